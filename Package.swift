@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "budget",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "budget", targets: ["budget"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Debian's reference LAPACK (liblapack-dev), Fortran ABI.
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "lapack",
+            providers: [.apt(["liblapack-dev"])]
+        ),
+        // Replaces LAPACK's xerbla_ (which ends the process with status 0) by one that records the error.
+        .target(name: "CLapackErrorHandler"),
+        .target(name: "LinearAlgebra", dependencies: ["CLapack", "CLapackErrorHandler"]),
+        .target(name: "BudgetCore"),
+        .target(name: "Store", dependencies: ["BudgetCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Import", dependencies: ["BudgetCore", "Store"]),
+        .target(name: "Reports", dependencies: ["BudgetCore"]),
+        .executableTarget(
+            name: "budget",
+            dependencies: [
+                "BudgetCore", "Store", "Import", "Reports", "LinearAlgebra",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "BudgetCore"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "BudgetCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "BudgetCore"]),
+        .testTarget(name: "BudgetCLITests", dependencies: ["budget"]),
+    ]
+)

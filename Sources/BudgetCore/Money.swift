@@ -1,0 +1,69 @@
+/// An exact amount of money in 元, held as a whole number of 分 (fen, 0.01 元).
+///
+/// Money never passes through `Double` in storage or totals: sums are integer sums and overflow traps
+/// (±92 trillion 元, far beyond any budget). Conversion to `Double` exists only for models and ratios.
+///
+/// ## Topics
+/// - ``init(fen:)``, ``init(yuan:)``
+/// - ``plainText`` (`"82694.30"`, for CSV and storage-facing text) and ``groupedText`` (`"82,694.30"`, for people)
+/// - ``AmountParser`` turns form and CSV text into `Money`.
+public struct Money: Hashable, Comparable, Sendable {
+    /// The amount in 分 (hundredths of a 元).
+    public var fen: Int64
+
+    public init(fen: Int64) { self.fen = fen }
+
+    /// A whole number of 元.
+    public init(yuan: Int64) { self.fen = yuan * 100 }
+
+    public static let zero = Money(fen: 0)
+
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.fen < rhs.fen }
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(fen: lhs.fen + rhs.fen) }
+    public static func - (lhs: Money, rhs: Money) -> Money { Money(fen: lhs.fen - rhs.fen) }
+    public static func += (lhs: inout Money, rhs: Money) { lhs.fen += rhs.fen }
+    public static prefix func - (value: Money) -> Money { Money(fen: -value.fen) }
+
+    public var isNegative: Bool { fen < 0 }
+
+    /// The amount in 元 as a `Double`, for models and ratios only (exact below 2^53 分 ≈ 90 trillion 元).
+    public var yuanValue: Double { Double(fen) / 100 }
+
+    /// `self ÷ denominator` as a `Double`, or `nil` when the denominator is zero.
+    public func ratio(to denominator: Money) -> Double? {
+        denominator.fen == 0 ? nil : Double(fen) / Double(denominator.fen)
+    }
+
+    /// Two decimals, no grouping, `-` for negatives: `"82694.30"`, `"-5.00"`. The CSV and JSON form.
+    public var plainText: String { format(grouping: false) }
+
+    /// Two decimals with thousands separators: `"1,948,101.65"`. The form for people.
+    public var groupedText: String { format(grouping: true) }
+
+    private func format(grouping: Bool) -> String {
+        let magnitude = fen.magnitude
+        let whole = magnitude / 100
+        let cents = magnitude % 100
+        var digits = String(whole)
+        if grouping && digits.count > 3 {
+            var grouped = ""
+            grouped.reserveCapacity(digits.count + digits.count / 3)
+            for (index, character) in digits.enumerated() {
+                if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+                grouped.append(character)
+            }
+            digits = grouped
+        }
+        let centText = cents < 10 ? "0\(cents)" : "\(cents)"
+        return (fen < 0 ? "-" : "") + digits + "." + centText
+    }
+}
+
+extension Money: CustomStringConvertible {
+    public var description: String { groupedText }
+}
+
+extension Sequence where Element == Money {
+    /// The exact sum.
+    public func sum() -> Money { reduce(.zero, +) }
+}

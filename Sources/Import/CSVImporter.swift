@@ -1,0 +1,232 @@
+import BudgetCore
+import Foundation
+import Store
+
+/// How a CSV import reads its files.
+public struct CSVImportOptions: Sendable {
+    /// `--map canonical=Source Header` pairs.
+    public var columnMap: [(column: CanonicalColumn, source: String)] = []
+    public var encoding: InputEncoding = .auto
+    /// The unit of amounts whose header states none (`--amount-unit`); 元 when nil.
+    public var amountUnit: AmountUnit?
+    /// Years after this one are open (execution not final); years up to it are closed.
+    public var closedThrough: Int?
+    /// Years named open one by one.
+    public var openYears: Set<Int> = []
+    /// The calendar year now; years from it on are open unless the input says otherwise.
+    public var currentYear: Int
+    /// Keep the valid rows and list the skipped ones, instead of all-or-nothing.
+    public var skipInvalid = false
+    /// Validate and report, write nothing.
+    public var dryRun = false
+
+    public init(currentYear: Int) { self.currentYear = currentYear }
+
+    /// The options that change how rows are read, as recorded with the batch.
+    var description: String {
+        var parts = columnMap.map { "--map \($0.column.rawValue)=\($0.source)" }
+        if let amountUnit { parts.append("--amount-unit \(amountUnit.rawValue)") }
+        if let closedThrough { parts.append("--closed-through \(closedThrough)") }
+        parts += openYears.sorted().map { "--open-year \($0)" }
+        if skipInvalid { parts.append("--skip-invalid") }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// The outcome of one import command.
+public struct ImportReport: Sendable {
+    public var batches: [BatchSummary] = []
+    /// Problems that stop the import (nothing is written when there is any).
+    public var errors: [Finding] = []
+    /// Rows left out under `--skip-invalid`, each with its reason.
+    public var skipped: [Finding] = []
+    /// Suspicious-but-legal data that was imported.
+    public var warnings: [Finding] = []
+    public var committed = false
+    public var dryRun = false
+
+    public init(dryRun: Bool = false) { self.dryRun = dryRun }
+}
+
+/// Imports canonical (or `--map`ped) history CSV files into the store, all files in one transaction.
+///
+/// Contract: every problem is a ``Finding`` naming file, line and column; any error (unless skipped with
+/// `skipInvalid`) means nothing is written; a file identical to what is stored writes nothing.
+public enum CSVImporter {
+    public static func run(files: [String], into store: BudgetStore, options: CSVImportOptions) throws -> ImportReport {
+        var report = ImportReport(dryRun: options.dryRun)
+        report = try store.importTransaction(currentYear: options.currentYear, shouldCommit: { report in
+            !report.dryRun && report.errors.isEmpty && report.batches.contains(where: \.changedSomething)
+        }) { transaction in
+            for file in files {
+                importFile(file, transaction: transaction, options: options, report: &report)
+            }
+            return report
+        }
+        report.committed = !report.dryRun && report.errors.isEmpty && report.batches.contains(where: \.changedSomething)
+        return report
+    }
+
+    private static func importFile(_ file: String, transaction: ImportTransaction, options: CSVImportOptions,
+                                   report: inout ImportReport) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
+        } catch {
+            report.errors.append(Finding(.error, file: file, line: 0, message: "cannot read the file: \(error.localizedDescription)"))
+            return
+        }
+        let text: DecodedText
+        do {
+            text = try DecodedText.decode(data, as: options.encoding, file: file)
+        } catch {
+            if case .encoding(_, let line, let reason) = error {
+                report.errors.append(Finding(.error, file: file, line: line, message: reason))
+            } else {
+                report.errors.append(Finding(.error, file: file, line: 0, message: error.description))
+            }
+            return
+        }
+        let sha256 = SHA256.hex(of: data)
+        var tokenizer = CSVTokenizer(bytes: text.bytes)
+        var fields: [CSVTokenizer.Field] = []
+        do {
+            guard let headerLine = try tokenizer.next(into: &fields) else {
+                report.errors.append(Finding(.error, file: file, line: 1, message: "the file is empty: no header"))
+                return
+            }
+            let headers = fields.map { tokenizer.text(of: $0) }
+            let resolved = HeaderLayout.resolve(headers: headers, map: options.columnMap, file: file, line: headerLine)
+            guard let layout = resolved.layout else { report.errors += resolved.errors; return }
+            if !layout.ignored.isEmpty {
+                report.warnings.append(Finding(.warning, file: file, line: headerLine,
+                    message: "columns not used: \(layout.ignored.joined(separator: ", "))"))
+            }
+            let writer = try transaction.beginBatch(BatchMetadata(
+                fileName: file, sha256: sha256, format: "csv", encoding: text.encodingName, options: options.description))
+            let reader = RowReader(file: file, layout: layout, options: options, headerCount: headers.count)
+            var rowsRead = 0, skipped = 0
+            var warnings: [Finding] = []
+            while let line = try tokenizer.next(into: &fields) {
+                rowsRead += 1
+                var rowFindings: [Finding] = []
+                var row = reader.read(fields: fields, line: line, tokenizer: tokenizer, findings: &rowFindings)
+                if row != nil && !rowFindings.contains(where: { $0.severity == .error }) {
+                    do {
+                        try writer.apply(row!)
+                    } catch let rejection as RowRejection {
+                        rowFindings.append(Finding(.error, file: file, line: line, field: rejection.field, message: rejection.message))
+                        row = nil
+                    }
+                }
+                let errors = rowFindings.filter { $0.severity == .error }
+                warnings += rowFindings.filter { $0.severity == .warning }
+                if !errors.isEmpty {
+                    if options.skipInvalid { skipped += 1; report.skipped += errors } else { report.errors += errors }
+                } else if row == nil {
+                    skipped += 1
+                }
+            }
+            warnings += writer.warnings
+            report.warnings += warnings
+            report.batches.append(try transaction.finishBatch(writer, sha256: sha256, fileName: file, rowsRead: rowsRead,
+                                                              skipped: skipped, warnings: warnings))
+        } catch let error as CSVTokenizer.UnterminatedQuote {
+            report.errors.append(Finding(.error, file: file, line: error.line, message: "a quoted field is never closed"))
+        } catch {
+            report.errors.append(Finding(.error, file: file, line: 0, message: "\(error)"))
+        }
+    }
+}
+
+/// Turns one CSV record into a ``HistoryRow``, or findings.
+struct RowReader {
+    let file: String
+    let layout: HeaderLayout
+    let options: CSVImportOptions
+    let headerCount: Int
+
+    func read(fields: [CSVTokenizer.Field], line: Int, tokenizer: CSVTokenizer, findings: inout [Finding]) -> HistoryRow? {
+        func cell(_ column: CanonicalColumn) -> String? {
+            guard let index = layout.columns[column], index < fields.count else { return nil }
+            return tokenizer.text(of: fields[index])
+        }
+        func fail(_ column: CanonicalColumn?, _ message: String) {
+            findings.append(Finding(.error, file: file, line: line, field: column?.rawValue, message: message))
+        }
+        if fields.count > headerCount, !fields[headerCount...].allSatisfy(tokenizer.isBlank) {
+            fail(nil, "the row has \(fields.count) fields; the header has \(headerCount)")
+        }
+        let project = cell(.project) ?? ""
+        if project.isEmpty { fail(.project, "the project name is blank") }
+        let year = parseYear(cell(.year) ?? "")
+        if year == nil { fail(.year, "\"\(cell(.year) ?? "")\" is not a year (1900–2200)") }
+
+        var amounts: [CanonicalColumn: Money] = [:]
+        for column in CanonicalColumn.allCases where column.isAmount {
+            guard let text = cell(column) else { continue }
+            do {
+                let parsed = try AmountParser.parse(text, unit: layout.units[column] ?? options.amountUnit ?? .yuan)
+                if case .value(let money, let rounded) = parsed {
+                    amounts[column] = money
+                    if rounded {
+                        findings.append(Finding(.warning, file: file, line: line, field: column.rawValue,
+                            message: "\"\(text)\" has digits below 0.01 元; rounded to \(money.plainText)"))
+                    }
+                }
+            } catch {
+                fail(column, error.description)
+            }
+        }
+        var scores: [CanonicalColumn: Score] = [:]
+        for column in [CanonicalColumn.executionScore, .totalScore] {
+            guard let text = cell(column), !text.isEmpty, text != "-", text != "无" else { continue }
+            if let score = Score(text: text) { scores[column] = score } else { fail(column, "\"\(text)\" is not a score") }
+        }
+        var status: YearStatus?
+        if let text = cell(.status), !text.isEmpty {
+            status = YearStatus(rawValue: text.lowercased())
+            if status == nil { fail(.status, "\"\(text)\" is not a status (open or closed)") }
+        }
+        var source = FigureSource.reported
+        if let text = cell(.source), !text.isEmpty {
+            if let parsed = FigureSource(rawValue: text.lowercased()) { source = parsed } else {
+                fail(.source, "\"\(text)\" is not a source (reported or declared)")
+            }
+        }
+        guard let year, !project.isEmpty, !findings.contains(where: { $0.severity == .error }) else { return nil }
+        if status == nil {
+            if options.openYears.contains(year) { status = .open }
+            else if let closedThrough = options.closedThrough { status = year > closedThrough ? .open : .closed }
+        }
+
+        let figures = AnnualFigures(
+            initialBudget: amounts[.initialBudget], adjustedBudget: amounts[.adjustedBudget], executed: amounts[.executed],
+            appropriation: amounts[.appropriation], carryover: amounts[.carryover], otherFunds: amounts[.otherFunds],
+            executionScore: scores[.executionScore], totalScore: scores[.totalScore])
+        let declaration = DeclarationFigures(requested: amounts[.requested], totalBudget: amounts[.totalBudget],
+                                             priorBudget: amounts[.priorBudget], priorExecuted: amounts[.priorExecuted])
+        if figures.isEmpty && declaration.isEmpty {
+            findings.append(Finding(.warning, file: file, line: line, message: "no figure on this row; nothing imported"))
+            return nil
+        }
+        if status != .open {
+            for warning in FigureChecks.warnings(for: figures) {
+                findings.append(Finding(.warning, file: file, line: line, field: warning.field, message: warning.message))
+            }
+        }
+        return HistoryRow(line: line, department: cell(.department) ?? "", unit: cell(.unit) ?? "", project: project,
+                          category: cell(.category).flatMap { $0.isEmpty ? nil : $0 }, year: year, status: status,
+                          source: source, figures: figures, declaration: declaration)
+    }
+
+    /// `2020`, `2020年`, `FY2020`, `2020.0`.
+    func parseYear(_ text: String) -> Int? {
+        var digits = text.precomposedStringWithCompatibilityMapping
+        if digits.hasPrefix("FY") || digits.hasPrefix("fy") { digits.removeFirst(2) }
+        if digits.hasSuffix("年") { digits.removeLast() }
+        if digits.hasSuffix(".0") { digits.removeLast(2) }
+        guard digits.count == 4, let year = Int(digits), (1900...2200).contains(year) else { return nil }
+        return year
+    }
+}

@@ -1,0 +1,94 @@
+import BudgetCore
+import Foundation
+
+/// A table of typed cells that renders the same content as an aligned text table, CSV or JSON.
+///
+/// Text: amounts grouped (`1,948,101.65`), rates as percentages with one decimal, unknown as `-`.
+/// CSV: amounts with two decimals and no grouping, rates as fractions with four decimals, unknown empty.
+/// JSON: an array of objects keyed by the column keys; amounts as exact decimal strings, rates as numbers,
+/// unknown as null.
+public struct Listing {
+    public enum Cell {
+        case text(String?)
+        case integer(Int?)
+        case money(Money?)
+        /// A ratio (0.36 = 36 %).
+        case rate(Double?)
+        /// A value that is not a number here: shown in text (e.g. `open`), empty/null in CSV and JSON.
+        case note(String)
+    }
+
+    public struct Column {
+        /// Stable machine name: the CSV header and the JSON key.
+        public var key: String
+        /// Heading in text output.
+        public var title: String
+        public var alignment: TextTable.Alignment
+
+        public init(_ key: String, title: String? = nil, alignment: TextTable.Alignment = .left) {
+            self.key = key
+            self.title = title ?? key
+            self.alignment = alignment
+        }
+    }
+
+    public var columns: [Column]
+    public private(set) var rows: [[Cell]] = []
+
+    public init(columns: [Column]) { self.columns = columns }
+
+    public mutating func append(_ row: [Cell]) {
+        precondition(row.count == columns.count, "a row must have one cell per column")
+        rows.append(row)
+    }
+
+    public func text(maxWidth: Int = 120) -> String {
+        var table = TextTable(columns: columns.map { TextTable.Column($0.title, alignment: $0.alignment) })
+        for row in rows { table.append(row.map(Self.textCell)) }
+        return table.render(maxWidth: maxWidth)
+    }
+
+    public func csv(encoding: CSVEncoding) throws -> Data {
+        try CSVWriter.data(header: columns.map(\.key), rows: rows.map { $0.map(Self.csvCell) }, encoding: encoding)
+    }
+
+    public func json() -> String {
+        let objects: [[String: Any]] = rows.map { row in
+            var object: [String: Any] = [:]
+            for (column, cell) in zip(columns, row) { object[column.key] = Self.jsonValue(cell) }
+            return object
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func textCell(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let text): text.map { $0.isEmpty ? "-" : $0 } ?? "-"
+        case .integer(let value): value.map(String.init) ?? "-"
+        case .money(let money): money?.groupedText ?? "-"
+        case .rate(let rate): rate.map(Percent.text) ?? "-"
+        case .note(let note): note
+        }
+    }
+
+    static func csvCell(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let text): text ?? ""
+        case .integer(let value): value.map(String.init) ?? ""
+        case .money(let money): money?.plainText ?? ""
+        case .rate(let rate): rate.map { String(format: "%.4f", locale: Locale(identifier: "en_US_POSIX"), $0) } ?? ""
+        case .note: ""
+        }
+    }
+
+    static func jsonValue(_ cell: Cell) -> Any {
+        switch cell {
+        case .text(let text): text ?? NSNull()
+        case .integer(let value): value ?? NSNull()
+        case .money(let money): money?.plainText ?? NSNull()
+        case .rate(let rate): rate.map { ($0 * 10_000).rounded() / 10_000 } ?? NSNull()
+        case .note: NSNull()
+        }
+    }
+}

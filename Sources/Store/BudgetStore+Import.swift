@@ -1,0 +1,116 @@
+import BudgetCore
+import Foundation
+import GRDB
+
+/// Where an import batch came from: enough to say later which file changed a figure.
+public struct BatchMetadata: Sendable {
+    public var fileName: String
+    public var sha256: String
+    public var format: String
+    public var encoding: String
+    /// The options that shaped the reading (column map, unit, open years), as text.
+    public var options: String
+    public var importedAt: Date
+
+    public init(fileName: String, sha256: String, format: String, encoding: String, options: String, importedAt: Date = Date()) {
+        self.fileName = fileName
+        self.sha256 = sha256
+        self.format = format
+        self.encoding = encoding
+        self.options = options
+        self.importedAt = importedAt
+    }
+}
+
+/// What one file's batch did.
+public struct BatchSummary: Sendable {
+    public var fileName: String
+    /// The batch id, or nil when the batch changed nothing (it is then not recorded).
+    public var batchID: Int64?
+    public var rowsRead: Int
+    public var inserted: Int
+    public var updated: Int
+    public var unchanged: Int
+    public var skipped: Int
+    public var revisions: Int
+    /// An earlier batch of a file with the same SHA-256, if any: (id, time imported).
+    public var earlierImport: (id: Int64, at: String)?
+
+    public var changedSomething: Bool { inserted + updated > 0 }
+}
+
+/// One import command's transaction: every file is a batch; everything commits together or not at all.
+public final class ImportTransaction {
+    let db: Database
+    let currentYear: Int
+
+    init(db: Database, currentYear: Int) {
+        self.db = db
+        self.currentYear = currentYear
+    }
+
+    /// Starts a batch for one file and returns the writer that applies its rows.
+    public func beginBatch(_ metadata: BatchMetadata) throws -> HistoryWriter {
+        try db.execute(sql: """
+            INSERT INTO import_batch (file_name, sha256, format, encoding, options, imported_at,
+                rows_read, rows_inserted, rows_updated, rows_unchanged, rows_skipped)
+            VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0)
+            """, arguments: [metadata.fileName, metadata.sha256, metadata.format, metadata.encoding, metadata.options,
+                             ISO8601DateFormatter().string(from: metadata.importedAt)])
+        let batchID = db.lastInsertedRowID
+        return HistoryWriter(db: db, batchID: batchID, file: metadata.fileName, currentYear: currentYear)
+    }
+
+    /// Closes a batch: records its counts and warnings, or removes it when it changed nothing.
+    public func finishBatch(_ writer: HistoryWriter, sha256: String, fileName: String, rowsRead: Int,
+                            skipped: Int, warnings: [Finding]) throws -> BatchSummary {
+        let earlier = try Row.fetchOne(db, sql: """
+            SELECT id, imported_at FROM import_batch WHERE sha256 = ? AND id <> ? ORDER BY id DESC LIMIT 1
+            """, arguments: [sha256, writer.batchID])
+        var summary = BatchSummary(fileName: fileName, batchID: writer.batchID, rowsRead: rowsRead,
+                                   inserted: writer.inserted, updated: writer.updated, unchanged: writer.unchanged,
+                                   skipped: skipped, revisions: writer.revisions,
+                                   earlierImport: earlier.map { ($0[0], $0[1]) })
+        if !summary.changedSomething {
+            try db.execute(sql: "DELETE FROM import_batch WHERE id = ?", arguments: [writer.batchID])
+            summary.batchID = nil
+            return summary
+        }
+        try db.execute(sql: """
+            UPDATE import_batch SET rows_read = ?, rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_skipped = ?
+            WHERE id = ?
+            """, arguments: [rowsRead, writer.inserted, writer.updated, writer.unchanged, skipped, writer.batchID])
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO finding (batch_id, severity, file, line, field, message) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for finding in warnings {
+            try statement.execute(arguments: [writer.batchID, finding.severity.rawValue, finding.file, finding.line,
+                                              finding.field, finding.message])
+        }
+        return summary
+    }
+}
+
+extension BudgetStore {
+    /// Runs one import command in a single write transaction.
+    ///
+    /// `body` applies every file and returns its result; `shouldCommit` decides from that result whether to keep
+    /// it (false for a dry run, for any error, or when nothing changed). Nothing is written unless it commits,
+    /// and a rolled-back import leaves the file byte-for-byte as it was.
+    public func importTransaction<T>(currentYear: Int, shouldCommit: (T) -> Bool,
+                                     _ body: (ImportTransaction) throws -> T) throws -> T {
+        var result: T?
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let value = try body(ImportTransaction(db: db, currentYear: currentYear))
+                    result = value
+                    return shouldCommit(value) ? .commit : .rollback
+                }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.database(error)
+        }
+        return result!
+    }
+}

@@ -1,0 +1,189 @@
+import BudgetCore
+import GRDB
+
+/// A project and where it sits.
+public struct ProjectRef: Sendable, Equatable {
+    public var id: Int64
+    public var department: String
+    public var unit: String
+    public var name: String
+    public var category: String?
+}
+
+/// One project-year as stored: annual figures (if any) and the declaration (if any).
+public struct StoredYear: Sendable {
+    public var year: Int
+    /// nil when the year has only a declaration.
+    public var status: YearStatus?
+    public var source: FigureSource?
+    public var figures: AnnualFigures
+    public var declaration: DeclarationFigures?
+}
+
+/// A project with its whole stored history, in year order.
+public struct ProjectHistory: Sendable {
+    public var project: ProjectRef
+    public var years: [StoredYear]
+
+    /// The last year whose execution is final.
+    public var lastClosed: StoredYear? { years.last { $0.status == .closed } }
+}
+
+/// One change recorded in the revision history.
+public struct RevisionEntry: Sendable {
+    public var batchID: Int64
+    public var fileName: String
+    public var importedAt: String
+    public var year: Int?
+    public var field: String
+    public var oldValue: String?
+    public var newValue: String?
+}
+
+extension BudgetStore {
+    private static let figureSelect = """
+        a.status, a.source, a.initial_budget, a.adjusted_budget, a.executed, a.appropriation, a.carryover,
+        a.other_funds, a.execution_score, a.total_score,
+        dc.project_id IS NOT NULL, dc.requested, dc.total_budget, dc.prior_budget, dc.prior_executed
+        """
+
+    private static let keyedYears = """
+        WITH keys AS (SELECT project_id, year FROM annual_figures UNION SELECT project_id, year FROM declaration)
+        """
+
+    /// Decodes the columns of ``figureSelect`` starting at `offset`.
+    private static func storedYear(_ row: Row, year: Int, offset: Int) -> StoredYear {
+        func money(_ index: Int) -> Money? { (row[offset + index] as Int64?).map(Money.init(fen:)) }
+        func score(_ index: Int) -> Score? { (row[offset + index] as String?).flatMap(Score.init(text:)) }
+        let figures = AnnualFigures(initialBudget: money(2), adjustedBudget: money(3), executed: money(4),
+                                    appropriation: money(5), carryover: money(6), otherFunds: money(7),
+                                    executionScore: score(8), totalScore: score(9))
+        let hasDeclaration: Bool = row[offset + 10]
+        let declaration = hasDeclaration ? DeclarationFigures(requested: money(11), totalBudget: money(12),
+                                                              priorBudget: money(13), priorExecuted: money(14)) : nil
+        return StoredYear(year: year,
+                          status: (row[offset] as String?).flatMap(YearStatus.init(rawValue:)),
+                          source: (row[offset + 1] as String?).flatMap(FigureSource.init(rawValue:)),
+                          figures: figures, declaration: declaration)
+    }
+
+    private static let projectSelect = """
+        SELECT p.id, d.name, u.name, p.name, p.category FROM project p
+        JOIN unit u ON u.id = p.unit_id JOIN department d ON d.id = u.department_id
+        """
+
+    private static func projectRef(_ row: Row) -> ProjectRef {
+        ProjectRef(id: row[0], department: row[1], unit: row[2], name: row[3], category: row[4])
+    }
+
+    /// All projects, optionally only those whose department or unit match key contains the given text,
+    /// ordered by department, unit and name.
+    public func projects(department: String? = nil, unit: String? = nil) throws -> [ProjectRef] {
+        try read { db in
+            let departmentKey = department.map(NameKey.matchKey) ?? ""
+            let unitKey = unit.map(NameKey.matchKey) ?? ""
+            return try Row.fetchAll(db, sql: Self.projectSelect + """
+                 WHERE instr(d.match_key, ?) > 0 AND instr(u.match_key, ?) > 0
+                ORDER BY d.name, u.name, p.name, p.id
+                """, arguments: [departmentKey, unitKey]).map(Self.projectRef)
+        }
+    }
+
+    /// Projects whose name (or alias) has the same match key as `name`; when none does, those whose key
+    /// contains it. `unit` narrows by unit name the same way: an exact unit name first, else part of one.
+    public func findProjects(named name: String, unit: String? = nil) throws -> [ProjectRef] {
+        let key = NameKey.matchKey(name)
+        let unitKey = unit.map(NameKey.matchKey) ?? ""
+        return try read { db in
+            let unitTests = unitKey.isEmpty ? ["1"] : ["u.match_key = ?", "instr(u.match_key, ?) > 0"]
+            let nameTests = ["(p.match_key = ? OR p.id IN (SELECT project_id FROM project_alias WHERE match_key = ?))",
+                             "instr(p.match_key, ?) > 0"]
+            for nameTest in nameTests {
+                for unitTest in unitTests {
+                    var arguments: StatementArguments = nameTest.contains("alias") ? [key, key] : [key]
+                    if !unitKey.isEmpty { arguments += [unitKey] }
+                    let rows = try Row.fetchAll(db, sql: Self.projectSelect + """
+                         WHERE \(nameTest) AND \(unitTest) ORDER BY d.name, u.name, p.name, p.id
+                        """, arguments: arguments)
+                    if !rows.isEmpty { return rows.map(Self.projectRef) }
+                }
+            }
+            return []
+        }
+    }
+
+    /// The stored history of one project.
+    public func history(of project: ProjectRef) throws -> ProjectHistory {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: Self.keyedYears + """
+                SELECT k.year, \(Self.figureSelect) FROM keys k
+                LEFT JOIN annual_figures a ON a.project_id = k.project_id AND a.year = k.year
+                LEFT JOIN declaration dc ON dc.project_id = k.project_id AND dc.year = k.year
+                WHERE k.project_id = ? ORDER BY k.year
+                """, arguments: [project.id])
+            return ProjectHistory(project: project, years: rows.map { Self.storedYear($0, year: $0[0], offset: 1) })
+        }
+    }
+
+    /// The histories of many projects (all when `projects` is nil), one query.
+    public func histories(of projects: [ProjectRef]) throws -> [ProjectHistory] {
+        let wanted = Dictionary(uniqueKeysWithValues: projects.map { ($0.id, $0) })
+        var years: [Int64: [StoredYear]] = [:]
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: Self.keyedYears + """
+                SELECT k.project_id, k.year, \(Self.figureSelect) FROM keys k
+                LEFT JOIN annual_figures a ON a.project_id = k.project_id AND a.year = k.year
+                LEFT JOIN declaration dc ON dc.project_id = k.project_id AND dc.year = k.year
+                ORDER BY k.project_id, k.year
+                """)
+            while let row = try cursor.next() {
+                let id: Int64 = row[0]
+                guard wanted[id] != nil else { continue }
+                years[id, default: []].append(Self.storedYear(row, year: row[1], offset: 2))
+            }
+        }
+        return projects.map { ProjectHistory(project: $0, years: years[$0.id] ?? []) }
+    }
+
+    /// The revision history of one project, oldest first.
+    public func revisions(of project: ProjectRef) throws -> [RevisionEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.batch_id, b.file_name, b.imported_at, r.year, r.field, r.old_value, r.new_value
+                FROM revision r JOIN import_batch b ON b.id = r.batch_id WHERE r.project_id = ? ORDER BY r.id
+                """, arguments: [project.id]).map {
+                RevisionEntry(batchID: $0[0], fileName: $0[1], importedAt: $0[2], year: $0[3], field: $0[4],
+                              oldValue: $0[5], newValue: $0[6])
+            }
+        }
+    }
+
+    /// Every project-year in export order (department, unit, project name, year), streamed to `body`.
+    public func forEachProjectYear(_ body: (ProjectRef, StoredYear) throws -> Void) throws {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: Self.keyedYears + """
+                SELECT p.id, d.name, u.name, p.name, p.category, k.year, \(Self.figureSelect) FROM keys k
+                JOIN project p ON p.id = k.project_id JOIN unit u ON u.id = p.unit_id
+                JOIN department d ON d.id = u.department_id
+                LEFT JOIN annual_figures a ON a.project_id = k.project_id AND a.year = k.year
+                LEFT JOIN declaration dc ON dc.project_id = k.project_id AND dc.year = k.year
+                ORDER BY d.name, u.name, p.name, p.id, k.year
+                """)
+            var current: ProjectRef?
+            while let row = try cursor.next() {
+                let id: Int64 = row[0]
+                if current?.id != id { current = Self.projectRef(row) }
+                try body(current!, Self.storedYear(row, year: row[5], offset: 6))
+            }
+        }
+    }
+
+    /// The number of projects and of project-years with figures.
+    public func counts() throws -> (projects: Int, projectYears: Int, batches: Int) {
+        try read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM project") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM annual_figures") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM import_batch") ?? 0)
+        }
+    }
+}

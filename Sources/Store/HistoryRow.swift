@@ -1,0 +1,44 @@
+import BudgetCore
+
+/// One project-year as an importer hands it to the store: who, which year, and the figures it states.
+///
+/// Empty strings mean "not given" for department and unit. `status` is nil when the input did not say;
+/// the store then infers it (see ``HistoryWriter``).
+public struct HistoryRow: Sendable {
+    public var line: Int
+    public var department: String
+    public var unit: String
+    public var project: String
+    public var category: String?
+    public var year: Int
+    public var status: YearStatus?
+    public var source: FigureSource
+    public var figures: AnnualFigures
+    public var declaration: DeclarationFigures
+
+    public init(line: Int, department: String = "", unit: String = "", project: String, category: String? = nil,
+                year: Int, status: YearStatus? = nil, source: FigureSource = .reported,
+                figures: AnnualFigures = AnnualFigures(), declaration: DeclarationFigures = DeclarationFigures()) {
+        self.line = line
+        self.department = department
+        self.unit = unit
+        self.project = project
+        self.category = category
+        self.year = year
+        self.status = status
+        self.source = source
+        self.figures = figures
+        self.declaration = declaration
+    }
+}
+
+/// What applying a row did to the store.
+public enum RowOutcome: Sendable {
+    case inserted, updated, unchanged
+}
+
+/// Why a row could not be applied (e.g. an ambiguous unit). The importer turns it into a finding.
+public struct RowRejection: Error, Sendable {
+    public var field: String
+    public var message: String
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import Import
+import Store
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Budget {
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Benchmarks with their sizes and figures in the output.",
+            subcommands: [ImportBench.self])
+    }
+
+    struct ImportBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Generate N synthetic project-years as CSV and import them into a new temporary store.",
+            discussion: "Prints rows per second and peak resident memory. Target: 1,000,000 rows in under 10 s and 500 MiB.")
+
+        @Option(help: "Number of project-years to generate.")
+        var rows: Int = 1_000_000
+
+        @Option(help: "Years per project.")
+        var years: Int = 10
+
+        @Flag(help: "Also time importing the same file again (every row unchanged).")
+        var reimport = false
+
+        @Option(help: ArgumentHelp("Keep the generated files in this directory instead of a temporary one.", valueName: "DIR"))
+        var keep: String?
+
+        func validate() throws {
+            guard rows > 0, years > 0, years <= 50 else { throw ValidationError("--rows must be positive, --years 1…50") }
+        }
+
+        func run() throws {
+            let directory = keep ?? NSTemporaryDirectory() + "budget-bench-\(getpid())"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
+            let csvPath = directory + "/bench.csv", storePath = directory + "/bench.sqlite"
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+
+            let clock = ContinuousClock()
+            let projects = (rows + years - 1) / years
+            let generation = try clock.measure { try SyntheticHistory(rows: rows, years: years).write(to: csvPath) }
+            let csvBytes = (try? FileManager.default.attributesOfItem(atPath: csvPath)[.size] as? Int) ?? 0
+            print("bench import: \(rows.grouped) project-years (\(projects.grouped) projects × up to \(years) years), "
+                  + "CSV \(Self.mebibytes(csvBytes)) MiB")
+            print("  generate CSV   \(Self.seconds(generation)) s")
+            let rssBefore = Self.peakResidentKiB()
+
+            var options = CSVImportOptions(currentYear: 2100)
+            options.closedThrough = 2099
+            let store = try BudgetStore(path: storePath)
+            var report = ImportReport()
+            let elapsed = try clock.measure { report = try CSVImporter.run(files: [csvPath], into: store, options: options) }
+            guard report.errors.isEmpty, report.committed else {
+                printError("budget bench: the import failed: \(report.errors.prefix(3).map { $0.description }.joined(separator: "; "))")
+                throw ExitCode.failure
+            }
+            let stored = try store.counts()
+            print("  import         \(Self.seconds(elapsed)) s   \(Self.rate(rows, elapsed).grouped) rows/s   "
+                  + "(\(stored.projectYears.grouped) project-years, \(stored.projects.grouped) projects stored)")
+            if reimport {
+                let again = try clock.measure { report = try CSVImporter.run(files: [csvPath], into: store, options: options) }
+                let unchanged = report.batches.first?.unchanged ?? 0
+                print("  re-import      \(Self.seconds(again)) s   \(Self.rate(rows, again).grouped) rows/s   (\(unchanged.grouped) unchanged)")
+            }
+            let storeBytes = (try? FileManager.default.attributesOfItem(atPath: storePath)[.size] as? Int) ?? 0
+            print("  peak RSS       \(Self.peakResidentKiB() / 1024) MiB (\(rssBefore / 1024) MiB before the import)")
+            print("  store size     \(Self.mebibytes(storeBytes)) MiB")
+            let verdict = Self.seconds(elapsed) < 10 * Double(rows) / 1_000_000 && Self.peakResidentKiB() < 500 * 1024
+            print("  target (1,000,000 rows < 10 s, < 500 MiB): \(verdict ? "met" : "NOT met") at this size")
+        }
+
+        static func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        }
+
+        static func rate(_ rows: Int, _ duration: Duration) -> Int { Int(Double(rows) / max(seconds(duration), 1e-9)) }
+
+        static func mebibytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
+
+        /// Peak resident set size of this process in KiB (Linux `ru_maxrss`).
+        static func peakResidentKiB() -> Int {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Int(usage.ru_maxrss)
+        }
+    }
+}
+
+/// A deterministic synthetic history: 20 departments, 400 units, `rows / years` projects with Chinese names,
+/// budgets between 10,000 and 10,000,000 元 and execution rates between 30 % and 105 %.
+struct SyntheticHistory {
+    let rows: Int
+    let years: Int
+
+    func write(to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw ImportError.unreadable(file: path, reason: "cannot create the benchmark file")
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var buffer = "department,unit,project,category,year,initial_budget,adjusted_budget,executed,appropriation\n"
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: UInt64) -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (state >> 33) % bound
+        }
+        let categories = ["经常性专项业务费", "其他经常性项目", "一次性项目", "信息化建设类", "政策补贴类", "政府购买服务"]
+        for row in 0..<rows {
+            let project = row / years, year = 2011 + row % years
+            let unit = project % 400, department = unit % 20
+            let initial = 10_000 + next(9_990_000)
+            let adjusted = initial * (80 + next(41)) / 100
+            let executed = adjusted * (30 + next(76)) / 100
+            let cents = next(100)
+            buffer += "部门\(department),单位\(unit),项目\(project)号,\(categories[project % categories.count]),\(year),"
+            buffer += "\(initial).00,\(adjusted).00,\(executed).\(cents < 10 ? "0" : "")\(cents),\(adjusted).00\n"
+            if buffer.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(buffer.utf8))
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: Data(buffer.utf8))
+    }
+}

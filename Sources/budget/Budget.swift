@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// The `budget` command: multi-year budget history, forecasts and reviews.
+@main
+struct Budget: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "budget",
+        abstract: "Multi-year budget planning and forecasting for project budgets (绩效目标申报表 / 绩效自评表).",
+        discussion: """
+            Every command works on the historical store, an SQLite file: --db PATH, else $BUDGET_DB, \
+            else ./budget.sqlite.
+            Exit status: 0 success; 1 bad input (nothing was written); 3 no such project, or ambiguous; \
+            4 store error; 64 bad command line.
+            """,
+        version: BudgetVersion.current,
+        subcommands: [Import.self, Export.self, Projects.self, History.self, Bench.self, Doctor.self]
+    )
+}
+
+enum BudgetVersion {
+    static let current = "0.1.0"
+}
+
+/// The options every subcommand shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The history store (SQLite file).", valueName: "PATH"))
+    var db: String?
+
+    /// `--db`, else `BUDGET_DB`, else `budget.sqlite`.
+    var path: String { db ?? BudgetStoreLocator.defaultPath }
+}
+
+/// Output formats of the listing commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, csv, json
+}

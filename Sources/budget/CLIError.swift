@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Import
+import Store
+
+/// Exit statuses of the `budget` command (documented in README and `budget --help`).
+enum ExitStatus {
+    static let badInput: Int32 = 1
+    static let notFound: Int32 = 3
+    static let storeFailure: Int32 = 4
+}
+
+enum BudgetStoreLocator {
+    static var defaultPath: String { BudgetStore.defaultPath() }
+}
+
+/// Prints to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Runs `body`, turning the modules' errors into a message on standard error and the documented exit status.
+func withExitCodes<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        printError("budget: \(error)")
+        switch error {
+        case .notFound, .ambiguous: throw ExitCode(ExitStatus.notFound)
+        default: throw ExitCode(ExitStatus.storeFailure)
+        }
+    } catch let error as ImportError {
+        printError("budget: \(error)")
+        throw ExitCode(ExitStatus.badInput)
+    }
+}
+
+/// Opens the store named by the options.
+func openStore(_ options: StoreOptions) throws -> BudgetStore {
+    try withExitCodes { try BudgetStore(path: options.path) }
+}

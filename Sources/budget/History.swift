@@ -1,0 +1,91 @@
+import ArgumentParser
+import BudgetCore
+import Reports
+import Store
+
+extension Budget {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one project's figures year by year (and its revision history).")
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "The project name (matched on its NFKC form, aliases included; else by part of the name).")
+        var project: String
+
+        @Option(help: "The unit (part of its name), when the project name is in several units.")
+        var unit: String?
+
+        @Flag(help: "Also list every recorded change: old value, new value, the import batch.")
+        var revisions = false
+
+        @Option(help: "Output format: text, csv or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let opened = try openStore(store)
+            try withExitCodes {
+                let found = try opened.findProjects(named: project, unit: unit)
+                guard let match = found.first else {
+                    throw StoreError.notFound("no project matches \"\(project)\"\(unit.map { " in unit \"\($0)\"" } ?? ""); `budget projects` lists them")
+                }
+                guard found.count == 1 else {
+                    let list = found.prefix(20).map { "  \($0.department) / \($0.unit) / \($0.name)" }.joined(separator: "\n")
+                    throw StoreError.ambiguous("\"\(project)\" matches \(found.count) projects; name one with --unit:\n\(list)")
+                }
+                let history = try opened.history(of: match)
+                if format == .text {
+                    print("\(match.department.isEmpty ? "-" : match.department) / \(match.unit.isEmpty ? "-" : match.unit) / \(match.name)"
+                          + (match.category.map { "  [\($0)]" } ?? ""))
+                }
+                try emit(Self.listing(history), format: format)
+                if format == .text {
+                    print("rate = executed ÷ adjusted budget (全年执行数 ÷ 全年预算数); vs initial = executed ÷ 年初预算数. Open years are not final.")
+                }
+                if revisions {
+                    let entries = try opened.revisions(of: match)
+                    if format == .text { print("\nRevisions (\(entries.count)):") }
+                    try emit(Self.revisionListing(entries), format: format)
+                }
+            }
+        }
+
+        static func listing(_ history: ProjectHistory) -> Listing {
+            var listing = Listing(columns: [
+                .init("year", alignment: .right), .init("status"), .init("source"),
+                .init("initial_budget", title: "initial 年初", alignment: .right),
+                .init("adjusted_budget", title: "adjusted 全年", alignment: .right),
+                .init("executed", title: "executed 执行", alignment: .right),
+                .init("rate", title: "rate", alignment: .right),
+                .init("rate_vs_initial", title: "vs initial", alignment: .right),
+                .init("requested", title: "requested 申报", alignment: .right),
+            ])
+            for year in history.years {
+                let open = year.status != .closed
+                let openNote = year.status == nil ? "-" : "open"
+                listing.append([
+                    .integer(year.year), .text(year.status?.rawValue), .text(year.source?.rawValue),
+                    .money(year.figures.initialBudget), .money(year.figures.adjustedBudget),
+                    open && year.figures.executed == nil ? .note(openNote) : .money(year.figures.executed),
+                    open ? .note(openNote) : .rate(year.figures.executionRate),
+                    open ? .note(openNote) : .rate(year.figures.executionRateAgainstInitial),
+                    .money(year.declaration?.requested),
+                ])
+            }
+            return listing
+        }
+
+        static func revisionListing(_ entries: [RevisionEntry]) -> Listing {
+            var listing = Listing(columns: [
+                .init("batch", alignment: .right), .init("file"), .init("imported_at", title: "imported"),
+                .init("year", alignment: .right), .init("field"), .init("old_value", title: "old", alignment: .right),
+                .init("new_value", title: "new", alignment: .right),
+            ])
+            for entry in entries {
+                listing.append([.integer(Int(entry.batchID)), .text(entry.fileName), .text(entry.importedAt),
+                                .integer(entry.year), .text(entry.field), .text(entry.oldValue), .text(entry.newValue)])
+            }
+            return listing
+        }
+    }
+}

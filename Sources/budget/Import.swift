@@ -1,0 +1,163 @@
+import ArgumentParser
+import BudgetCore
+import Foundation
+import Import
+import Store
+
+extension Budget {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import history CSV files into the store (all files in one transaction).",
+            discussion: """
+                Canonical columns (or their Chinese labels): department 主管部门, unit 实施单位/申报单位, \
+                project 项目名称, category 项目类别, year 年度, status (open|closed), source (reported|declared), \
+                initial_budget 年初预算数, adjusted_budget 全年预算数, executed 全年执行数, appropriation 当年财政拨款, \
+                carryover 上年结转资金, other_funds 其他资金, execution_score, total_score 总分, \
+                requested 项目当年预算, total_budget 项目总预算, prior_budget 同名项目上年预算额, \
+                prior_executed 同名项目上年预算执行数. Only project, year and one amount column are required.
+                Amounts: 1,948,101.65; '-' or '—' is zero; blank or 无 is unknown. A unit in the header \
+                (年初预算数(万元)) or --amount-unit converts to 元.
+                Any error means nothing is written (exit 1), unless --skip-invalid.
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: ArgumentHelp("CSV files to import.", valueName: "FILE"))
+        var files: [String]
+
+        @Option(help: "Input format: csv.")
+        var format: String = "csv"
+
+        @Option(name: .customLong("map"), help: ArgumentHelp(
+            "Read a canonical column from another header, e.g. --map executed=actual_amount (repeatable).",
+            valueName: "canonical=Source Header"))
+        var maps: [String] = []
+
+        @Option(help: "Text encoding: auto (UTF-8, UTF-8 with BOM or GB18030, detected), utf8, gb18030.")
+        var encoding: String = "auto"
+
+        @Option(help: "Unit of amounts whose header names none: yuan, wan (万元), thousand.")
+        var amountUnit: String?
+
+        @Option(help: ArgumentHelp("Years after this one are open (execution not final; a zero executed amount there means not yet known).", valueName: "YEAR"))
+        var closedThrough: Int?
+
+        @Option(help: ArgumentHelp("A year whose execution is not final (repeatable).", valueName: "YEAR"))
+        var openYear: [Int] = []
+
+        @Flag(help: "Validate and report what would change; write nothing.")
+        var dryRun = false
+
+        @Flag(help: "Import the valid rows and list every skipped row with its reason.")
+        var skipInvalid = false
+
+        func validate() throws {
+            guard format == "csv" else { throw ValidationError("--format: only csv is supported for now") }
+            guard InputEncoding(name: encoding) != nil else {
+                throw ValidationError("--encoding: '\(encoding)' is not one of auto, utf8, gb18030")
+            }
+            if let amountUnit, AmountUnit(label: amountUnit) == nil {
+                throw ValidationError("--amount-unit: '\(amountUnit)' is not one of yuan, wan, thousand")
+            }
+            _ = try parsedMaps()
+        }
+
+        func parsedMaps() throws -> [(column: CanonicalColumn, source: String)] {
+            try maps.map { text in
+                guard let equals = text.firstIndex(of: "=") else {
+                    throw ValidationError("--map \(text): write it as canonical=Source Header")
+                }
+                let name = text[..<equals].trimmingCharacters(in: .whitespaces)
+                let source = text[text.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                guard let column = CanonicalColumn(rawValue: name) else {
+                    throw ValidationError("--map \(text): '\(name)' is not a canonical column (\(CanonicalColumn.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                guard !source.isEmpty else { throw ValidationError("--map \(text): the source header is empty") }
+                return (column, source)
+            }
+        }
+
+        func run() throws {
+            var options = CSVImportOptions(currentYear: Calendar(identifier: .gregorian).component(.year, from: Date()))
+            options.columnMap = try parsedMaps()
+            options.encoding = InputEncoding(name: encoding) ?? .auto
+            options.amountUnit = amountUnit.flatMap(AmountUnit.init(label:))
+            options.closedThrough = closedThrough
+            options.openYears = Set(openYear)
+            options.skipInvalid = skipInvalid
+            options.dryRun = dryRun
+
+            let path = store.path
+            let existed = FileManager.default.fileExists(atPath: path)
+            let report: ImportReport = try withExitCodes {
+                let opened = try BudgetStore(path: path)
+                return try CSVImporter.run(files: files, into: opened, options: options)
+            }
+            if !existed && !report.committed {
+                // A failed or empty first import leaves no store behind, as there was none before.
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            ImportReportPrinter(report: report, storePath: path).print()
+            if !report.errors.isEmpty { throw ExitCode(ExitStatus.badInput) }
+        }
+    }
+}
+
+/// Writes an import report for people: a line per file on standard output, findings on standard error.
+struct ImportReportPrinter {
+    let report: ImportReport
+    let storePath: String
+    static let shownErrors = 50
+    static let shownWarnings = 20
+
+    func print() {
+        for batch in report.batches {
+            var line = "\(batch.fileName): \(batch.rowsRead.grouped) rows read: \(batch.inserted.grouped) new, "
+                + "\(batch.updated.grouped) updated, \(batch.unchanged.grouped) unchanged, \(batch.skipped.grouped) skipped; "
+                + "\(batch.revisions.grouped) revisions"
+            if let id = batch.batchID, report.committed { line += " (batch #\(id))" }
+            Swift.print(line)
+            if !batch.changedSomething && batch.skipped == 0 {
+                var note = "  no change: every row is already in the store"
+                if let earlier = batch.earlierImport { note += " (same file as batch #\(earlier.id), imported \(earlier.at))" }
+                Swift.print(note)
+            }
+        }
+        list(report.warnings, title: "warning", limit: Self.shownWarnings)
+        list(report.skipped, title: "skipped row", limit: Int.max)
+        list(report.errors, title: "error", limit: Self.shownErrors)
+        if !report.errors.isEmpty {
+            printError("Nothing was written: \(report.errors.count) error\(report.errors.count == 1 ? "" : "s"). "
+                       + "Fix the input, or use --skip-invalid to import the valid rows.")
+        } else if report.dryRun {
+            Swift.print("Dry run: nothing was written to \(storePath).")
+        } else if report.committed {
+            Swift.print("Saved to \(storePath).")
+        } else {
+            Swift.print("Nothing to write: \(storePath) is unchanged.")
+        }
+    }
+
+    private func list(_ findings: [Finding], title: String, limit: Int) {
+        guard !findings.isEmpty else { return }
+        printError("\(findings.count) \(title)\(findings.count == 1 ? "" : "s"):")
+        for finding in findings.prefix(limit) { printError("  \(finding)") }
+        if findings.count > limit {
+            let stored = title == "warning" && report.committed ? " (all are stored with the batch)" : ""
+            printError("  … and \(findings.count - limit) more\(stored)")
+        }
+    }
+}
+
+extension Int {
+    /// `5106` → `5,106`.
+    var grouped: String {
+        let digits = String(self.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return (self < 0 ? "-" : "") + out
+    }
+}
