@@ -24,11 +24,14 @@ public struct Listing {
         /// Heading in text output.
         public var title: String
         public var alignment: TextTable.Alignment
+        /// In text output, the width this column keeps when the table must shrink to fit (see ``TextTable``).
+        public var minWidth: Int?
 
-        public init(_ key: String, title: String? = nil, alignment: TextTable.Alignment = .left) {
+        public init(_ key: String, title: String? = nil, alignment: TextTable.Alignment = .left, minWidth: Int? = nil) {
             self.key = key
             self.title = title ?? key
             self.alignment = alignment
+            self.minWidth = minWidth
         }
     }
 
@@ -43,7 +46,7 @@ public struct Listing {
     }
 
     public func text(maxWidth: Int = 120) -> String {
-        var table = TextTable(columns: columns.map { TextTable.Column($0.title, alignment: $0.alignment) })
+        var table = TextTable(columns: columns.map { TextTable.Column($0.title, alignment: $0.alignment, minWidth: $0.minWidth) })
         for row in rows { table.append(row.map(Self.textCell)) }
         return table.render(maxWidth: maxWidth)
     }

@@ -101,7 +101,7 @@ extension BudgetStore {
                                      _ body: (ImportTransaction) throws -> T) throws -> T {
         var result: T?
         do {
-            try pool.writeWithoutTransaction { db in
+            try database.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     let value = try body(ImportTransaction(db: db, currentYear: currentYear))
                     result = value

@@ -229,25 +229,9 @@ public final class HistoryWriter {
     private func upsertFigures(projectID: Int64, year: Int, new incoming: AnnualFigures, explicitStatus: YearStatus?,
                                source: FigureSource, line: Int) throws -> RowOutcome {
         var new = incoming
-        let existing: Row? = projectsCreatedHere.contains(projectID) ? nil : try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT status, source, initial_budget, adjusted_budget, executed, appropriation, carryover, other_funds,
-                       execution_score, total_score FROM annual_figures WHERE project_id = ? AND year = ?
-                """), arguments: [projectID, year])
-
-        guard let existing else {
-            let status = explicitStatus ?? inferredStatus(year: year, executedKnown: new.executed != nil)
-            if status == .open, new.executed == .zero { new.executed = nil }
-            if new.isEmpty { return .unchanged }
-            try db.cachedStatement(sql: """
-                INSERT INTO annual_figures (project_id, year, status, source, initial_budget, adjusted_budget, executed,
-                    appropriation, carryover, other_funds, execution_score, total_score, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: StatementArguments(
-                    [projectID.databaseValue, year.databaseValue, status.rawValue.databaseValue, source.rawValue.databaseValue]
-                    + Self.values(new) + [batchID.databaseValue]))
-            return .inserted
-        }
+        let existing = try fetchOrInsertFigures(projectID: projectID, year: year, new: &new,
+                                                explicitStatus: explicitStatus, source: source)
+        guard let existing else { return new.isEmpty ? .unchanged : .inserted }
 
         let storedStatus = YearStatus(rawValue: existing["status"]) ?? .open
         let storedSource = FigureSource(rawValue: existing["source"]) ?? .reported
@@ -295,10 +279,40 @@ public final class HistoryWriter {
         return .updated
     }
 
+    /// Inserts the figures when the project-year has none yet (returning nil), else returns the stored row.
+    /// A project created in this batch is tried with an insert first, skipping the lookup (the fast path of
+    /// a first import); the lookup follows only if that project-year was already written in this batch.
+    private func fetchOrInsertFigures(projectID: Int64, year: Int, new: inout AnnualFigures,
+                                      explicitStatus: YearStatus?, source: FigureSource) throws -> Row? {
+        let select = """
+            SELECT status, source, initial_budget, adjusted_budget, executed, appropriation, carryover, other_funds,
+                   execution_score, total_score FROM annual_figures WHERE project_id = ? AND year = ?
+            """
+        if !projectsCreatedHere.contains(projectID),
+           let existing = try Row.fetchOne(db.cachedStatement(sql: select), arguments: [projectID, year]) {
+            return existing
+        }
+        let status = explicitStatus ?? inferredStatus(year: year, executedKnown: new.executed != nil)
+        var inserted = new
+        if status == .open, inserted.executed == .zero { inserted.executed = nil }
+        if inserted.isEmpty { new = inserted; return nil }
+        try db.cachedStatement(sql: """
+            INSERT INTO annual_figures (project_id, year, status, source, initial_budget, adjusted_budget, executed,
+                appropriation, carryover, other_funds, execution_score, total_score, batch_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """).execute(arguments: StatementArguments(
+                [projectID.databaseValue, year.databaseValue, status.rawValue.databaseValue, source.rawValue.databaseValue]
+                + Self.values(inserted) + [batchID.databaseValue]))
+        if db.changesCount == 1 { new = inserted; return nil }
+        return try Row.fetchOne(db.cachedStatement(sql: select), arguments: [projectID, year])
+    }
+
     private static let declarationColumns = ["requested", "total_budget", "prior_budget", "prior_executed"]
 
     private func upsertDeclaration(projectID: Int64, year: Int, new: DeclarationFigures) throws -> RowOutcome {
         let values = [new.requested, new.totalBudget, new.priorBudget, new.priorExecuted].map { $0?.fen.databaseValue ?? .null }
+        // Each project-year appears once per batch (checked in apply), so a project created in this batch
+        // has no declaration stored yet.
         let existing: Row? = projectsCreatedHere.contains(projectID) ? nil : try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT requested, total_budget, prior_budget, prior_executed FROM declaration WHERE project_id = ? AND year = ?

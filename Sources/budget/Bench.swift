@@ -68,6 +68,7 @@ extension Budget {
                 let unchanged = report.batches.first?.unchanged ?? 0
                 print("  re-import      \(Self.seconds(again)) s   \(Self.rate(rows, again).grouped) rows/s   (\(unchanged.grouped) unchanged)")
             }
+            try store.close()
             let storeBytes = (try? FileManager.default.attributesOfItem(atPath: storePath)[.size] as? Int) ?? 0
             print("  peak RSS       \(Self.peakResidentKiB() / 1024) MiB (\(rssBefore / 1024) MiB before the import)")
             print("  store size     \(Self.mebibytes(storeBytes)) MiB")

@@ -35,7 +35,15 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Opens the store named by the options.
-func openStore(_ options: StoreOptions) throws -> BudgetStore {
-    try withExitCodes { try BudgetStore(path: options.path) }
+/// Opens the store named by the options, runs `body`, and closes the store (checkpointing its log into the
+/// main file). Reading commands pass `mustExist` so that a mistyped path is an error, not a new empty store.
+func withStore<T>(_ options: StoreOptions, mustExist: Bool = true, _ body: (BudgetStore) throws -> T) throws -> T {
+    try withExitCodes {
+        if mustExist && !FileManager.default.fileExists(atPath: options.path) {
+            throw StoreError.cannotOpen(path: options.path, reason: "no such file (import some history first, or give --db)")
+        }
+        let store = try BudgetStore(path: options.path)
+        defer { try? store.close() }
+        return try body(store)
+    }
 }

@@ -15,6 +15,7 @@ extension Budget {
             print("budget \(BudgetVersion.current)")
             do {
                 let opened = try BudgetStore(path: store.path)
+                defer { try? opened.close() }
                 let counts = try opened.counts()
                 print("store: \(store.path) (schema \(try opened.schemaVersion() ?? "?"), SQLite \(try opened.sqliteVersion())): "
                       + "\(counts.projects.grouped) projects, \(counts.projectYears.grouped) project-years, \(counts.batches.grouped) import batches")

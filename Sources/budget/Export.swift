@@ -32,7 +32,6 @@ extension Budget {
         }
 
         func run() throws {
-            let opened = try openStore(store)
             var csvEncoding = CSVEncoding(name: encoding) ?? .utf8(bom: true)
             if case .utf8 = csvEncoding { csvEncoding = .utf8(bom: !noBom) }
             let handle: FileHandle
@@ -49,7 +48,7 @@ extension Budget {
             let writer = CSVWriter(encoding: csvEncoding, fileHandle: handle)
             try writer.write(row: CanonicalColumn.exportOrder.map(\.rawValue))
             var rows = 0
-            try withExitCodes {
+            try withStore(store) { opened in
                 try opened.forEachProjectYear { project, year in
                     try writer.write(row: Self.fields(project: project, year: year))
                     rows += 1

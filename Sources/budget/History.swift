@@ -23,8 +23,7 @@ extension Budget {
         var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try openStore(store)
-            try withExitCodes {
+            try withStore(store) { opened in
                 let found = try opened.findProjects(named: project, unit: unit)
                 guard let match = found.first else {
                     throw StoreError.notFound("no project matches \"\(project)\"\(unit.map { " in unit \"\($0)\"" } ?? ""); `budget projects` lists them")

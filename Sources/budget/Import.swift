@@ -89,9 +89,8 @@ extension Budget {
 
             let path = store.path
             let existed = FileManager.default.fileExists(atPath: path)
-            let report: ImportReport = try withExitCodes {
-                let opened = try BudgetStore(path: path)
-                return try CSVImporter.run(files: files, into: opened, options: options)
+            let report: ImportReport = try withStore(store, mustExist: false) { opened in
+                try CSVImporter.run(files: files, into: opened, options: options)
             }
             if !existed && !report.committed {
                 // A failed or empty first import leaves no store behind, as there was none before.

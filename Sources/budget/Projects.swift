@@ -20,19 +20,16 @@ extension Budget {
         var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try openStore(store)
-            let histories = try withExitCodes {
+            let histories = try withStore(store) { opened in
                 try opened.histories(of: opened.projects(department: department, unit: unit))
             }
             var listing = Listing(columns: [
-                .init("department", title: "主管部门 department"), .init("unit", title: "单位 unit"),
-                .init("project", title: "项目 project"), .init("category"),
+                .init("department", minWidth: 8), .init("unit", minWidth: 10), .init("project", minWidth: 24),
+                .init("category", minWidth: 8),
                 .init("first_year", title: "from", alignment: .right), .init("last_year", title: "to", alignment: .right),
                 .init("open_years", title: "open", alignment: .right),
                 .init("last_closed_year", title: "closed", alignment: .right),
-                .init("budget", title: "budget", alignment: .right),
-                .init("executed", title: "executed", alignment: .right),
-                .init("rate", title: "rate", alignment: .right),
+                .init("budget", alignment: .right), .init("executed", alignment: .right), .init("rate", alignment: .right),
             ])
             for history in histories {
                 let closed = history.lastClosed
@@ -47,7 +44,7 @@ extension Budget {
             }
             try emit(listing, format: format)
             if format == .text {
-                print("\(histories.count.grouped) projects. budget = adjusted (全年预算数), else initial; rate = executed ÷ that budget, last closed year.")
+                print("\(histories.count.grouped) projects. closed = last closed year; budget = its adjusted budget (全年预算数), else the initial one; rate = executed ÷ that budget.")
             }
         }
     }

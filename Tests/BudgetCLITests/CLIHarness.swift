@@ -1,0 +1,74 @@
+import Foundation
+import XCTest
+
+/// Runs the built `budget` binary, as a user would, in a fresh temporary directory per test.
+class CLITestCase: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("budget-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stdoutData: Data
+    }
+
+    /// The `budget` executable next to the test bundle.
+    static var binary: URL {
+        var url = Bundle(for: CLITestCase.self).bundleURL
+        while url.pathExtension == "xctest" || !FileManager.default.fileExists(atPath: url.appendingPathComponent("budget").path) {
+            url.deleteLastPathComponent()
+            if url.path == "/" { break }
+        }
+        return url.appendingPathComponent("budget")
+    }
+
+    /// The package root (for the bundled files under `Scenarios/`).
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    @discardableResult
+    func budget(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "BUDGET_DB")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        // Standard error goes to a file, standard output through a pipe read to the end before waiting.
+        let errPath = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errPath.path, contents: nil)
+        let errHandle = try FileHandle(forWritingTo: errPath)
+        defer { try? errHandle.close(); try? FileManager.default.removeItem(at: errPath) }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = errHandle
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errData = try Data(contentsOf: errPath)
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+
+    func write(_ text: String, to name: String) throws -> String {
+        let target = path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: target))
+        return target
+    }
+
+    func fileData(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path(name))) }
+}
