@@ -22,7 +22,11 @@ let package = Package(
         .target(name: "CLapackErrorHandler"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack", "CLapackErrorHandler"]),
         .target(name: "BudgetCore"),
-        .target(name: "Store", dependencies: ["BudgetCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: [
+            "BudgetCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"), // the C API, for the import's hot statements
+        ]),
         .target(name: "Import", dependencies: ["BudgetCore", "Store"]),
         .target(name: "Reports", dependencies: ["BudgetCore"]),
         .executableTarget(

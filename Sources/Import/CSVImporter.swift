@@ -87,7 +87,11 @@ public enum CSVImporter {
             }
             return
         }
-        let sha256 = SHA256.hex(of: data)
+        // The file's hash goes with its batch; it is computed on the other core while the rows are read.
+        let hashing = DispatchGroup()
+        let digest = DigestBox()
+        DispatchQueue.global().async(group: hashing) { digest.value = SHA256.hex(of: data) }
+        var sha256: String { hashing.wait(); return digest.value }
         var tokenizer = CSVTokenizer(bytes: text.bytes)
         var fields: [CSVTokenizer.Field] = []
         do {
@@ -104,10 +108,12 @@ public enum CSVImporter {
             }
             let writer = try transaction.beginBatch(BatchMetadata(
                 fileName: file, sha256: sha256, format: "csv", encoding: text.encodingName, options: options.description))
+            writer.reserveCapacity(rows: text.bytes.count / 48)
             let reader = RowReader(file: file, layout: layout, options: options, headerCount: headers.count)
             var rowsRead = 0, skipped = 0
             var warnings: [Finding] = []
             while let line = try tokenizer.next(into: &fields) {
+                if fields.allSatisfy(tokenizer.isBlank) { continue } // `,,,,` lines, as spreadsheets write them
                 rowsRead += 1
                 var rowFindings: [Finding] = []
                 var row = reader.read(fields: fields, line: line, tokenizer: tokenizer, findings: &rowFindings)
@@ -132,11 +138,26 @@ public enum CSVImporter {
             report.batches.append(try transaction.finishBatch(writer, sha256: sha256, fileName: file, rowsRead: rowsRead,
                                                               skipped: skipped, warnings: warnings))
         } catch let error as CSVTokenizer.UnterminatedQuote {
+            hashing.wait()
             report.errors.append(Finding(.error, file: file, line: error.line, message: "a quoted field is never closed"))
         } catch {
             report.errors.append(Finding(.error, file: file, line: 0, message: "\(error)"))
         }
     }
+}
+
+/// The amounts of one row, by column, without a dictionary (this runs once per row).
+struct AmountsByColumn {
+    private var values = [Money?](repeating: nil, count: CanonicalColumn.allCases.count)
+    subscript(column: CanonicalColumn) -> Money? {
+        get { values[column.ordinal] }
+        set { values[column.ordinal] = newValue }
+    }
+}
+
+/// Holds a digest computed on another thread; read only after the group that writes it has finished.
+private final class DigestBox: @unchecked Sendable {
+    var value = ""
 }
 
 /// Turns one CSV record into a ``HistoryRow``, or findings.
@@ -145,10 +166,26 @@ struct RowReader {
     let layout: HeaderLayout
     let options: CSVImportOptions
     let headerCount: Int
+    /// Field index of each canonical column (by `allCases` position), looked up once per file.
+    private let fieldIndex: [Int?]
+    /// The amount columns present, with their field index and unit.
+    private let amountColumns: [(column: CanonicalColumn, index: Int, unit: AmountUnit)]
+
+    init(file: String, layout: HeaderLayout, options: CSVImportOptions, headerCount: Int) {
+        self.file = file
+        self.layout = layout
+        self.options = options
+        self.headerCount = headerCount
+        fieldIndex = CanonicalColumn.allCases.map { layout.columns[$0] }
+        amountColumns = CanonicalColumn.allCases.compactMap { column in
+            guard column.isAmount, let index = layout.columns[column] else { return nil }
+            return (column, index, layout.units[column] ?? options.amountUnit ?? .yuan)
+        }
+    }
 
     func read(fields: [CSVTokenizer.Field], line: Int, tokenizer: CSVTokenizer, findings: inout [Finding]) -> HistoryRow? {
         func cell(_ column: CanonicalColumn) -> String? {
-            guard let index = layout.columns[column], index < fields.count else { return nil }
+            guard let index = fieldIndex[column.ordinal], index < fields.count else { return nil }
             return tokenizer.text(of: fields[index])
         }
         func fail(_ column: CanonicalColumn?, _ message: String) {
@@ -162,11 +199,11 @@ struct RowReader {
         let year = parseYear(cell(.year) ?? "")
         if year == nil { fail(.year, "\"\(cell(.year) ?? "")\" is not a year (1900–2200)") }
 
-        var amounts: [CanonicalColumn: Money] = [:]
-        for column in CanonicalColumn.allCases where column.isAmount {
-            guard let text = cell(column) else { continue }
+        var amounts = AmountsByColumn()
+        for (column, index, unit) in amountColumns where index < fields.count {
+            let text = tokenizer.text(of: fields[index])
             do {
-                let parsed = try AmountParser.parse(text, unit: layout.units[column] ?? options.amountUnit ?? .yuan)
+                let parsed = try AmountParser.parse(text, unit: unit)
                 if case .value(let money, let rounded) = parsed {
                     amounts[column] = money
                     if rounded {
@@ -210,6 +247,12 @@ struct RowReader {
             findings.append(Finding(.warning, file: file, line: line, message: "no figure on this row; nothing imported"))
             return nil
         }
+        let open = status == .open || (status == nil && year >= options.currentYear)
+        if open && declaration.isEmpty && figures == AnnualFigures(executed: .zero) {
+            findings.append(Finding(.warning, file: file, line: line, field: "executed",
+                message: "only a zero executed amount in open year \(year) (not known yet); nothing imported"))
+            return nil
+        }
         if status != .open {
             for warning in FigureChecks.warnings(for: figures) {
                 findings.append(Finding(.warning, file: file, line: line, field: warning.field, message: warning.message))
@@ -222,6 +265,9 @@ struct RowReader {
 
     /// `2020`, `2020年`, `FY2020`, `2020.0`.
     func parseYear(_ text: String) -> Int? {
+        if text.utf8.count == 4, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let year = Int(text) {
+            return (1900...2200).contains(year) ? year : nil // the common case, without normalizing
+        }
         var digits = text.precomposedStringWithCompatibilityMapping
         if digits.hasPrefix("FY") || digits.hasPrefix("fy") { digits.removeFirst(2) }
         if digits.hasSuffix("年") { digits.removeLast() }

@@ -39,6 +39,10 @@ public enum CanonicalColumn: String, CaseIterable, Sendable {
         }
     }
 
+    /// Position in `allCases`, for array-indexed lookups on the import's hot path.
+    var ordinal: Int { Self.all.firstIndex(of: self)! }
+    private static let all = allCases
+
     /// Columns that hold money.
     public var isAmount: Bool {
         switch self {

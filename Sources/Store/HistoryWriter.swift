@@ -31,13 +31,35 @@ public final class HistoryWriter {
 
     private var departmentIDs: [String: Int64] = [:]
     private var unitIDs: [UnitKey: Int64] = [:]
-    private var projectCache: [String: CachedProject] = [:]
+    /// Units by the raw bytes of (department, unit) as written, so a new project of a known unit costs no
+    /// normalization.
+    private var unitIDsByRawName: [[UInt8]: Int64] = [:]
+    private var projectCache: [RawKey: CachedProject] = [:]
     private var projectsCreatedHere: Set<Int64> = []
     private var linesByProjectYear: [ProjectYear: Int] = [:]
 
     private struct UnitKey: Hashable { var departmentID: Int64; var key: String }
+    /// Names as their raw UTF-8 bytes: hashing a `String` normalizes it (slow for Chinese text); the cache
+    /// only needs byte equality, since different spellings still meet at the match-key lookup.
+    private struct RawKey: Hashable {
+        var bytes: [UInt8]
+        init(_ row: HistoryRow) {
+            bytes = []
+            bytes.reserveCapacity(row.department.utf8.count + row.unit.utf8.count + row.project.utf8.count + 2)
+            bytes.append(contentsOf: row.department.utf8)
+            bytes.append(0x1F)
+            bytes.append(contentsOf: row.unit.utf8)
+            bytes.append(0x1F)
+            bytes.append(contentsOf: row.project.utf8)
+        }
+    }
     private struct ProjectYear: Hashable { var projectID: Int64; var year: Int }
-    private struct CachedProject { var id: Int64; var category: String? }
+    private struct CachedProject {
+        var id: Int64
+        var category: String?
+        /// The category text as last seen in a row, to skip normalizing an unchanged value.
+        var rawCategory: String?
+    }
 
     init(db: Database, batchID: Int64, file: String, currentYear: Int) {
         self.db = db
@@ -46,11 +68,17 @@ public final class HistoryWriter {
         self.currentYear = currentYear
     }
 
+    /// Sizes the per-batch bookkeeping for about `rows` rows (a hint; avoids rehashing on large files).
+    public func reserveCapacity(rows: Int) {
+        linesByProjectYear.reserveCapacity(rows)
+    }
+
     /// Applies one row. Throws ``RowRejection`` for a row that cannot be placed (nothing of it is written),
     /// or a database error.
     @discardableResult
     public func apply(_ row: HistoryRow) throws -> RowOutcome {
-        let projectID = try resolveProject(row)
+        let projectKey = RawKey(row)
+        let projectID = try resolveProject(row, cacheKey: projectKey)
         let key = ProjectYear(projectID: projectID, year: row.year)
         if let earlier = linesByProjectYear[key] {
             throw RowRejection(field: "year", message: "repeats project \"\(row.project)\" year \(row.year) of line \(earlier)")
@@ -58,7 +86,8 @@ public final class HistoryWriter {
         linesByProjectYear[key] = row.line
 
         var outcomes: [RowOutcome] = []
-        if let categoryOutcome = try updateCategory(projectID: projectID, row: row) { outcomes.append(categoryOutcome) }
+        outcomes.reserveCapacity(4)
+        if let categoryOutcome = try updateCategory(projectID: projectID, row: row, cacheKey: projectKey) { outcomes.append(categoryOutcome) }
         if !row.figures.isEmpty {
             outcomes.append(try upsertFigures(projectID: projectID, year: row.year, new: row.figures,
                                               explicitStatus: row.status, source: row.source, line: row.line))
@@ -103,6 +132,14 @@ public final class HistoryWriter {
     }
 
     private func unitID(department: String, unit: String) throws -> Int64 {
+        let rawName = Array(department.utf8) + [0x1F] + Array(unit.utf8)
+        if let id = unitIDsByRawName[rawName] { return id }
+        let id = try resolveUnit(department: department, unit: unit)
+        unitIDsByRawName[rawName] = id
+        return id
+    }
+
+    private func resolveUnit(department: String, unit: String) throws -> Int64 {
         let departmentID = try departmentID(department)
         let key = NameKey.matchKey(unit)
         let cacheKey = UnitKey(departmentID: departmentID, key: key)
@@ -140,13 +177,12 @@ public final class HistoryWriter {
         return id!
     }
 
-    private func resolveProject(_ row: HistoryRow) throws -> Int64 {
-        let cacheKey = row.department + "\u{1F}" + row.unit + "\u{1F}" + row.project
+    private func resolveProject(_ row: HistoryRow, cacheKey: RawKey) throws -> Int64 {
         if let cached = projectCache[cacheKey] { return cached.id }
         let key = NameKey.matchKey(row.project)
         guard !key.isEmpty else { throw RowRejection(field: "project", message: "the project name is blank") }
         let found: Row?
-        if NameKey.matchKey(row.unit).isEmpty {
+        if Self.isBlank(row.unit) {
             found = try uniqueProject(key: key, department: row.department, project: row.project)
         } else {
             let unitID = try unitID(department: row.department, unit: row.unit)
@@ -160,17 +196,22 @@ public final class HistoryWriter {
         }
         let cached: CachedProject
         if let found {
-            cached = CachedProject(id: found[0], category: found[1])
+            cached = CachedProject(id: found[0], category: found[1], rawCategory: nil)
         } else {
             let unitID = try unitID(department: row.department, unit: row.unit)
             let category = row.category.map(NameKey.displayName)
             try db.cachedStatement(sql: "INSERT INTO project (unit_id, name, match_key, category) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [unitID, NameKey.displayName(row.project), key, category])
-            cached = CachedProject(id: db.lastInsertedRowID, category: category)
+            cached = CachedProject(id: db.lastInsertedRowID, category: category, rawCategory: row.category)
             projectsCreatedHere.insert(cached.id)
         }
         projectCache[cacheKey] = cached
         return cached.id
+    }
+
+    /// True for an empty or all-whitespace name (cheap: stops at the first other character).
+    private static func isBlank(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
 
     /// A row without a unit: the one project of that name (within the department, if given), or nil.
@@ -189,11 +230,12 @@ public final class HistoryWriter {
         return rows.first
     }
 
-    private func updateCategory(projectID: Int64, row: HistoryRow) throws -> RowOutcome? {
+    private func updateCategory(projectID: Int64, row: HistoryRow, cacheKey: RawKey) throws -> RowOutcome? {
         guard let raw = row.category, !raw.isEmpty else { return nil }
+        guard let cached = projectCache[cacheKey], cached.rawCategory != raw else { return nil }
+        projectCache[cacheKey]?.rawCategory = raw
         let category = NameKey.displayName(raw)
-        let cacheKey = row.department + "\u{1F}" + row.unit + "\u{1F}" + row.project
-        guard let cached = projectCache[cacheKey], cached.category != category else { return nil }
+        guard cached.category != category else { return nil }
         try db.cachedStatement(sql: "UPDATE project SET category = ? WHERE id = ?").execute(arguments: [category, projectID])
         if !projectsCreatedHere.contains(projectID) {
             try recordRevision(projectID: projectID, year: nil, field: "category", old: cached.category, new: category)
@@ -204,21 +246,79 @@ public final class HistoryWriter {
 
     // MARK: - Figures
 
-    private static let figureColumns = ["initial_budget", "adjusted_budget", "executed", "appropriation",
-                                        "carryover", "other_funds", "execution_score", "total_score"]
+    /// The stored form of a year's figures: six amounts in fen, two scores as decimal text.
+    struct FigureValues: Equatable {
+        static let columns = ["initial_budget", "adjusted_budget", "executed", "appropriation", "carryover",
+                              "other_funds", "execution_score", "total_score"]
+        var amounts: [Int64?]
+        var scores: [String?]
 
-    private static func values(_ figures: AnnualFigures) -> [DatabaseValue] {
-        let money = [figures.initialBudget, figures.adjustedBudget, figures.executed, figures.appropriation,
-                     figures.carryover, figures.otherFunds].map { $0?.fen.databaseValue ?? .null }
-        return money + [figures.executionScore?.text.databaseValue ?? .null, figures.totalScore?.text.databaseValue ?? .null]
+        init(_ figures: AnnualFigures) {
+            amounts = [figures.initialBudget?.fen, figures.adjustedBudget?.fen, figures.executed?.fen,
+                       figures.appropriation?.fen, figures.carryover?.fen, figures.otherFunds?.fen]
+            scores = [figures.executionScore?.text, figures.totalScore?.text]
+        }
+
+        init(amounts: [Int64?], scores: [String?]) {
+            self.amounts = amounts
+            self.scores = scores
+        }
+
+        /// Field `index` (in ``columns`` order) as revision text: amounts as `82694.30`, scores as written.
+        func text(_ index: Int) -> String? {
+            index < 6 ? amounts[index].map { Money(fen: $0).plainText } : scores[index - 6]
+        }
+
+        func isKnown(_ index: Int) -> Bool { index < 6 ? amounts[index] != nil : scores[index - 6] != nil }
+
+        func equals(_ other: FigureValues, at index: Int) -> Bool {
+            index < 6 ? amounts[index] == other.amounts[index] : scores[index - 6] == other.scores[index - 6]
+        }
+
+        mutating func take(_ index: Int, from other: FigureValues) {
+            if index < 6 { amounts[index] = other.amounts[index] } else { scores[index - 6] = other.scores[index - 6] }
+        }
     }
 
-    private static func text(of value: DatabaseValue, column: String) -> String? {
-        switch value.storage {
-        case .null: nil
-        case .int64(let fen): column.hasSuffix("score") ? String(fen) : Money(fen: fen).plainText
-        case .string(let text): text
-        default: value.description
+    private struct StoredFigures {
+        var status: YearStatus
+        var source: FigureSource
+        var values: FigureValues
+    }
+
+    private lazy var insertFigures = Result { try PreparedStatement(db, sql: """
+        INSERT INTO annual_figures (project_id, year, status, source, initial_budget, adjusted_budget, executed,
+            appropriation, carryover, other_funds, execution_score, total_score, batch_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+        """) }
+    private lazy var selectFigures = Result { try PreparedStatement(db, sql: """
+        SELECT status, source, initial_budget, adjusted_budget, executed, appropriation, carryover, other_funds,
+               execution_score, total_score FROM annual_figures WHERE project_id = ? AND year = ?
+        """) }
+    private lazy var updateFigures = Result { try PreparedStatement(db, sql: """
+        UPDATE annual_figures SET status = ?, source = ?, initial_budget = ?, adjusted_budget = ?, executed = ?,
+            appropriation = ?, carryover = ?, other_funds = ?, execution_score = ?, total_score = ?, batch_id = ?
+        WHERE project_id = ? AND year = ?
+        """) }
+
+    /// Binds status, source and the eight values from parameter `first` on.
+    private static func bind(_ statement: PreparedStatement, status: YearStatus, source: FigureSource,
+                             values: FigureValues, from first: Int32) {
+        statement.bind(first, status.rawValue)
+        statement.bind(first + 1, source.rawValue)
+        for (offset, amount) in values.amounts.enumerated() { statement.bind(first + 2 + Int32(offset), amount) }
+        for (offset, score) in values.scores.enumerated() { statement.bind(first + 8 + Int32(offset), score) }
+    }
+
+    private func storedFigures(projectID: Int64, year: Int) throws -> StoredFigures? {
+        let select = try selectFigures.get()
+        select.bind(1, projectID)
+        select.bind(2, Int64(year))
+        return try select.firstRow { row in
+            StoredFigures(status: YearStatus(rawValue: row.text(0) ?? "") ?? .open,
+                          source: FigureSource(rawValue: row.text(1) ?? "") ?? .reported,
+                          values: FigureValues(amounts: (2..<8).map { row.int64(Int32($0)) },
+                                               scores: [row.text(8), row.text(9)]))
         }
     }
 
@@ -229,116 +329,109 @@ public final class HistoryWriter {
     private func upsertFigures(projectID: Int64, year: Int, new incoming: AnnualFigures, explicitStatus: YearStatus?,
                                source: FigureSource, line: Int) throws -> RowOutcome {
         var new = incoming
-        let existing = try fetchOrInsertFigures(projectID: projectID, year: year, new: &new,
-                                                explicitStatus: explicitStatus, source: source)
-        guard let existing else { return new.isEmpty ? .unchanged : .inserted }
+        // A project created in this batch is tried with an insert first, skipping the lookup (the fast path
+        // of a first import); the lookup follows only if that project-year was already written in this batch.
+        var existing = projectsCreatedHere.contains(projectID) ? nil : try storedFigures(projectID: projectID, year: year)
+        if existing == nil {
+            let status = explicitStatus ?? inferredStatus(year: year, executedKnown: new.executed != nil)
+            var inserted = new
+            if status == .open, inserted.executed == .zero { inserted.executed = nil }
+            if inserted.isEmpty { return .unchanged }
+            let insert = try insertFigures.get()
+            insert.bind(1, projectID)
+            insert.bind(2, Int64(year))
+            Self.bind(insert, status: status, source: source, values: FigureValues(inserted), from: 3)
+            insert.bind(13, batchID)
+            if try insert.execute() == 1 { return .inserted }
+            existing = try storedFigures(projectID: projectID, year: year)
+        }
+        guard let stored = existing else { return .unchanged }
+        let incomingValues = FigureValues(new)
 
-        let storedStatus = YearStatus(rawValue: existing["status"]) ?? .open
-        let storedSource = FigureSource(rawValue: existing["source"]) ?? .reported
-        let storedValues: [DatabaseValue] = (2..<10).map { existing[$0] }
-
-        if source == .declared && storedSource == .reported {
+        if source == .declared && stored.source == .reported {
             // Reported figures win; say where the declaration disagrees with them.
-            for (index, value) in Self.values(new).enumerated() where !value.isNull && !storedValues[index].isNull
-                && value != storedValues[index] {
-                let column = Self.figureColumns[index]
+            for index in FigureValues.columns.indices where incomingValues.isKnown(index) && stored.values.isKnown(index)
+                && !incomingValues.equals(stored.values, at: index) {
+                let column = FigureValues.columns[index]
                 warnings.append(Finding(.warning, file: file, line: line, field: column == "executed" ? "prior_executed" : "prior_budget",
-                    message: "declared \(year) \(column) \(Self.text(of: value, column: column) ?? "") differs from the reported \(Self.text(of: storedValues[index], column: column) ?? ""); the reported figure is kept"))
+                    message: "declared \(year) \(column) \(incomingValues.text(index) ?? "") differs from the reported \(stored.values.text(index) ?? ""); the reported figure is kept"))
             }
             return .unchanged
         }
 
-        var status = explicitStatus ?? storedStatus
-        if explicitStatus == nil, storedStatus == .open, new.executed != nil, new.executed != .zero, year < currentYear {
+        var status = explicitStatus ?? stored.status
+        if explicitStatus == nil, stored.status == .open, new.executed != nil, new.executed != .zero, year < currentYear {
             status = .closed
         }
         if status == .open, new.executed == .zero { new.executed = nil }
-        let newSource: FigureSource = source == .reported ? .reported : storedSource
+        let newValues = FigureValues(new)
+        let newSource: FigureSource = source == .reported ? .reported : stored.source
 
-        var merged = storedValues
+        var merged = stored.values
         var changes: [(field: String, old: String?, new: String?)] = []
-        for (index, value) in Self.values(new).enumerated() where !value.isNull && value != storedValues[index] {
-            let column = Self.figureColumns[index]
-            changes.append((column, Self.text(of: storedValues[index], column: column), Self.text(of: value, column: column)))
-            merged[index] = value
+        for index in FigureValues.columns.indices where newValues.isKnown(index) && !newValues.equals(stored.values, at: index) {
+            changes.append((FigureValues.columns[index], stored.values.text(index), newValues.text(index)))
+            merged.take(index, from: newValues)
         }
-        if status != storedStatus { changes.append(("status", storedStatus.rawValue, status.rawValue)) }
-        if newSource != storedSource { changes.append(("source", storedSource.rawValue, newSource.rawValue)) }
+        if status != stored.status { changes.append(("status", stored.status.rawValue, status.rawValue)) }
+        if newSource != stored.source { changes.append(("source", stored.source.rawValue, newSource.rawValue)) }
         if changes.isEmpty { return .unchanged }
 
-        try db.cachedStatement(sql: """
-            UPDATE annual_figures SET status = ?, source = ?, initial_budget = ?, adjusted_budget = ?, executed = ?,
-                appropriation = ?, carryover = ?, other_funds = ?, execution_score = ?, total_score = ?, batch_id = ?
-            WHERE project_id = ? AND year = ?
-            """).execute(arguments: StatementArguments(
-                [status.rawValue.databaseValue, newSource.rawValue.databaseValue] + merged
-                + [batchID.databaseValue, projectID.databaseValue, year.databaseValue]))
+        let update = try updateFigures.get()
+        Self.bind(update, status: status, source: newSource, values: merged, from: 1)
+        update.bind(11, batchID)
+        update.bind(12, projectID)
+        update.bind(13, Int64(year))
+        try update.execute()
         for change in changes {
             try recordRevision(projectID: projectID, year: year, field: change.field, old: change.old, new: change.new)
         }
         return .updated
     }
 
-    /// Inserts the figures when the project-year has none yet (returning nil), else returns the stored row.
-    /// A project created in this batch is tried with an insert first, skipping the lookup (the fast path of
-    /// a first import); the lookup follows only if that project-year was already written in this batch.
-    private func fetchOrInsertFigures(projectID: Int64, year: Int, new: inout AnnualFigures,
-                                      explicitStatus: YearStatus?, source: FigureSource) throws -> Row? {
-        let select = """
-            SELECT status, source, initial_budget, adjusted_budget, executed, appropriation, carryover, other_funds,
-                   execution_score, total_score FROM annual_figures WHERE project_id = ? AND year = ?
-            """
-        if !projectsCreatedHere.contains(projectID),
-           let existing = try Row.fetchOne(db.cachedStatement(sql: select), arguments: [projectID, year]) {
-            return existing
-        }
-        let status = explicitStatus ?? inferredStatus(year: year, executedKnown: new.executed != nil)
-        var inserted = new
-        if status == .open, inserted.executed == .zero { inserted.executed = nil }
-        if inserted.isEmpty { new = inserted; return nil }
-        try db.cachedStatement(sql: """
-            INSERT INTO annual_figures (project_id, year, status, source, initial_budget, adjusted_budget, executed,
-                appropriation, carryover, other_funds, execution_score, total_score, batch_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """).execute(arguments: StatementArguments(
-                [projectID.databaseValue, year.databaseValue, status.rawValue.databaseValue, source.rawValue.databaseValue]
-                + Self.values(inserted) + [batchID.databaseValue]))
-        if db.changesCount == 1 { new = inserted; return nil }
-        return try Row.fetchOne(db.cachedStatement(sql: select), arguments: [projectID, year])
-    }
-
     private static let declarationColumns = ["requested", "total_budget", "prior_budget", "prior_executed"]
 
+    private lazy var insertDeclaration = Result { try PreparedStatement(db, sql: """
+        INSERT INTO declaration (project_id, year, requested, total_budget, prior_budget, prior_executed, batch_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+        """) }
+    private lazy var selectDeclaration = Result { try PreparedStatement(db, sql: """
+        SELECT requested, total_budget, prior_budget, prior_executed FROM declaration WHERE project_id = ? AND year = ?
+        """) }
+
     private func upsertDeclaration(projectID: Int64, year: Int, new: DeclarationFigures) throws -> RowOutcome {
-        let values = [new.requested, new.totalBudget, new.priorBudget, new.priorExecuted].map { $0?.fen.databaseValue ?? .null }
-        // Each project-year appears once per batch (checked in apply), so a project created in this batch
-        // has no declaration stored yet.
-        let existing: Row? = projectsCreatedHere.contains(projectID) ? nil : try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT requested, total_budget, prior_budget, prior_executed FROM declaration WHERE project_id = ? AND year = ?
-                """), arguments: [projectID, year])
-        guard let existing else {
-            try db.cachedStatement(sql: """
+        let values = [new.requested?.fen, new.totalBudget?.fen, new.priorBudget?.fen, new.priorExecuted?.fen]
+        if projectsCreatedHere.contains(projectID) {
+            let insert = try insertDeclaration.get()
+            insert.bind(1, projectID)
+            insert.bind(2, Int64(year))
+            for (offset, value) in values.enumerated() { insert.bind(3 + Int32(offset), value) }
+            insert.bind(7, batchID)
+            if try insert.execute() == 1 { return .inserted }
+        }
+        let select = try selectDeclaration.get()
+        select.bind(1, projectID)
+        select.bind(2, Int64(year))
+        guard let stored = try select.firstRow({ row in (0..<4).map { row.int64(Int32($0)) } }) else {
+            try db.execute(sql: """
                 INSERT INTO declaration (project_id, year, requested, total_budget, prior_budget, prior_executed, batch_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: StatementArguments([projectID.databaseValue, year.databaseValue] + values + [batchID.databaseValue]))
+                """, arguments: [projectID, year, values[0], values[1], values[2], values[3], batchID])
             return .inserted
         }
-        let stored: [DatabaseValue] = (0..<4).map { existing[$0] }
         var merged = stored
         var changed = false
-        for (index, value) in values.enumerated() where !value.isNull && value != stored[index] {
-            let column = Self.declarationColumns[index]
-            try recordRevision(projectID: projectID, year: year, field: column,
-                               old: Self.text(of: stored[index], column: column), new: Self.text(of: value, column: column))
+        for (index, value) in values.enumerated() where value != nil && value != stored[index] {
+            try recordRevision(projectID: projectID, year: year, field: Self.declarationColumns[index],
+                               old: stored[index].map { Money(fen: $0).plainText }, new: value.map { Money(fen: $0).plainText })
             merged[index] = value
             changed = true
         }
         guard changed else { return .unchanged }
-        try db.cachedStatement(sql: """
+        try db.execute(sql: """
             UPDATE declaration SET requested = ?, total_budget = ?, prior_budget = ?, prior_executed = ?, batch_id = ?
             WHERE project_id = ? AND year = ?
-            """).execute(arguments: StatementArguments(merged + [batchID.databaseValue, projectID.databaseValue, year.databaseValue]))
+            """, arguments: [merged[0], merged[1], merged[2], merged[3], batchID, projectID, year])
         return .updated
     }
 

@@ -51,6 +51,9 @@ extension Budget {
         @Flag(help: "Import the valid rows and list every skipped row with its reason.")
         var skipInvalid = false
 
+        @Flag(help: "Print every warning (by default the first \(ImportReportPrinter.shownWarnings) and a count per field).")
+        var allWarnings = false
+
         func validate() throws {
             guard format == "csv" else { throw ValidationError("--format: only csv is supported for now") }
             guard InputEncoding(name: encoding) != nil else {
@@ -96,7 +99,7 @@ extension Budget {
                 // A failed or empty first import leaves no store behind, as there was none before.
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
-            ImportReportPrinter(report: report, storePath: path).print()
+            ImportReportPrinter(report: report, storePath: path, allWarnings: allWarnings).print()
             if !report.errors.isEmpty { throw ExitCode(ExitStatus.badInput) }
         }
     }
@@ -106,8 +109,9 @@ extension Budget {
 struct ImportReportPrinter {
     let report: ImportReport
     let storePath: String
+    var allWarnings = false
     static let shownErrors = 50
-    static let shownWarnings = 20
+    static let shownWarnings = 10
 
     func print() {
         for batch in report.batches {
@@ -122,7 +126,7 @@ struct ImportReportPrinter {
                 Swift.print(note)
             }
         }
-        list(report.warnings, title: "warning", limit: Self.shownWarnings)
+        list(report.warnings, title: "warning", limit: allWarnings ? Int.max : Self.shownWarnings)
         list(report.skipped, title: "skipped row", limit: Int.max)
         list(report.errors, title: "error", limit: Self.shownErrors)
         if !report.errors.isEmpty {
@@ -139,11 +143,18 @@ struct ImportReportPrinter {
 
     private func list(_ findings: [Finding], title: String, limit: Int) {
         guard !findings.isEmpty else { return }
-        printError("\(findings.count) \(title)\(findings.count == 1 ? "" : "s"):")
+        var heading = "\(findings.count.grouped) \(title)\(findings.count == 1 ? "" : "s")"
+        if findings.count > limit {
+            let byField = Dictionary(grouping: findings, by: { $0.field ?? "row" })
+                .map { (field: $0.key, count: $0.value.count) }
+                .sorted { ($0.count, $1.field) > ($1.count, $0.field) }
+            heading += " (" + byField.map { "\($0.field): \($0.count.grouped)" }.joined(separator: ", ") + "), the first \(limit)"
+        }
+        printError(heading + ":")
         for finding in findings.prefix(limit) { printError("  \(finding)") }
         if findings.count > limit {
-            let stored = title == "warning" && report.committed ? " (all are stored with the batch)" : ""
-            printError("  … and \(findings.count - limit) more\(stored)")
+            let stored = title == "warning" && report.committed ? "; all are stored with the batch" : ""
+            printError("  … and \((findings.count - limit).grouped) more (--all-warnings lists them\(stored))")
         }
     }
 }

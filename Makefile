@@ -1,0 +1,58 @@
+# budget — two commands on a fresh Debian machine with Swift:
+#   make demo   installs what is missing, builds, imports the bundled history, prints projects and one history
+#   make test   installs what is missing, runs the test suite
+# Other targets: make build, make bench (1,000,000-row import benchmark, release build), make deps, make clean.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+DEMO_DB ?= demo.sqlite
+BUDGET_DEBUG := .build/debug/budget
+BUDGET_RELEASE := .build/release/budget
+SAN_DIEGO := Scenarios/san-diego-budget-vs-actuals.csv
+SAN_DIEGO_MAP := --map department=dept_group --map unit=dept_name --map project=account_type \
+	--map year=fiscal_year --map initial_budget=budget_amount --map executed=actual_amount --closed-through 2023
+
+# System packages: LAPACK (liblapack-dev, pulls in BLAS), SQLite headers, pkg-config to find them,
+# sqlite3 (the tests read stores with it, independently of the engine) and python3 (the tests use its GB18030 codec).
+DEB_PACKAGES := liblapack-dev libsqlite3-dev pkg-config sqlite3 python3
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift is not installed (https://www.swift.org/install/linux/)"; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@echo "== Importing the bundled Chinese sample forms (Scenarios/sample-history.csv)"
+	$(BUDGET_DEBUG) import --db $(DEMO_DB) Scenarios/sample-history.csv
+	@echo
+	@echo "== Importing San Diego FY2011-2026 budget vs actuals through --map (3 rows have no account type: skipped)"
+	$(BUDGET_DEBUG) import --db $(DEMO_DB) $(SAN_DIEGO) $(SAN_DIEGO_MAP) --skip-invalid 2>&1
+	@echo
+	@echo "== Projects of 深圳市商务局"
+	$(BUDGET_DEBUG) projects --db $(DEMO_DB) --department 深圳市商务局
+	@echo
+	@echo "== One history: Police personnel, San Diego (FY2024-2026 are open: budget only)"
+	$(BUDGET_DEBUG) history --db $(DEMO_DB) Personnel --unit Police
+	@echo
+	@echo "The store is $(DEMO_DB). Try: $(BUDGET_DEBUG) history --db $(DEMO_DB) 贸易摩擦应对事务"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release
+	$(BUDGET_RELEASE) bench import --rows 1000000 --reimport
+
+clean:
+	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
