@@ -71,8 +71,23 @@ public enum AmountParser {
         return try parseNumber(text, raw: raw, unit: unit)
     }
 
+    /// The same as ``parse(_:unit:)`` for a cell given as UTF-8 bytes, without making a `String` when the
+    /// cell is a plain ASCII number (the common case on large imports). `nil` means "not plain ASCII digits:
+    /// use ``parse(_:unit:)``".
+    public static func parsePlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, unit: AmountUnit) throws(AmountParseError) -> ParsedAmount? {
+        guard let first = bytes.first, (0x30...0x39).contains(first),
+              bytes.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2C || $0 == 0x2E }) else { return nil }
+        return try parseNumber(bytes[...], raw: { String(decoding: bytes, as: UTF8.self) }, unit: unit)
+    }
+
     private static func parseNumber(_ text: String, raw: String, unit: AmountUnit) throws(AmountParseError) -> ParsedAmount {
-        var bytes = text.utf8[...]
+        try parseNumber(text.utf8[...], raw: { raw }, unit: unit)
+    }
+
+    private static func parseNumber<Bytes: BidirectionalCollection<UInt8>>(_ text: Bytes, raw rawText: () -> String, unit: AmountUnit) throws(AmountParseError) -> ParsedAmount
+    where Bytes.SubSequence == Bytes {
+        var raw: String { rawText() }
+        var bytes = text
         var negative = false
         if bytes.first == UInt8(ascii: "("), bytes.last == UInt8(ascii: ")") {
             negative = true

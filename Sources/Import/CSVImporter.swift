@@ -161,7 +161,7 @@ private final class DigestBox: @unchecked Sendable {
 }
 
 /// Turns one CSV record into a ``HistoryRow``, or findings.
-struct RowReader {
+final class RowReader {
     let file: String
     let layout: HeaderLayout
     let options: CSVImportOptions
@@ -170,6 +170,11 @@ struct RowReader {
     private let fieldIndex: [Int?]
     /// The amount columns present, with their field index and unit.
     private let amountColumns: [(column: CanonicalColumn, index: Int, unit: AmountUnit)]
+
+    /// The previous row's text of each name column (department, unit, project, category), with its bytes:
+    /// consecutive rows of one project repeat them, and reusing the `String` saves an allocation per cell
+    /// and makes later comparisons a pointer check.
+    private var lastNames: [CanonicalColumn: (bytes: [UInt8], text: String)] = [:]
 
     init(file: String, layout: HeaderLayout, options: CSVImportOptions, headerCount: Int) {
         self.file = file
@@ -194,21 +199,46 @@ struct RowReader {
         if fields.count > headerCount, !fields[headerCount...].allSatisfy(tokenizer.isBlank) {
             fail(nil, "the row has \(fields.count) fields; the header has \(headerCount)")
         }
-        let project = cell(.project) ?? ""
+        func name(_ column: CanonicalColumn) -> String? {
+            guard let index = fieldIndex[column.ordinal], index < fields.count, !fields[index].hasEscapedQuote else {
+                return cell(column)
+            }
+            return tokenizer.withTrimmedBytes(of: fields[index]) { bytes in
+                if let last = lastNames[column], last.bytes.elementsEqual(bytes) { return last.text }
+                let text = String(decoding: bytes, as: UTF8.self)
+                lastNames[column] = (Array(bytes), text)
+                return text
+            }
+        }
+        let project = name(.project) ?? ""
         if project.isEmpty { fail(.project, "the project name is blank") }
-        let year = parseYear(cell(.year) ?? "")
+        var year: Int?
+        if let index = fieldIndex[CanonicalColumn.year.ordinal], index < fields.count {
+            year = tokenizer.withTrimmedBytes(of: fields[index]) { bytes in
+                guard bytes.count == 4, bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+                let value = bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                return (1900...2200).contains(value) ? value : nil
+            } ?? parseYear(cell(.year) ?? "")
+        }
         if year == nil { fail(.year, "\"\(cell(.year) ?? "")\" is not a year (1900–2200)") }
 
         var amounts = AmountsByColumn()
         for (column, index, unit) in amountColumns where index < fields.count {
-            let text = tokenizer.text(of: fields[index])
-            do {
-                let parsed = try AmountParser.parse(text, unit: unit)
+            let field = fields[index]
+            do throws(AmountParseError) {
+                var parsed: ParsedAmount
+                if !field.hasEscapedQuote, let plain = try tokenizer.withTrimmedBytes(of: field, { bytes throws(AmountParseError) in
+                    try AmountParser.parsePlainASCII(bytes, unit: unit)
+                }) {
+                    parsed = plain
+                } else {
+                    parsed = try AmountParser.parse(tokenizer.text(of: field), unit: unit)
+                }
                 if case .value(let money, let rounded) = parsed {
                     amounts[column] = money
                     if rounded {
                         findings.append(Finding(.warning, file: file, line: line, field: column.rawValue,
-                            message: "\"\(text)\" has digits below 0.01 元; rounded to \(money.plainText)"))
+                            message: "\"\(tokenizer.text(of: field))\" has digits below 0.01 元; rounded to \(money.plainText)"))
                     }
                 }
             } catch {
@@ -258,8 +288,8 @@ struct RowReader {
                 findings.append(Finding(.warning, file: file, line: line, field: warning.field, message: warning.message))
             }
         }
-        return HistoryRow(line: line, department: cell(.department) ?? "", unit: cell(.unit) ?? "", project: project,
-                          category: cell(.category).flatMap { $0.isEmpty ? nil : $0 }, year: year, status: status,
+        return HistoryRow(line: line, department: name(.department) ?? "", unit: name(.unit) ?? "", project: project,
+                          category: name(.category).flatMap { $0.isEmpty ? nil : $0 }, year: year, status: status,
                           source: source, figures: figures, declaration: declaration)
     }
 

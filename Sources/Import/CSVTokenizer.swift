@@ -78,6 +78,22 @@ public struct CSVTokenizer {
         return field.hasEscapedQuote ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
 
+    /// Calls `body` with the field's bytes, trimmed of spaces, without making a `String`. For a field with a
+    /// doubled quote inside, the bytes are the raw (escaped) ones.
+    public func withTrimmedBytes<R, E: Error>(of field: Field, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        var lower = field.range.lowerBound, upper = field.range.upperBound
+        while lower < upper, Self.isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, Self.isSpace(bytes[upper - 1]) { upper -= 1 }
+        let result: Result<R, E> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(E) {
+                return .success(try body(UnsafeBufferPointer(rebasing: buffer[lower..<upper])))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// True when the field holds nothing but spaces.

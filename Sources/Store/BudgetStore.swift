@@ -14,6 +14,8 @@ import GRDB
 public final class BudgetStore: Sendable {
     public let path: String
     let database: DatabaseQueue
+    /// Set once by ``close()``: GRDB crashes (in `sqlite3_wal_checkpoint_v2`) when a closed queue is used.
+    private let closedFlag = ClosedFlag()
 
     /// The store named by `BUDGET_DB`, else `budget.sqlite` in the working directory.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -51,11 +53,11 @@ public final class BudgetStore: Sendable {
     /// Commands call this when done, so that the main file alone holds the store between commands (and a
     /// later command that writes nothing leaves it byte-for-byte as it was). Safe to call twice.
     public func close() throws {
+        guard closedFlag.setOnce() else { return }
         do {
             try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             try database.close()
         } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_MISUSE { return } // already closed
             throw StoreError.database(error)
         }
     }
@@ -73,5 +75,20 @@ public final class BudgetStore: Sendable {
     /// Runs `body` in a read transaction, mapping SQLite errors to ``StoreError``.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try database.read(body) } catch let error as DatabaseError { throw StoreError.database(error) }
+    }
+}
+
+/// A flag that is set once, from any thread.
+private final class ClosedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isSet = false
+
+    /// Sets the flag; returns false if it was already set.
+    func setOnce() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if isSet { return false }
+        isSet = true
+        return true
     }
 }

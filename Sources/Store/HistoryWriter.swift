@@ -36,13 +36,23 @@ public final class HistoryWriter {
     private var unitIDsByRawName: [[UInt8]: Int64] = [:]
     private var projectCache: [RawKey: CachedProject] = [:]
     private var projectsCreatedHere: Set<Int64> = []
-    private var linesByProjectYear: [ProjectYear: Int] = [:]
+    private var linesByProjectYear: [Int64: Int32] = [:]
+    /// The last category seen and its project, to skip the check for the following rows of that project.
+    private var lastCategory: (projectID: Int64, raw: String)?
+    /// The last row's project: rows of one project usually come together, so most rows skip the cache
+    /// (and comparing the importer's reused name strings is a pointer check).
+    private var lastProject: (department: String, unit: String, project: String, id: Int64)?
 
     private struct UnitKey: Hashable { var departmentID: Int64; var key: String }
     /// Names as their raw UTF-8 bytes: hashing a `String` normalizes it (slow for Chinese text); the cache
     /// only needs byte equality, since different spellings still meet at the match-key lookup.
     private struct RawKey: Hashable {
         var bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) } // one call, not one per byte
+        }
+
         init(_ row: HistoryRow) {
             bytes = []
             bytes.reserveCapacity(row.department.utf8.count + row.unit.utf8.count + row.project.utf8.count + 2)
@@ -53,7 +63,6 @@ public final class HistoryWriter {
             bytes.append(contentsOf: row.project.utf8)
         }
     }
-    private struct ProjectYear: Hashable { var projectID: Int64; var year: Int }
     private struct CachedProject {
         var id: Int64
         var category: String?
@@ -77,17 +86,23 @@ public final class HistoryWriter {
     /// or a database error.
     @discardableResult
     public func apply(_ row: HistoryRow) throws -> RowOutcome {
-        let projectKey = RawKey(row)
-        let projectID = try resolveProject(row, cacheKey: projectKey)
-        let key = ProjectYear(projectID: projectID, year: row.year)
-        if let earlier = linesByProjectYear[key] {
+        let projectID: Int64
+        if let lastProject, lastProject.project == row.project, lastProject.unit == row.unit,
+           lastProject.department == row.department {
+            projectID = lastProject.id
+        } else {
+            projectID = try resolveProject(row, cacheKey: RawKey(row))
+            lastProject = (row.department, row.unit, row.project, projectID)
+        }
+        let key = projectID << 16 | Int64(row.year & 0xFFFF)
+        if let earlier = linesByProjectYear.updateValue(Int32(truncatingIfNeeded: row.line), forKey: key) {
+            linesByProjectYear[key] = earlier
             throw RowRejection(field: "year", message: "repeats project \"\(row.project)\" year \(row.year) of line \(earlier)")
         }
-        linesByProjectYear[key] = row.line
 
         var outcomes: [RowOutcome] = []
         outcomes.reserveCapacity(4)
-        if let categoryOutcome = try updateCategory(projectID: projectID, row: row, cacheKey: projectKey) { outcomes.append(categoryOutcome) }
+        if let categoryOutcome = try updateCategory(projectID: projectID, row: row) { outcomes.append(categoryOutcome) }
         if !row.figures.isEmpty {
             outcomes.append(try upsertFigures(projectID: projectID, year: row.year, new: row.figures,
                                               explicitStatus: row.status, source: row.source, line: row.line))
@@ -230,8 +245,10 @@ public final class HistoryWriter {
         return rows.first
     }
 
-    private func updateCategory(projectID: Int64, row: HistoryRow, cacheKey: RawKey) throws -> RowOutcome? {
-        guard let raw = row.category, !raw.isEmpty else { return nil }
+    private func updateCategory(projectID: Int64, row: HistoryRow) throws -> RowOutcome? {
+        guard let raw = row.category, !raw.isEmpty, raw != lastCategory?.raw || projectID != lastCategory?.projectID else { return nil }
+        lastCategory = (projectID, raw)
+        let cacheKey = RawKey(row)
         guard let cached = projectCache[cacheKey], cached.rawCategory != raw else { return nil }
         projectCache[cacheKey]?.rawCategory = raw
         let category = NameKey.displayName(raw)

@@ -261,3 +261,29 @@ final class AmountParserTests: XCTestCase {
         assertParseError("1000000000000000", unit: .wan, reasonContains: "too large")
     }
 }
+
+/// The byte fast path used by large imports must agree with the general parser, errors included.
+final class AmountParserFastPathTests: XCTestCase {
+    func testPlainASCIIAgreesWithParseOrDeclines() {
+        let cells = ["82694.30", "1,948,101.65", "0", "0.005", "12,3x4.00", "1,23.00", "1.2.3", "99999999999999999",
+                     "5.6", "1,000,000", "00012.50", ".5", "1,2345", "7."]
+        for unit in AmountUnit.allCases {
+            for cell in cells {
+                let general = Result { () throws(AmountParseError) in try AmountParser.parse(cell, unit: unit) }
+                let fast = Array(cell.utf8).withUnsafeBufferPointer { bytes in
+                    Result { () throws(AmountParseError) in try AmountParser.parsePlainASCII(bytes, unit: unit) }
+                }
+                switch (general, fast) {
+                case (_, .success(nil)): break // declined: the importer falls back to the general parser
+                case (.success(let a), .success(let b)): XCTAssertEqual(b, a, "\(cell) in \(unit)")
+                case (.failure(let a), .failure(let b)): XCTAssertEqual(a, b, "\(cell) in \(unit)")
+                default: XCTFail("\(cell) in \(unit): \(general) vs \(fast)")
+                }
+            }
+        }
+        // Not plain ASCII digits: the fast path declines and the general parser decides.
+        for cell in ["-", "无", "", "-5", "(5)", "１２", ".5", "12,3x4.00"] {
+            XCTAssertNil(try Array(cell.utf8).withUnsafeBufferPointer { try AmountParser.parsePlainASCII($0, unit: .yuan) }, cell)
+        }
+    }
+}

@@ -188,3 +188,11 @@ final class HistoryWriterTests: StoreTestCase {
         XCTAssertEqual(try store.counts().projectYears, 1)
     }
 }
+
+final class StoreLifecycleTests: StoreTestCase {
+    /// GRDB crashes when a closed queue is checkpointed; closing twice must be harmless.
+    func testClosingTwiceIsHarmless() throws {
+        try store.close()
+        try store.close()
+    }
+}
