@@ -174,7 +174,7 @@ final class RowReader {
     /// The previous row's text of each name column (department, unit, project, category), with its bytes:
     /// consecutive rows of one project repeat them, and reusing the `String` saves an allocation per cell
     /// and makes later comparisons a pointer check.
-    private var lastNames: [CanonicalColumn: (bytes: [UInt8], text: String)] = [:]
+    private var lastNames = [(bytes: [UInt8], text: String)?](repeating: nil, count: CanonicalColumn.allCases.count)
 
     init(file: String, layout: HeaderLayout, options: CSVImportOptions, headerCount: Int) {
         self.file = file
@@ -204,9 +204,9 @@ final class RowReader {
                 return cell(column)
             }
             return tokenizer.withTrimmedBytes(of: fields[index]) { bytes in
-                if let last = lastNames[column], last.bytes.elementsEqual(bytes) { return last.text }
+                if let last = lastNames[column.ordinal], last.bytes.elementsEqual(bytes) { return last.text }
                 let text = String(decoding: bytes, as: UTF8.self)
-                lastNames[column] = (Array(bytes), text)
+                lastNames[column.ordinal] = (Array(bytes), text)
                 return text
             }
         }

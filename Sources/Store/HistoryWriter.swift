@@ -34,35 +34,46 @@ public final class HistoryWriter {
     /// Units by the raw bytes of (department, unit) as written, so a new project of a known unit costs no
     /// normalization.
     private var unitIDsByRawName: [[UInt8]: Int64] = [:]
-    private var projectCache: [RawKey: CachedProject] = [:]
+    private var projectCache: [NameTriple: CachedProject] = [:]
     private var projectsCreatedHere: Set<Int64> = []
     private var linesByProjectYear: [Int64: Int32] = [:]
-    /// The last category seen and its project, to skip the check for the following rows of that project.
-    private var lastCategory: (projectID: Int64, raw: String)?
-    /// The last row's project: rows of one project usually come together, so most rows skip the cache
-    /// (and comparing the importer's reused name strings is a pointer check).
-    private var lastProject: (department: String, unit: String, project: String, id: Int64)?
+    /// The last row's project: rows of one project usually come together, so most rows skip the cache.
+    private var lastProject: (names: NameTriple, project: CachedProject)?
 
     private struct UnitKey: Hashable { var departmentID: Int64; var key: String }
-    /// Names as their raw UTF-8 bytes: hashing a `String` normalizes it (slow for Chinese text); the cache
-    /// only needs byte equality, since different spellings still meet at the match-key lookup.
-    private struct RawKey: Hashable {
-        var bytes: [UInt8]
 
-        func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) } // one call, not one per byte
-        }
+    /// A row's (department, unit, project) as written, hashed and compared by their UTF-8 bytes: hashing a
+    /// `String` normalizes it (slow for Chinese text), and the cache only needs byte equality, since
+    /// different spellings still meet at the match-key lookup.
+    private struct NameTriple: Hashable {
+        let department: String
+        let unit: String
+        let project: String
 
         init(_ row: HistoryRow) {
-            bytes = []
-            bytes.reserveCapacity(row.department.utf8.count + row.unit.utf8.count + row.project.utf8.count + 2)
-            bytes.append(contentsOf: row.department.utf8)
-            bytes.append(0x1F)
-            bytes.append(contentsOf: row.unit.utf8)
-            bytes.append(0x1F)
-            bytes.append(contentsOf: row.project.utf8)
+            department = row.department
+            unit = row.unit
+            project = row.project
+        }
+
+        func hash(into hasher: inout Hasher) {
+            Self.combine(project, into: &hasher)
+            Self.combine(unit, into: &hasher)
+            Self.combine(department, into: &hasher)
+        }
+
+        private static func combine(_ name: String, into hasher: inout Hasher) {
+            var name = name
+            name.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(0x1F as UInt8)
+        }
+
+        static func == (lhs: NameTriple, rhs: NameTriple) -> Bool {
+            lhs.project.utf8.elementsEqual(rhs.project.utf8) && lhs.unit.utf8.elementsEqual(rhs.unit.utf8)
+                && lhs.department.utf8.elementsEqual(rhs.department.utf8)
         }
     }
+
     private struct CachedProject {
         var id: Int64
         var category: String?
@@ -86,14 +97,14 @@ public final class HistoryWriter {
     /// or a database error.
     @discardableResult
     public func apply(_ row: HistoryRow) throws -> RowOutcome {
-        let projectID: Int64
-        if let lastProject, lastProject.project == row.project, lastProject.unit == row.unit,
-           lastProject.department == row.department {
-            projectID = lastProject.id
+        let names = NameTriple(row)
+        var project: CachedProject
+        if let lastProject, lastProject.names == names {
+            project = lastProject.project
         } else {
-            projectID = try resolveProject(row, cacheKey: RawKey(row))
-            lastProject = (row.department, row.unit, row.project, projectID)
+            project = try resolveProject(row, names: names)
         }
+        let projectID = project.id
         let key = projectID << 16 | Int64(row.year & 0xFFFF)
         if let earlier = linesByProjectYear.updateValue(Int32(truncatingIfNeeded: row.line), forKey: key) {
             linesByProjectYear[key] = earlier
@@ -102,7 +113,10 @@ public final class HistoryWriter {
 
         var outcomes: [RowOutcome] = []
         outcomes.reserveCapacity(4)
-        if let categoryOutcome = try updateCategory(projectID: projectID, row: row) { outcomes.append(categoryOutcome) }
+        let seenCategory = project.rawCategory
+        if let categoryOutcome = try updateCategory(&project, row: row) { outcomes.append(categoryOutcome) }
+        if project.rawCategory != seenCategory { projectCache[names] = project }
+        lastProject = (names, project)
         if !row.figures.isEmpty {
             outcomes.append(try upsertFigures(projectID: projectID, year: row.year, new: row.figures,
                                               explicitStatus: row.status, source: row.source, line: row.line))
@@ -192,8 +206,8 @@ public final class HistoryWriter {
         return id!
     }
 
-    private func resolveProject(_ row: HistoryRow, cacheKey: RawKey) throws -> Int64 {
-        if let cached = projectCache[cacheKey] { return cached.id }
+    private func resolveProject(_ row: HistoryRow, names: NameTriple) throws -> CachedProject {
+        if let cached = projectCache[names] { return cached }
         let key = NameKey.matchKey(row.project)
         guard !key.isEmpty else { throw RowRejection(field: "project", message: "the project name is blank") }
         let found: Row?
@@ -220,8 +234,8 @@ public final class HistoryWriter {
             cached = CachedProject(id: db.lastInsertedRowID, category: category, rawCategory: row.category)
             projectsCreatedHere.insert(cached.id)
         }
-        projectCache[cacheKey] = cached
-        return cached.id
+        projectCache[names] = cached
+        return cached
     }
 
     /// True for an empty or all-whitespace name (cheap: stops at the first other character).
@@ -245,19 +259,17 @@ public final class HistoryWriter {
         return rows.first
     }
 
-    private func updateCategory(projectID: Int64, row: HistoryRow) throws -> RowOutcome? {
-        guard let raw = row.category, !raw.isEmpty, raw != lastCategory?.raw || projectID != lastCategory?.projectID else { return nil }
-        lastCategory = (projectID, raw)
-        let cacheKey = RawKey(row)
-        guard let cached = projectCache[cacheKey], cached.rawCategory != raw else { return nil }
-        projectCache[cacheKey]?.rawCategory = raw
+    /// Sets the project's category when the row gives a different one (a revision for a stored project).
+    private func updateCategory(_ project: inout CachedProject, row: HistoryRow) throws -> RowOutcome? {
+        guard let raw = row.category, !raw.isEmpty, raw != project.rawCategory else { return nil }
+        project.rawCategory = raw
         let category = NameKey.displayName(raw)
-        guard cached.category != category else { return nil }
-        try db.cachedStatement(sql: "UPDATE project SET category = ? WHERE id = ?").execute(arguments: [category, projectID])
-        if !projectsCreatedHere.contains(projectID) {
-            try recordRevision(projectID: projectID, year: nil, field: "category", old: cached.category, new: category)
+        guard project.category != category else { return nil }
+        try db.cachedStatement(sql: "UPDATE project SET category = ? WHERE id = ?").execute(arguments: [category, project.id])
+        if !projectsCreatedHere.contains(project.id) {
+            try recordRevision(projectID: project.id, year: nil, field: "category", old: project.category, new: category)
         }
-        projectCache[cacheKey]?.category = category
+        project.category = category
         return .updated
     }
 

@@ -25,6 +25,9 @@ extension Budget {
         @Option(help: "Years per project.")
         var years: Int = 10
 
+        @Option(help: "Row order of the generated file: project (each project's years together) or year (year by year, as many exports are).")
+        var order: SyntheticHistory.Order = .project
+
         @Flag(help: "Also time importing the same file again (every row unchanged).")
         var reimport = false
 
@@ -44,10 +47,10 @@ extension Budget {
 
             let clock = ContinuousClock()
             let projects = (rows + years - 1) / years
-            let generation = try clock.measure { try SyntheticHistory(rows: rows, years: years).write(to: csvPath) }
+            let generation = try clock.measure { try SyntheticHistory(rows: rows, years: years, order: order).write(to: csvPath) }
             let csvBytes = (try? FileManager.default.attributesOfItem(atPath: csvPath)[.size] as? Int) ?? 0
-            print("bench import: \(rows.grouped) project-years (\(projects.grouped) projects × up to \(years) years), "
-                  + "CSV \(Self.mebibytes(csvBytes)) MiB")
+            print("bench import: \(rows.grouped) project-years (\(projects.grouped) projects × up to \(years) years, "
+                  + "\(order.rawValue) order), CSV \(Self.mebibytes(csvBytes)) MiB")
             print("  generate CSV   \(Self.secondsText(generation)) s")
             let rssBefore = Self.peakResidentKiB()
 
@@ -106,8 +109,13 @@ extension Budget {
 /// A deterministic synthetic history: 20 departments, 400 units, `rows / years` projects with Chinese names,
 /// budgets between 10,000 and 10,000,000 元 and execution rates between 30 % and 105 %.
 struct SyntheticHistory {
+    enum Order: String, ExpressibleByArgument, CaseIterable {
+        case project, year
+    }
+
     let rows: Int
     let years: Int
+    var order: Order = .project
 
     func write(to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
@@ -122,8 +130,10 @@ struct SyntheticHistory {
             return (state >> 33) % bound
         }
         let categories = ["经常性专项业务费", "其他经常性项目", "一次性项目", "信息化建设类", "政策补贴类", "政府购买服务"]
+        let projects = (rows + years - 1) / years
         for row in 0..<rows {
-            let project = row / years, year = 2011 + row % years
+            let project = order == .project ? row / years : row % projects
+            let year = 2011 + (order == .project ? row % years : row / projects)
             let unit = project % 400, department = unit % 20
             let initial = 10_000 + next(9_990_000)
             let adjusted = initial * (80 + next(41)) / 100
