@@ -92,6 +92,7 @@ public enum CSVImporter {
         let digest = DigestBox()
         DispatchQueue.global().async(group: hashing) { digest.value = SHA256.hex(of: data) }
         var sha256: String { hashing.wait(); return digest.value }
+        defer { hashing.wait() }
         var tokenizer = CSVTokenizer(bytes: text.bytes)
         var fields: [CSVTokenizer.Field] = []
         do {
@@ -107,41 +108,86 @@ public enum CSVImporter {
                     message: "columns not used: \(layout.ignored.joined(separator: ", "))"))
             }
             let writer = try transaction.beginBatch(BatchMetadata(
-                fileName: file, sha256: sha256, format: "csv", encoding: text.encodingName, options: options.description))
+                fileName: file, sha256: "", format: "csv", encoding: text.encodingName, options: options.description))
             writer.reserveCapacity(rows: text.bytes.count / 48)
-            let reader = RowReader(file: file, layout: layout, options: options, headerCount: headers.count)
+
+            // Rows are parsed on the other core while this thread writes them (see ParsedRowQueue).
+            let queue = ParsedRowQueue()
+            let parsing = DispatchGroup()
+            let rowsAfterHeader = tokenizer
+            DispatchQueue.global().async(group: parsing) {
+                parseRows(rowsAfterHeader, file: file, layout: layout, options: options, headerCount: headers.count, into: queue)
+            }
+            defer { queue.cancel(); parsing.wait() }
+
             var rowsRead = 0, skipped = 0
             var warnings: [Finding] = []
-            while let line = try tokenizer.next(into: &fields) {
-                if fields.allSatisfy(tokenizer.isBlank) { continue } // `,,,,` lines, as spreadsheets write them
-                rowsRead += 1
-                var rowFindings: [Finding] = []
-                var row = reader.read(fields: fields, line: line, tokenizer: tokenizer, findings: &rowFindings)
-                if row != nil && !rowFindings.contains(where: { $0.severity == .error }) {
-                    do {
-                        try writer.apply(row!)
-                    } catch let rejection as RowRejection {
-                        rowFindings.append(Finding(.error, file: file, line: line, field: rejection.field, message: rejection.message))
-                        row = nil
+            while let chunk = queue.take() {
+                for item in chunk {
+                    rowsRead += 1
+                    var rowFindings = item.findings
+                    var row = item.row
+                    if let valid = row {
+                        do {
+                            try writer.apply(valid)
+                        } catch let rejection as RowRejection {
+                            rowFindings.append(Finding(.error, file: file, line: item.line, field: rejection.field, message: rejection.message))
+                            row = nil
+                        }
+                    }
+                    if rowFindings.isEmpty {
+                        if row == nil { skipped += 1 }
+                        continue
+                    }
+                    let errors = rowFindings.filter { $0.severity == .error }
+                    warnings += rowFindings.filter { $0.severity == .warning }
+                    if !errors.isEmpty {
+                        if options.skipInvalid { skipped += 1; report.skipped += errors } else { report.errors += errors }
+                    } else if row == nil {
+                        skipped += 1
                     }
                 }
-                let errors = rowFindings.filter { $0.severity == .error }
-                warnings += rowFindings.filter { $0.severity == .warning }
-                if !errors.isEmpty {
-                    if options.skipInvalid { skipped += 1; report.skipped += errors } else { report.errors += errors }
-                } else if row == nil {
-                    skipped += 1
-                }
+            }
+            if let error = queue.endError {
+                report.errors.append(Finding(.error, file: file, line: error.line, message: "a quoted field is never closed"))
+                return
             }
             warnings += writer.warnings
             report.warnings += warnings
             report.batches.append(try transaction.finishBatch(writer, sha256: sha256, fileName: file, rowsRead: rowsRead,
                                                               skipped: skipped, warnings: warnings))
         } catch let error as CSVTokenizer.UnterminatedQuote {
-            hashing.wait()
             report.errors.append(Finding(.error, file: file, line: error.line, message: "a quoted field is never closed"))
         } catch {
             report.errors.append(Finding(.error, file: file, line: 0, message: "\(error)"))
+        }
+    }
+
+    /// The parsing side of the import: reads every record after the header into rows and findings.
+    private static func parseRows(_ start: CSVTokenizer, file: String, layout: HeaderLayout, options: CSVImportOptions,
+                                  headerCount: Int, into queue: ParsedRowQueue) {
+        var tokenizer = start
+        let reader = RowReader(file: file, layout: layout, options: options, headerCount: headerCount)
+        var fields: [CSVTokenizer.Field] = []
+        var chunk: [ParsedRowQueue.Item] = []
+        chunk.reserveCapacity(ParsedRowQueue.chunkSize)
+        do {
+            while let line = try tokenizer.next(into: &fields) {
+                if fields.allSatisfy(tokenizer.isBlank) { continue } // `,,,,` lines, as spreadsheets write them
+                var findings: [Finding] = []
+                let row = reader.read(fields: fields, line: line, tokenizer: tokenizer, findings: &findings)
+                let valid = row != nil && !findings.contains(where: { $0.severity == .error })
+                chunk.append(ParsedRowQueue.Item(line: line, row: valid ? row : nil, findings: findings))
+                if chunk.count == ParsedRowQueue.chunkSize {
+                    guard queue.put(chunk) else { return }
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            }
+            _ = queue.put(chunk)
+            queue.finish(nil)
+        } catch {
+            _ = queue.put(chunk)
+            queue.finish(error as? CSVTokenizer.UnterminatedQuote ?? CSVTokenizer.UnterminatedQuote(line: 0))
         }
     }
 }

@@ -3,14 +3,14 @@
 /// Fields are separated by commas; a field may be quoted with `"` (a doubled `""` inside is a quote) and may
 /// then hold commas and line breaks. Records end at LF or CRLF. Blank lines are skipped. A quote that is
 /// never closed is an error naming the line where the field began.
-public struct CSVTokenizer {
-    public struct Field {
+public struct CSVTokenizer: Sendable {
+    public struct Field: Sendable {
         public var range: Range<Int>
         /// The field was quoted and holds a doubled quote that must be unescaped.
         public var hasEscapedQuote: Bool
     }
 
-    public struct UnterminatedQuote: Error { public var line: Int }
+    public struct UnterminatedQuote: Error, Sendable { public var line: Int }
 
     private let bytes: [UInt8]
     private var position = 0

@@ -6,7 +6,7 @@ import Foundation
 /// A header is recognized by its canonical name (`executed`) or its Chinese label (`全年执行数`), compared on
 /// NFKC match keys, optionally followed by a unit in brackets (`年初预算数(万元)`, `executed (wan)`).
 /// `--map canonical=Source Header` names other layouts' columns and wins over recognition.
-public struct HeaderLayout {
+public struct HeaderLayout: Sendable {
     public var columns: [CanonicalColumn: Int]
     /// Units stated in headers; they win over `--amount-unit`.
     public var units: [CanonicalColumn: AmountUnit]

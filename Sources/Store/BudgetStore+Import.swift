@@ -61,7 +61,8 @@ public final class ImportTransaction {
         return HistoryWriter(db: db, batchID: batchID, file: metadata.fileName, currentYear: currentYear)
     }
 
-    /// Closes a batch: records its counts and warnings, or removes it when it changed nothing.
+    /// Closes a batch: records its counts, the file's SHA-256 (known only now: it is computed while the rows are
+    /// read) and its warnings, or removes the batch when it changed nothing.
     public func finishBatch(_ writer: HistoryWriter, sha256: String, fileName: String, rowsRead: Int,
                             skipped: Int, warnings: [Finding]) throws -> BatchSummary {
         let earlier = try Row.fetchOne(db, sql: """
@@ -77,9 +78,10 @@ public final class ImportTransaction {
             return summary
         }
         try db.execute(sql: """
-            UPDATE import_batch SET rows_read = ?, rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, rows_skipped = ?
+            UPDATE import_batch SET sha256 = ?, rows_read = ?, rows_inserted = ?, rows_updated = ?, rows_unchanged = ?,
+                rows_skipped = ?
             WHERE id = ?
-            """, arguments: [rowsRead, writer.inserted, writer.updated, writer.unchanged, skipped, writer.batchID])
+            """, arguments: [sha256, rowsRead, writer.inserted, writer.updated, writer.unchanged, skipped, writer.batchID])
         let statement = try db.makeStatement(sql: """
             INSERT INTO finding (batch_id, severity, file, line, field, message) VALUES (?, ?, ?, ?, ?, ?)
             """)

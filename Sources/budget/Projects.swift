@@ -23,25 +23,45 @@ extension Budget {
             let histories = try withStore(store) { opened in
                 try opened.histories(of: opened.projects(department: department, unit: unit))
             }
-            var listing = Listing(columns: [
-                .init("department", minWidth: 8), .init("unit", minWidth: 10), .init("project", minWidth: 24),
-                .init("category", minWidth: 8),
+            // In text, a department, unit or category shared by every row is said once above the table,
+            // leaving the width to the project names; CSV and JSON keep every column.
+            func shared(_ value: (ProjectRef) -> String?) -> String? {
+                guard format == .text, let first = histories.first.map({ value($0.project) ?? "" }),
+                      histories.allSatisfy({ (value($0.project) ?? "") == first }) else { return nil }
+                return first
+            }
+            let sharedDepartment = shared(\.department), sharedUnit = shared(\.unit), sharedCategory = shared(\.category)
+            var columns: [Listing.Column] = []
+            if sharedDepartment == nil { columns.append(.init("department", minWidth: 8)) }
+            if sharedUnit == nil { columns.append(.init("unit", minWidth: 10)) }
+            columns.append(.init("project", minWidth: 24))
+            if sharedCategory == nil { columns.append(.init("category", minWidth: 8)) }
+            columns += [
                 .init("first_year", title: "from", alignment: .right), .init("last_year", title: "to", alignment: .right),
                 .init("open_years", title: "open", alignment: .right),
                 .init("last_closed_year", title: "closed", alignment: .right),
                 .init("budget", alignment: .right), .init("executed", alignment: .right), .init("rate", alignment: .right),
-            ])
+            ]
+            var listing = Listing(columns: columns)
             for history in histories {
                 let closed = history.lastClosed
                 let budget = closed?.figures.adjustedBudget ?? closed?.figures.initialBudget
                 let rate = closed.flatMap { $0.figures.executionRate ?? $0.figures.executionRateAgainstInitial }
-                listing.append([
-                    .text(history.project.department), .text(history.project.unit), .text(history.project.name),
-                    .text(history.project.category), .integer(history.years.first?.year), .integer(history.years.last?.year),
+                var cells: [Listing.Cell] = []
+                if sharedDepartment == nil { cells.append(.text(history.project.department)) }
+                if sharedUnit == nil { cells.append(.text(history.project.unit)) }
+                cells.append(.text(history.project.name))
+                if sharedCategory == nil { cells.append(.text(history.project.category)) }
+                cells += [
+                    .integer(history.years.first?.year), .integer(history.years.last?.year),
                     .integer(history.years.filter { $0.status == .open }.count), .integer(closed?.year),
                     .money(budget), .money(closed?.figures.executed), .rate(rate),
-                ])
+                ]
+                listing.append(cells)
             }
+            let common = [("department", sharedDepartment), ("unit", sharedUnit), ("category", sharedCategory)]
+                .compactMap { name, value in value.map { "\(name): \($0.isEmpty ? "-" : $0)" } }
+            if !common.isEmpty && !histories.isEmpty { print(common.joined(separator: "   ")) }
             try emit(listing, format: format)
             if format == .text {
                 print("\(histories.count.grouped) projects. closed = last closed year; budget = its adjusted budget (全年预算数), else the initial one; rate = executed ÷ that budget.")
