@@ -187,3 +187,42 @@ extension BudgetStore {
         }
     }
 }
+
+extension BudgetStore {
+    /// Records `alias` as another name of `project` within its unit, so imports and look-ups under that name
+    /// find it. Returns false when the alias was already recorded for this project. Throws
+    /// ``StoreError/ambiguous(_:)`` when the alias is already another project's name or alias in the unit.
+    @discardableResult
+    public func addAlias(_ alias: String, to project: ProjectRef) throws -> Bool {
+        let key = NameKey.matchKey(alias)
+        guard !key.isEmpty else { throw StoreError.notFound("the alias is blank") }
+        do {
+            return try database.write { db in
+                let unitID = try Int64.fetchOne(db, sql: "SELECT unit_id FROM project WHERE id = ?", arguments: [project.id])!
+                if let other = try String.fetchOne(db, sql: """
+                    SELECT name FROM project WHERE unit_id = ? AND match_key = ? AND id <> ?
+                    UNION ALL
+                    SELECT project.name FROM project_alias JOIN project ON project.id = project_alias.project_id
+                    WHERE project_alias.unit_id = ? AND project_alias.match_key = ? AND project_alias.project_id <> ?
+                    """, arguments: [unitID, key, project.id, unitID, key, project.id]) {
+                    throw StoreError.ambiguous("\"\(alias)\" already names the project \"\(other)\" in unit \"\(project.unit)\"")
+                }
+                if key == NameKey.matchKey(project.name) { return false }
+                try db.execute(sql: """
+                    INSERT INTO project_alias (unit_id, match_key, alias, project_id) VALUES (?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING
+                    """, arguments: [unitID, key, NameKey.displayName(alias), project.id])
+                return db.changesCount > 0
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.database(error)
+        }
+    }
+
+    /// The aliases of a project, as written.
+    public func aliases(of project: ProjectRef) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT alias FROM project_alias WHERE project_id = ? ORDER BY alias", arguments: [project.id])
+        }
+    }
+}

@@ -14,7 +14,7 @@ struct Budget: ParsableCommand {
             4 store error; 64 bad command line.
             """,
         version: BudgetVersion.current,
-        subcommands: [Import.self, Export.self, Projects.self, History.self, Bench.self, Doctor.self]
+        subcommands: [Import.self, Export.self, Projects.self, History.self, Alias.self, Bench.self, Doctor.self]
     )
 }
 
@@ -24,7 +24,7 @@ enum BudgetVersion {
 
 /// The options every subcommand shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The history store (SQLite file).", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("The history store, an SQLite file (default: $BUDGET_DB, else ./budget.sqlite).", valueName: "PATH"))
     var db: String?
 
     /// `--db`, else `BUDGET_DB`, else `budget.sqlite`.

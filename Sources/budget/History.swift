@@ -9,12 +9,7 @@ extension Budget {
             abstract: "Show one project's figures year by year (and its revision history).")
 
         @OptionGroup var store: StoreOptions
-
-        @Argument(help: "The project name (matched on its NFKC form, aliases included; else by part of the name).")
-        var project: String
-
-        @Option(help: "The unit (part of its name), when the project name is in several units.")
-        var unit: String?
+        @OptionGroup var selection: ProjectSelection
 
         @Flag(help: "Also list every recorded change: old value, new value, the import batch.")
         var revisions = false
@@ -24,14 +19,7 @@ extension Budget {
 
         func run() throws {
             try withStore(store) { opened in
-                let found = try opened.findProjects(named: project, unit: unit)
-                guard let match = found.first else {
-                    throw StoreError.notFound("no project matches \"\(project)\"\(unit.map { " in unit \"\($0)\"" } ?? ""); `budget projects` lists them")
-                }
-                guard found.count == 1 else {
-                    let list = found.prefix(20).map { "  \($0.department) / \($0.unit) / \($0.name)" }.joined(separator: "\n")
-                    throw StoreError.ambiguous("\"\(project)\" matches \(found.count) projects; name one with --unit:\n\(list)")
-                }
+                let match = try selection.project(in: opened)
                 let history = try opened.history(of: match)
                 if format == .text {
                     print("\(match.department.isEmpty ? "-" : match.department) / \(match.unit.isEmpty ? "-" : match.unit) / \(match.name)"

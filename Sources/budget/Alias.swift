@@ -1,0 +1,56 @@
+import ArgumentParser
+import Store
+
+extension Budget {
+    struct Alias: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record another name of a project (names drift between years), or list its aliases.",
+            discussion: """
+                budget alias "世贸事务管理-贸易摩擦应对事务" "贸易摩擦应对事务" records the shorter name, so that \
+                later imports and look-ups under it find the same project (within its unit).
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var selection: ProjectSelection
+
+        @Argument(help: "The other name. Omit it to list the project's aliases.")
+        var alias: String?
+
+        func run() throws {
+            try withStore(store) { opened in
+                let match = try selection.project(in: opened)
+                if let alias {
+                    let added = try opened.addAlias(alias, to: match)
+                    print(added ? "\"\(alias)\" now also names \(match.unit.isEmpty ? "" : match.unit + " / ")\(match.name)"
+                                : "\"\(alias)\" already names \(match.name)")
+                } else {
+                    let aliases = try opened.aliases(of: match)
+                    print(aliases.isEmpty ? "\(match.name) has no aliases" : aliases.joined(separator: "\n"))
+                }
+            }
+        }
+    }
+}
+
+/// How a command names one project: by name (NFKC match, aliases included, else part of the name) and,
+/// when the name is in several units, by unit.
+struct ProjectSelection: ParsableArguments {
+    @Argument(help: "The project name (matched on its NFKC form, aliases included; else by part of the name).")
+    var project: String
+
+    @Option(help: "The unit (part of its name), when the project name is in several units.")
+    var unit: String?
+
+    /// The one project selected, or a not-found / ambiguous error listing the candidates.
+    func project(in store: BudgetStore) throws -> ProjectRef {
+        let found = try store.findProjects(named: project, unit: unit)
+        guard let match = found.first else {
+            throw StoreError.notFound("no project matches \"\(project)\"\(unit.map { " in unit \"\($0)\"" } ?? ""); `budget projects` lists them")
+        }
+        guard found.count == 1 else {
+            let list = found.prefix(20).map { "  \($0.department) / \($0.unit) / \($0.name)" }.joined(separator: "\n")
+            throw StoreError.ambiguous("\"\(project)\" matches \(found.count) projects; name one with --unit:\n\(list)")
+        }
+        return match
+    }
+}
