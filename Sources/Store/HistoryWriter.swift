@@ -111,28 +111,29 @@ public final class HistoryWriter {
             throw RowRejection(field: "year", message: "repeats project \"\(row.project)\" year \(row.year) of line \(earlier)")
         }
 
-        var outcomes: [RowOutcome] = []
-        outcomes.reserveCapacity(4)
+        var anyInserted = false, anyUpdated = false
+        func note(_ outcome: RowOutcome) {
+            if outcome == .inserted { anyInserted = true } else if outcome == .updated { anyUpdated = true }
+        }
         let seenCategory = project.rawCategory
-        if let categoryOutcome = try updateCategory(&project, row: row) { outcomes.append(categoryOutcome) }
+        if let categoryOutcome = try updateCategory(&project, row: row) { note(categoryOutcome) }
         if project.rawCategory != seenCategory { projectCache[names] = project }
         lastProject = (names, project)
         if !row.figures.isEmpty {
-            outcomes.append(try upsertFigures(projectID: projectID, year: row.year, new: row.figures,
-                                              explicitStatus: row.status, source: row.source, line: row.line))
+            note(try upsertFigures(projectID: projectID, year: row.year, new: row.figures,
+                                   explicitStatus: row.status, source: row.source, line: row.line))
         }
         if !row.declaration.isEmpty {
-            outcomes.append(try upsertDeclaration(projectID: projectID, year: row.year, new: row.declaration))
+            note(try upsertDeclaration(projectID: projectID, year: row.year, new: row.declaration))
             let declaredPrior = AnnualFigures(adjustedBudget: row.declaration.priorBudget,
                                               executed: row.declaration.priorExecuted)
             if !declaredPrior.isEmpty {
                 let status: YearStatus? = declaredPrior.executed != nil && row.year - 1 < currentYear ? .closed : nil
-                outcomes.append(try upsertFigures(projectID: projectID, year: row.year - 1, new: declaredPrior,
-                                                  explicitStatus: status, source: .declared, line: row.line))
+                note(try upsertFigures(projectID: projectID, year: row.year - 1, new: declaredPrior,
+                                       explicitStatus: status, source: .declared, line: row.line))
             }
         }
-        let outcome: RowOutcome = outcomes.contains(.inserted) ? .inserted
-            : outcomes.contains(.updated) ? .updated : .unchanged
+        let outcome: RowOutcome = anyInserted ? .inserted : anyUpdated ? .updated : .unchanged
         switch outcome {
         case .inserted: inserted += 1
         case .updated: updated += 1

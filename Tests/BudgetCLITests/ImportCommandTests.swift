@@ -200,4 +200,29 @@ final class ImportCommandTests: CLITestCase {
         XCTAssertEqual(try budget(["import", file]).status, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("budget.sqlite")))
     }
+
+    func testGB18030ExportReimportsToTheSameStore() throws {
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        XCTAssertEqual(try budget(["import", "--db", path("a.sqlite"), sample]).status, 0)
+        XCTAssertEqual(try budget(["export", "--db", path("a.sqlite"), "--encoding", "gb18030", "--out", path("gb.csv")]).status, 0)
+        let gbBytes = try fileData("gb.csv")
+        // 深圳 in GB18030 (GB2312 code points) is C9 EE DB DA.
+        XCTAssertNotNil(gbBytes.range(of: Data([0xC9, 0xEE, 0xDB, 0xDA])))
+        let imported = try budget(["import", "--db", path("b.sqlite"), path("gb.csv")])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertEqual(try budget(["export", "--db", path("b.sqlite")]).stdoutData,
+                       try budget(["export", "--db", path("a.sqlite")]).stdoutData)
+    }
+
+    func testHistoryJSONHasExactAmountsAndNullForUnknown() throws {
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        XCTAssertEqual(try budget(["import", "--db", path("a.sqlite"), sample]).status, 0)
+        let json = try budget(["history", "--db", path("a.sqlite"), "贸易摩擦应对事务", "--format", "json"]).stdoutData
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: json) as? [[String: Any]])
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows[0]["executed"] as? String, "82694.30")
+        XCTAssertEqual(rows[0]["year"] as? Int, 2020)
+        XCTAssertEqual(rows[0]["rate"] as? Double ?? 0, 0.3595, accuracy: 1e-12) // 82,694.30 ÷ 230,000 = 0.35954…
+        XCTAssertTrue(rows[0]["requested"] is NSNull)
+    }
 }
