@@ -44,16 +44,7 @@ public struct Money: Hashable, Comparable, Sendable {
         let magnitude = fen.magnitude
         let whole = magnitude / 100
         let cents = magnitude % 100
-        var digits = String(whole)
-        if grouping && digits.count > 3 {
-            var grouped = ""
-            grouped.reserveCapacity(digits.count + digits.count / 3)
-            for (index, character) in digits.enumerated() {
-                if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
-                grouped.append(character)
-            }
-            digits = grouped
-        }
+        let digits = grouping ? Grouping.thousands(String(whole)) : String(whole)
         let centText = cents < 10 ? "0\(cents)" : "\(cents)"
         return (fen < 0 ? "-" : "") + digits + "." + centText
     }
@@ -66,4 +57,24 @@ extension Money: CustomStringConvertible {
 extension Sequence where Element == Money {
     /// The exact sum.
     public func sum() -> Money { reduce(.zero, +) }
+}
+
+/// Thousands separators for people: `1948101` → `1,948,101`.
+public enum Grouping {
+    /// Inserts a comma every three digits from the right of a string of digits.
+    public static func thousands(_ digits: String) -> String {
+        guard digits.count > 3 else { return digits }
+        var grouped = ""
+        grouped.reserveCapacity(digits.count + digits.count / 3)
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        return grouped
+    }
+
+    /// A whole number with thousands separators: `5106` → `5,106`, `-1234` → `-1,234`.
+    public static func thousands(_ value: Int) -> String {
+        (value < 0 ? "-" : "") + thousands(String(value.magnitude))
+    }
 }

@@ -161,13 +161,5 @@ struct ImportReportPrinter {
 
 extension Int {
     /// `5106` → `5,106`.
-    var grouped: String {
-        let digits = String(self.magnitude)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return (self < 0 ? "-" : "") + out
-    }
+    var grouped: String { Grouping.thousands(self) }
 }
