@@ -35,11 +35,21 @@ demo: build
 	@echo "== Importing the bundled Chinese sample forms (Scenarios/sample-history.csv)"
 	$(BUDGET_DEBUG) import --db $(DEMO_DB) Scenarios/sample-history.csv
 	@echo
+	@echo "== Importing the four bundled forms (Scenarios/00*.txt: 2019-2022 declarations and self-evaluations)"
+	$(BUDGET_DEBUG) import --db $(DEMO_DB) Scenarios/000_546769cc8a0ec3c8.txt Scenarios/001_71f3a326dc5c2b88.txt \
+		Scenarios/002_ed3a86db11c65d94.txt Scenarios/003_2df205466e1d5f98.txt
+	@echo
+	@echo "== Findings of the forms' checks, for one project"
+	$(BUDGET_DEBUG) check --db $(DEMO_DB) --year 2020 | head -n 25
+	@echo
 	@echo "== Importing San Diego FY2011-2026 budget vs actuals through --map (3 rows have no account type: skipped)"
 	$(BUDGET_DEBUG) import --db $(DEMO_DB) $(SAN_DIEGO) $(SAN_DIEGO_MAP) --skip-invalid 2>&1
 	@echo
 	@echo "== Projects of 深圳市商务局"
 	$(BUDGET_DEBUG) projects --db $(DEMO_DB) --department 深圳市商务局
+	@echo
+	@echo "== The Shenzhen trade-friction project, found by its short name"
+	$(BUDGET_DEBUG) history --db $(DEMO_DB) 贸易摩擦应对事务
 	@echo
 	@echo "== One history: Police personnel, San Diego (FY2024-2026 are open: budget only)"
 	$(BUDGET_DEBUG) history --db $(DEMO_DB) Personnel --unit Police

@@ -10,19 +10,35 @@ public struct Finding: Equatable, Sendable, CustomStringConvertible {
     /// The column or form field, when the finding is about one.
     public var field: String?
     public var message: String
+    /// What the finding is about, when it is about one project-year: the unit and project as written.
+    public var unit: String?
+    public var project: String?
+    public var year: Int?
 
-    public init(_ severity: Severity, file: String, line: Int, field: String? = nil, message: String) {
+    public init(_ severity: Severity, file: String, line: Int, field: String? = nil, message: String,
+                unit: String? = nil, project: String? = nil, year: Int? = nil) {
         self.severity = severity
         self.file = file
         self.line = line
         self.field = field
         self.message = message
+        self.unit = unit
+        self.project = project
+        self.year = year
     }
 
-    /// `file:line: error: field 'executed': "12,3x4.00" is not an amount: unexpected 'x'`
+    /// `file:line: error: field 'executed': "12,3x4.00" is not an amount: unexpected 'x'`, with
+    /// `unit / project year: ` before the field when the finding is about a form's project-year.
     public var description: String {
         let place = line > 0 ? "\(file):\(line)" : file
         let fieldText = field.map { "field '\($0)': " } ?? ""
-        return "\(place): \(severity.rawValue): \(fieldText)\(message)"
+        return "\(place): \(severity.rawValue): \(subject.map { $0 + ": " } ?? "")\(fieldText)\(message)"
+    }
+
+    /// `unit / project (year)` when the finding names a project.
+    public var subject: String? {
+        guard let project else { return nil }
+        let unitText = unit.flatMap { $0.isEmpty ? nil : NameKey.displayName($0) + " / " } ?? ""
+        return "\(unitText)\(NameKey.displayName(project))\(year.map { " (\($0))" } ?? "")"
     }
 }

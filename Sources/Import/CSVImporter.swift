@@ -2,97 +2,14 @@ import BudgetCore
 import Foundation
 import Store
 
-/// How a CSV import reads its files.
-public struct CSVImportOptions: Sendable {
-    /// `--map canonical=Source Header` pairs.
-    public var columnMap: [(column: CanonicalColumn, source: String)] = []
-    public var encoding: InputEncoding = .auto
-    /// The unit of amounts whose header states none (`--amount-unit`); 元 when nil.
-    public var amountUnit: AmountUnit?
-    /// Years after this one are open (execution not final); years up to it are closed.
-    public var closedThrough: Int?
-    /// Years named open one by one.
-    public var openYears: Set<Int> = []
-    /// The calendar year now; years from it on are open unless the input says otherwise.
-    public var currentYear: Int
-    /// Keep the valid rows and list the skipped ones, instead of all-or-nothing.
-    public var skipInvalid = false
-    /// Validate and report, write nothing.
-    public var dryRun = false
-
-    public init(currentYear: Int) { self.currentYear = currentYear }
-
-    /// The options that change how rows are read, as recorded with the batch.
-    var description: String {
-        var parts = columnMap.map { "--map \($0.column.rawValue)=\($0.source)" }
-        if let amountUnit { parts.append("--amount-unit \(amountUnit.rawValue)") }
-        if let closedThrough { parts.append("--closed-through \(closedThrough)") }
-        parts += openYears.sorted().map { "--open-year \($0)" }
-        if skipInvalid { parts.append("--skip-invalid") }
-        return parts.joined(separator: " ")
-    }
-}
-
-/// The outcome of one import command.
-public struct ImportReport: Sendable {
-    public var batches: [BatchSummary] = []
-    /// Problems that stop the import (nothing is written when there is any).
-    public var errors: [Finding] = []
-    /// Rows left out under `--skip-invalid`, each with its reason.
-    public var skipped: [Finding] = []
-    /// Suspicious-but-legal data that was imported.
-    public var warnings: [Finding] = []
-    public var committed = false
-    public var dryRun = false
-
-    public init(dryRun: Bool = false) { self.dryRun = dryRun }
-}
-
-/// Imports canonical (or `--map`ped) history CSV files into the store, all files in one transaction.
+/// Reads canonical (or `--map`ped) history CSV into the store; ``HistoryImporter`` runs it per file.
 ///
-/// Contract: every problem is a ``Finding`` naming file, line and column; any error (unless skipped with
-/// `skipInvalid`) means nothing is written; a file identical to what is stored writes nothing.
+/// Contract: every problem is a ``Finding`` naming file, line and column.
 public enum CSVImporter {
-    public static func run(files: [String], into store: BudgetStore, options: CSVImportOptions) throws -> ImportReport {
-        var report = ImportReport(dryRun: options.dryRun)
-        report = try store.importTransaction(currentYear: options.currentYear, shouldCommit: { report in
-            !report.dryRun && report.errors.isEmpty && report.batches.contains(where: \.changedSomething)
-        }) { transaction in
-            for file in files {
-                importFile(file, transaction: transaction, options: options, report: &report)
-            }
-            return report
-        }
-        report.committed = !report.dryRun && report.errors.isEmpty && report.batches.contains(where: \.changedSomething)
-        return report
-    }
-
-    private static func importFile(_ file: String, transaction: ImportTransaction, options: CSVImportOptions,
-                                   report: inout ImportReport) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
-        } catch {
-            report.errors.append(Finding(.error, file: file, line: 0, message: "cannot read the file: \(error.localizedDescription)"))
-            return
-        }
-        let text: DecodedText
-        do {
-            text = try DecodedText.decode(data, as: options.encoding, file: file)
-        } catch {
-            if case .encoding(_, let line, let reason) = error {
-                report.errors.append(Finding(.error, file: file, line: line, message: reason))
-            } else {
-                report.errors.append(Finding(.error, file: file, line: 0, message: error.description))
-            }
-            return
-        }
-        // The file's hash goes with its batch; it is computed on the other core while the rows are read.
-        let hashing = DispatchGroup()
-        let digest = DigestBox()
-        DispatchQueue.global().async(group: hashing) { digest.value = SHA256.hex(of: data) }
-        var sha256: String { hashing.wait(); return digest.value }
-        defer { hashing.wait() }
+    /// Imports one decoded CSV file as a batch of `transaction`, adding its outcome to `report`.
+    /// `sha256` gives the file's digest (computed alongside; asked for only when the batch is closed).
+    static func importFile(_ file: String, text: DecodedText, sha256: () -> String, transaction: ImportTransaction,
+                           options: ImportOptions, report: inout ImportReport) {
         var tokenizer = CSVTokenizer(bytes: text.bytes)
         var fields: [CSVTokenizer.Field] = []
         do {
@@ -154,7 +71,7 @@ public enum CSVImporter {
             }
             warnings += writer.warnings
             report.warnings += warnings
-            report.batches.append(try transaction.finishBatch(writer, sha256: sha256, fileName: file, rowsRead: rowsRead,
+            report.batches.append(try transaction.finishBatch(writer, sha256: sha256(), fileName: file, rowsRead: rowsRead,
                                                               skipped: skipped, warnings: warnings))
         } catch let error as CSVTokenizer.UnterminatedQuote {
             report.errors.append(Finding(.error, file: file, line: error.line, message: "a quoted field is never closed"))
@@ -164,7 +81,7 @@ public enum CSVImporter {
     }
 
     /// The parsing side of the import: reads every record after the header into rows and findings.
-    private static func parseRows(_ start: CSVTokenizer, file: String, layout: HeaderLayout, options: CSVImportOptions,
+    private static func parseRows(_ start: CSVTokenizer, file: String, layout: HeaderLayout, options: ImportOptions,
                                   headerCount: Int, into queue: ParsedRowQueue) {
         var tokenizer = start
         let reader = RowReader(file: file, layout: layout, options: options, headerCount: headerCount)
@@ -201,16 +118,11 @@ struct AmountsByColumn {
     }
 }
 
-/// Holds a digest computed on another thread; read only after the group that writes it has finished.
-private final class DigestBox: @unchecked Sendable {
-    var value = ""
-}
-
 /// Turns one CSV record into a ``HistoryRow``, or findings.
 final class RowReader {
     let file: String
     let layout: HeaderLayout
-    let options: CSVImportOptions
+    let options: ImportOptions
     let headerCount: Int
     /// Field index of each canonical column (by `allCases` position), looked up once per file.
     private let fieldIndex: [Int?]
@@ -222,7 +134,7 @@ final class RowReader {
     /// and makes later comparisons a pointer check.
     private var lastNames = [(bytes: [UInt8], text: String)?](repeating: nil, count: CanonicalColumn.allCases.count)
 
-    init(file: String, layout: HeaderLayout, options: CSVImportOptions, headerCount: Int) {
+    init(file: String, layout: HeaderLayout, options: ImportOptions, headerCount: Int) {
         self.file = file
         self.layout = layout
         self.options = options

@@ -83,11 +83,12 @@ public final class ImportTransaction {
             WHERE id = ?
             """, arguments: [sha256, rowsRead, writer.inserted, writer.updated, writer.unchanged, skipped, writer.batchID])
         let statement = try db.makeStatement(sql: """
-            INSERT INTO finding (batch_id, severity, file, line, field, message) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO finding (batch_id, severity, file, line, field, message, unit, project, year)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for finding in warnings {
             try statement.execute(arguments: [writer.batchID, finding.severity.rawValue, finding.file, finding.line,
-                                              finding.field, finding.message])
+                                              finding.field, finding.message, finding.unit, finding.project, finding.year])
         }
         return summary
     }

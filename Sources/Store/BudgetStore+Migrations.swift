@@ -122,6 +122,13 @@ extension BudgetStore {
                 INSERT INTO department (id, name, match_key) VALUES (1, '', '');
                 """)
         }
+        migrator.registerMigration("v2: findings name their project-year") { db in
+            try db.execute(sql: """
+                ALTER TABLE finding ADD COLUMN unit TEXT;
+                ALTER TABLE finding ADD COLUMN project TEXT;
+                ALTER TABLE finding ADD COLUMN year INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -226,3 +226,26 @@ extension BudgetStore {
         }
     }
 }
+
+/// A finding as stored with its import batch.
+public struct StoredFinding: Sendable {
+    public var batchID: Int64
+    public var finding: Finding
+}
+
+extension BudgetStore {
+    /// Every stored finding (of every batch), optionally of one year, ordered by unit, project, year, file, line.
+    public func findings(year: Int? = nil) throws -> [StoredFinding] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT batch_id, severity, file, line, field, message, unit, project, year FROM finding
+                WHERE ? IS NULL OR year = ?
+                ORDER BY coalesce(unit, ''), coalesce(project, ''), coalesce(year, 0), file, line, id
+                """, arguments: [year, year]).map { row in
+                StoredFinding(batchID: row[0], finding: Finding(
+                    Finding.Severity(rawValue: row[1]) ?? .warning, file: row[2], line: row[3], field: row[4],
+                    message: row[5], unit: row[6], project: row[7], year: row[8]))
+            }
+        }
+    }
+}

@@ -15,10 +15,14 @@ public struct HistoryRow: Sendable {
     public var source: FigureSource
     public var figures: AnnualFigures
     public var declaration: DeclarationFigures
+    /// The year's performance indicators in form order, or nil when the input says nothing about them
+    /// (a CSV row). Given, they replace the stored ones.
+    public var indicators: [Indicator]?
 
     public init(line: Int, department: String = "", unit: String = "", project: String, category: String? = nil,
                 year: Int, status: YearStatus? = nil, source: FigureSource = .reported,
-                figures: AnnualFigures = AnnualFigures(), declaration: DeclarationFigures = DeclarationFigures()) {
+                figures: AnnualFigures = AnnualFigures(), declaration: DeclarationFigures = DeclarationFigures(),
+                indicators: [Indicator]? = nil) {
         self.line = line
         self.department = department
         self.unit = unit
@@ -29,6 +33,7 @@ public struct HistoryRow: Sendable {
         self.source = source
         self.figures = figures
         self.declaration = declaration
+        self.indicators = indicators
     }
 }
 

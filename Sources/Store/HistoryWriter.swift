@@ -133,6 +133,9 @@ public final class HistoryWriter {
                                        explicitStatus: status, source: .declared, line: row.line))
             }
         }
+        if let indicators = row.indicators, try replaceIndicators(projectID: projectID, year: row.year, indicators) {
+            anyUpdated = true
+        }
         let outcome: RowOutcome = anyInserted ? .inserted : anyUpdated ? .updated : .unchanged
         switch outcome {
         case .inserted: inserted += 1
@@ -398,6 +401,16 @@ public final class HistoryWriter {
             return .unchanged
         }
 
+        if source == .reported && stored.source == .declared {
+            // The year's own record replaces what a later declaration said of it; say where they disagree.
+            for index in [1, 2] where incomingValues.isKnown(index) && stored.values.isKnown(index)
+                && !incomingValues.equals(stored.values, at: index) {
+                let column = FigureValues.columns[index]
+                warnings.append(Finding(.warning, file: file, line: line, field: column,
+                    message: "\(year) \(column) \(incomingValues.text(index) ?? "") differs from the \(stored.values.text(index) ?? "") a declaration stated for that year; the year's own figure is kept"))
+            }
+        }
+
         var status = explicitStatus ?? stored.status
         if explicitStatus == nil, stored.status == .open, new.executed != nil, new.executed != .zero, year < currentYear {
             status = .closed
@@ -472,6 +485,40 @@ public final class HistoryWriter {
             WHERE project_id = ? AND year = ?
             """, arguments: [merged[0], merged[1], merged[2], merged[3], batchID, projectID, year])
         return .updated
+    }
+
+    // MARK: - Indicators
+
+    /// Replaces the performance indicators of a project-year with `indicators` (in form order) when they
+    /// differ from the stored ones. A change to stored indicators is one revision (field `indicators`, old and
+    /// new counts). Returns whether anything changed.
+    private func replaceIndicators(projectID: Int64, year: Int, _ indicators: [Indicator]) throws -> Bool {
+        let stored = try Row.fetchAll(db, sql: """
+            SELECT level1, level2, level3, target, actual, weight, score, deviation_reason FROM indicator
+            WHERE project_id = ? AND year = ? ORDER BY position
+            """, arguments: [projectID, year]).map { row in
+            Indicator(level1: row[0], level2: row[1], level3: row[2], target: row[3], actual: row[4],
+                      weight: (row[5] as String?).flatMap(Score.init(text:)), score: (row[6] as String?).flatMap(Score.init(text:)),
+                      deviationReason: row[7])
+        }
+        guard stored != indicators else { return false }
+        // Indicators with results (a self-evaluation's) are not replaced by targets alone (a declaration's).
+        let targetsOnly = indicators.allSatisfy { $0.actual == nil && $0.score == nil }
+        if targetsOnly && stored.contains(where: { $0.actual != nil || $0.score != nil }) { return false }
+        try db.execute(sql: "DELETE FROM indicator WHERE project_id = ? AND year = ?", arguments: [projectID, year])
+        for (position, indicator) in indicators.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO indicator (project_id, year, position, level1, level2, level3, target, actual, weight, score,
+                    deviation_reason, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [projectID, year, position + 1, indicator.level1, indicator.level2, indicator.level3,
+                                  indicator.target, indicator.actual, indicator.weight?.text, indicator.score?.text,
+                                  indicator.deviationReason, batchID])
+        }
+        if !stored.isEmpty {
+            try recordRevision(projectID: projectID, year: year, field: "indicators",
+                               old: "\(stored.count) rows", new: "\(indicators.count) rows")
+        }
+        return true
     }
 
     private func recordRevision(projectID: Int64, year: Int?, field: String, old: String?, new: String?) throws {

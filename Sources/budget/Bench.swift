@@ -57,14 +57,15 @@ extension Budget {
             // compete with the import being timed (a user's file has long been on disk).
             sync()
 
-            var options = CSVImportOptions(currentYear: 2100)
+            var options = ImportOptions(currentYear: 2100)
+            options.format = .csv
             options.closedThrough = 2099
             let store = try BudgetStore(path: storePath)
             var report = ImportReport()
             // Timed as a user waits for it: the import, then closing the store (the WAL checkpoint).
             var closing = Duration.zero
             let elapsed = try clock.measure {
-                report = try CSVImporter.run(files: [csvPath], into: store, options: options)
+                report = try HistoryImporter.run(files: [csvPath], into: store, options: options)
                 closing = try clock.measure { try store.close() }
             }
             guard report.errors.isEmpty, report.committed else {
@@ -78,7 +79,7 @@ extension Budget {
                   + "closing the store, a WAL checkpoint, took \(Self.secondsText(closing)) s of it)")
             if reimport {
                 let again = try clock.measure {
-                    report = try CSVImporter.run(files: [csvPath], into: reopened, options: options)
+                    report = try HistoryImporter.run(files: [csvPath], into: reopened, options: options)
                     try reopened.close()
                 }
                 let unchanged = report.batches.first?.unchanged ?? 0

@@ -7,7 +7,7 @@ import Store
 extension Budget {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import history CSV files into the store (all files in one transaction).",
+            abstract: "Import history CSV files and form text (绩效自评表, 绩效目标申报表) into the store, all files in one transaction.",
             discussion: """
                 Canonical columns (or their Chinese labels): department 主管部门, unit 实施单位/申报单位, \
                 project 项目名称, category 项目类别, year 年度, status (open|closed), source (reported|declared), \
@@ -22,11 +22,11 @@ extension Budget {
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: ArgumentHelp("CSV files to import.", valueName: "FILE"))
+        @Argument(help: ArgumentHelp("CSV files or form text files to import.", valueName: "FILE"))
         var files: [String]
 
-        @Option(help: "Input format: csv.")
-        var format: String = "csv"
+        @Option(help: "Input format: auto (form text when recognized, else CSV), csv, or form (绩效自评表 / 绩效目标申报表 text).")
+        var format: String = "auto"
 
         @Option(name: .customLong("map"), help: ArgumentHelp(
             "Read a canonical column from another header, e.g. --map executed=actual_amount (repeatable).",
@@ -55,7 +55,7 @@ extension Budget {
         var allWarnings = false
 
         func validate() throws {
-            guard format == "csv" else { throw ValidationError("--format: only csv is supported for now") }
+            guard InputFormat(rawValue: format) != nil else { throw ValidationError("--format: '\(format)' is not auto, csv or form") }
             guard InputEncoding(name: encoding) != nil else {
                 throw ValidationError("--encoding: '\(encoding)' is not one of auto, utf8, gb18030")
             }
@@ -81,7 +81,7 @@ extension Budget {
         }
 
         func run() throws {
-            var options = CSVImportOptions(currentYear: Calendar(identifier: .gregorian).component(.year, from: Date()))
+            var options = ImportOptions(currentYear: Calendar(identifier: .gregorian).component(.year, from: Date()))
             options.columnMap = try parsedMaps()
             options.encoding = InputEncoding(name: encoding) ?? .auto
             options.amountUnit = amountUnit.flatMap(AmountUnit.init(label:))
@@ -89,11 +89,12 @@ extension Budget {
             options.openYears = Set(openYear)
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun
+            options.format = InputFormat(rawValue: format) ?? .auto
 
             let path = store.path
             let existed = FileManager.default.fileExists(atPath: path)
             let report: ImportReport = try withStore(store, mustExist: false) { opened in
-                try CSVImporter.run(files: files, into: opened, options: options)
+                try HistoryImporter.run(files: files, into: opened, options: options)
             }
             if !existed && !report.committed {
                 // A failed or empty first import leaves no store behind, as there was none before.

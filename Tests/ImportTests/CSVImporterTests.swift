@@ -27,8 +27,8 @@ final class CSVImporterTests: XCTestCase {
         return url.path
     }
 
-    private func options(_ configure: (inout CSVImportOptions) -> Void = { _ in }) -> CSVImportOptions {
-        var options = CSVImportOptions(currentYear: 2030)
+    private func options(_ configure: (inout ImportOptions) -> Void = { _ in }) -> ImportOptions {
+        var options = ImportOptions(currentYear: 2030)
         configure(&options)
         return options
     }
@@ -57,7 +57,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testErrorsListEveryBadRowAndNothingIsWritten() throws {
         let file = try write(twoBadRows)
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.errors.map(\.line), [3, 5])
         XCTAssertEqual(report.errors.map(\.field), ["executed", "year"])
@@ -72,7 +72,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testSkipInvalidKeepsTheGoodRowsAndListsTheBadOnes() throws {
         let file = try write(twoBadRows)
-        let report = try CSVImporter.run(files: [file], into: store, options: options { $0.skipInvalid = true })
+        let report = try HistoryImporter.run(files: [file], into: store, options: options { $0.skipInvalid = true })
         XCTAssertTrue(report.committed)
         XCTAssertEqual(report.errors, [])
         XCTAssertEqual(report.skipped.map(\.line), [3, 5])
@@ -93,7 +93,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testDryRunWritesNothing() throws {
         let file = try write(Self.header + "商务局,促进中心,项目A,2020,100.00,90.00\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options { $0.dryRun = true })
+        let report = try HistoryImporter.run(files: [file], into: store, options: options { $0.dryRun = true })
         XCTAssertTrue(report.dryRun)
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.errors, [])
@@ -108,13 +108,13 @@ final class CSVImporterTests: XCTestCase {
         let file = try write(Self.header
             + "商务局,促进中心,\"项目\n甲\",2020,100.00,90.00\n"
             + "商务局,促进中心,项目B,2020,100.00,1.2.3\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertEqual(report.errors.map(\.line), [4])
     }
 
     func testUnterminatedQuoteIsAnErrorOnItsLine() throws {
         let file = try write(Self.header + "商务局,促进中心,项目A,2020,100.00,90.00\n商务局,\"促进中心,项目B,2020,1,1\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.errors.map(\.line), [3])
         XCTAssertEqual(try store.projects(), [])
@@ -122,13 +122,13 @@ final class CSVImporterTests: XCTestCase {
 
     func testTooManyFieldsIsAnError() throws {
         let file = try write(Self.header + "商务局,促进中心,项目A,2020,100.00,90.00,extra\n商务局,促进中心,项目B,2020,100.00,90.00, \n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertEqual(report.errors.map(\.line), [2], "a trailing blank field is tolerated, a non-blank one is not")
     }
 
     func testHeaderProblemsStopTheFile() throws {
         let file = try write("项目名称,全年执行数\n项目A,1\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.errors.map(\.field), ["year"])
         XCTAssertEqual(report.errors.first?.line, 1)
@@ -136,14 +136,14 @@ final class CSVImporterTests: XCTestCase {
 
     func testEmptyFileIsAnError() throws {
         let file = try write("\n\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.errors.count, 1)
     }
 
     func testMissingFileIsAnError() throws {
         let missing = directory.appendingPathComponent("nope.csv").path
-        let report = try CSVImporter.run(files: [missing], into: store, options: options())
+        let report = try HistoryImporter.run(files: [missing], into: store, options: options())
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.errors.map(\.file), [missing])
     }
@@ -152,7 +152,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testAmountUnitWanConverts() throws {
         let file = try write(Self.header + "商务局,促进中心,项目A,2020,10,5.6\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options { $0.amountUnit = .wan })
+        let report = try HistoryImporter.run(files: [file], into: store, options: options { $0.amountUnit = .wan })
         XCTAssertTrue(report.committed, "\(report.errors)")
         let year = try XCTUnwrap(try stored()["项目A"]?[2020])
         XCTAssertEqual(year.figures.executed, Money(fen: 5_600_000))
@@ -162,7 +162,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testHeaderUnitWinsOverAmountUnit() throws {
         let file = try write("project,year,adjusted_budget(千元),executed\n项目A,2020,2.5,3\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options { $0.amountUnit = .wan })
+        let report = try HistoryImporter.run(files: [file], into: store, options: options { $0.amountUnit = .wan })
         XCTAssertTrue(report.committed, "\(report.errors)")
         let year = try XCTUnwrap(try stored()["项目A"]?[2020])
         XCTAssertEqual(year.figures.adjustedBudget, Money(yuan: 2_500))
@@ -178,7 +178,7 @@ final class CSVImporterTests: XCTestCase {
             + "商务局,促进中心,项目A,2021,100.00,0\n"
             + "商务局,促进中心,项目A,2022,100.00,40.00\n")
         // currentYear 2030: without closedThrough every one of these years would be closed.
-        let report = try CSVImporter.run(files: [file], into: store, options: options { $0.closedThrough = 2020 })
+        let report = try HistoryImporter.run(files: [file], into: store, options: options { $0.closedThrough = 2020 })
         XCTAssertTrue(report.committed, "\(report.errors)")
         let years = try XCTUnwrap(try stored()["项目A"])
         XCTAssertEqual(years[2019]?.status, .closed)
@@ -200,7 +200,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testWithoutClosedThroughAZeroInAPastYearIsKept() throws {
         let file = try write(Self.header + "商务局,促进中心,项目A,2021,100.00,0\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertTrue(report.committed, "\(report.errors)")
         let year = try XCTUnwrap(try stored()["项目A"]?[2021])
         XCTAssertEqual(year.status, .closed)
@@ -209,7 +209,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testOpenYearOption() throws {
         let file = try write(Self.header + "商务局,促进中心,项目A,2021,100.00,0\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options { $0.openYears = [2021] })
+        let report = try HistoryImporter.run(files: [file], into: store, options: options { $0.openYears = [2021] })
         XCTAssertTrue(report.committed, "\(report.errors)")
         let year = try XCTUnwrap(try stored()["项目A"]?[2021])
         XCTAssertEqual(year.status, .open)
@@ -222,7 +222,7 @@ final class CSVImporterTests: XCTestCase {
         let file = try write(Self.header
             + "商务局,促进中心,项目A,2020,100.00,90.00\n"
             + "商务局,促进中心,项目E,2020,,  \n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertTrue(report.committed, "\(report.errors)")
         XCTAssertEqual(report.errors, [])
         XCTAssertEqual(report.skipped, [], "a row without figures is not an invalid row")
@@ -236,7 +236,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testYearForms() throws {
         let file = try write("project,year,executed\n项目A,2020年,1\n项目A,FY2021,2\n项目A,２０２２,3\n项目A,2023.0,4\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertTrue(report.committed, "\(report.errors)")
         let years = try XCTUnwrap(try stored()["项目A"])
         XCTAssertEqual(years.keys.sorted(), [2020, 2021, 2022, 2023])
@@ -246,7 +246,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testFiveDigitYearIsAnErrorNamingTheYearField() throws {
         let file = try write("project,year,executed\n项目A,20200,1\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.errors.count, 1)
         XCTAssertEqual(report.errors.first?.field, "year")
@@ -273,7 +273,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testMissingProjectNameIsAnError() throws {
         let file = try write("project,year,executed\n ,2020,1\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertEqual(report.errors.map(\.field), ["project"])
     }
 
@@ -281,7 +281,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testGB18030FixtureImports() throws {
         let file = try importFixtureURL("gb18030-sample.csv").path
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertTrue(report.committed, "\(report.errors)")
         let years = try stored()
         XCTAssertEqual(Array(years.keys), ["世贸事务管理-贸易摩擦应对事务"])
@@ -297,14 +297,14 @@ final class CSVImporterTests: XCTestCase {
 
     func testForcedUTF8OnGB18030FileIsAnErrorWithLine() throws {
         let file = try importFixtureURL("gb18030-sample.csv").path
-        let report = try CSVImporter.run(files: [file], into: store, options: options { $0.encoding = .utf8 })
+        let report = try HistoryImporter.run(files: [file], into: store, options: options { $0.encoding = .utf8 })
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.errors.map(\.line), [1])
     }
 
     func testColumnMapAndUnitInMappedHeader() throws {
         let file = try write("名称,年份,支出(万元),全年执行数\n项目A,2020,1.5,7\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options {
+        let report = try HistoryImporter.run(files: [file], into: store, options: options {
             $0.columnMap = [(.project, "名称"), (.year, "年份"), (.executed, "支出")]
         })
         XCTAssertTrue(report.committed, "\(report.errors)")
@@ -315,8 +315,8 @@ final class CSVImporterTests: XCTestCase {
 
     func testReimportingTheSameFileChangesNothing() throws {
         let file = try write(Self.header + "商务局,促进中心,项目A,2020,100.00,90.00\n")
-        XCTAssertTrue(try CSVImporter.run(files: [file], into: store, options: options()).committed)
-        let again = try CSVImporter.run(files: [file], into: store, options: options())
+        XCTAssertTrue(try HistoryImporter.run(files: [file], into: store, options: options()).committed)
+        let again = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertFalse(again.committed)
         XCTAssertEqual(again.errors, [])
         XCTAssertEqual(again.batches.first?.unchanged, 1)
@@ -328,7 +328,7 @@ final class CSVImporterTests: XCTestCase {
     func testAnErrorInOneFileWritesNoFile() throws {
         let good = try write(Self.header + "商务局,促进中心,项目A,2020,100.00,90.00\n", to: "good.csv")
         let bad = try write(Self.header + "商务局,促进中心,项目B,2020,100.00,x\n", to: "bad.csv")
-        let report = try CSVImporter.run(files: [good, bad], into: store, options: options())
+        let report = try HistoryImporter.run(files: [good, bad], into: store, options: options())
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.errors.map(\.file), [bad])
         XCTAssertEqual(try store.projects(), [])
@@ -337,13 +337,13 @@ final class CSVImporterTests: XCTestCase {
     func testRepeatedProjectYearIsAnErrorNamingTheEarlierLine() throws {
         let text = Self.header + "商务局,促进中心,项目A,2020,100.00,90.00\n商务局,促进中心,项目B,2020,1,1\n商务局,促进中心,项目A,2020,200.00,95.00\n"
         let file = try write(text)
-        let strict = try CSVImporter.run(files: [file], into: store, options: options())
+        let strict = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertFalse(strict.committed)
         XCTAssertEqual(strict.errors.map(\.line), [4])
         XCTAssertEqual(strict.errors.first?.field, "year")
         XCTAssertTrue(strict.errors.first?.message.contains("line 2") ?? false, strict.errors.first?.message ?? "")
 
-        let lenient = try CSVImporter.run(files: [file], into: store, options: options { $0.skipInvalid = true })
+        let lenient = try HistoryImporter.run(files: [file], into: store, options: options { $0.skipInvalid = true })
         XCTAssertTrue(lenient.committed)
         XCTAssertEqual(lenient.skipped.map(\.line), [4])
         XCTAssertEqual(lenient.batches.first?.skipped, 1)
@@ -354,14 +354,14 @@ final class CSVImporterTests: XCTestCase {
         let file = try write(Self.header
             + "商务局,促进中心,项目A,2020,100.00,200.00\n"
             + "商务局,促进中心,项目A,2021,100.00,200.00\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options { $0.closedThrough = 2020 })
+        let report = try HistoryImporter.run(files: [file], into: store, options: options { $0.closedThrough = 2020 })
         XCTAssertTrue(report.committed, "\(report.errors)")
         XCTAssertEqual(report.warnings.filter { $0.field == "executed" }.map(\.line), [2])
     }
 
     func testHeaderOnlyFileWritesNothingAndIsNoError() throws {
         let file = try write(Self.header)
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertEqual(report.errors, [])
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.batches.first?.rowsRead, 0)
@@ -388,7 +388,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testZeroExecutedOnlyRowInAnOpenYearSaysItImportsNothing() throws {
         let file = try write("project,year,executed\nA,2021,0\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options { $0.closedThrough = 2020 })
+        let report = try HistoryImporter.run(files: [file], into: store, options: options { $0.closedThrough = 2020 })
         XCTAssertEqual(report.batches.first?.skipped, 1)
         XCTAssertEqual(report.warnings.map(\.line), [2])
         XCTAssertTrue(report.warnings[0].message.contains("only a zero executed amount in open year 2021"), report.warnings[0].message)
@@ -397,7 +397,7 @@ final class CSVImporterTests: XCTestCase {
 
     func testLinesOfOnlyCommasOrSpacesAreSkippedLikeBlankLines() throws {
         let file = try write("project,year,executed\n,,\n   \nA,2019,5\n , ,\t\n")
-        let report = try CSVImporter.run(files: [file], into: store, options: options())
+        let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertTrue(report.errors.isEmpty, "\(report.errors)")
         XCTAssertEqual(report.batches.first?.rowsRead, 1)
         XCTAssertEqual(try stored()["A"]?[2019]?.figures.executed, Money(yuan: 5))

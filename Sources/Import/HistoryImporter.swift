@@ -1,0 +1,121 @@
+import BudgetCore
+import Foundation
+import Store
+
+/// The kinds of input file.
+public enum InputFormat: String, Sendable, CaseIterable {
+    /// Form text when a form family recognizes it, else CSV.
+    case auto
+    case csv
+    /// The text of 绩效自评表 / 绩效目标申报表 forms (see ``FormImporter``).
+    case form
+}
+
+/// How an import reads its files.
+public struct ImportOptions: Sendable {
+    /// `--map canonical=Source Header` pairs.
+    public var columnMap: [(column: CanonicalColumn, source: String)] = []
+    public var encoding: InputEncoding = .auto
+    /// The unit of amounts whose header states none (`--amount-unit`); 元 when nil.
+    public var amountUnit: AmountUnit?
+    /// Years after this one are open (execution not final); years up to it are closed.
+    public var closedThrough: Int?
+    /// Years named open one by one.
+    public var openYears: Set<Int> = []
+    /// The calendar year now; years from it on are open unless the input says otherwise.
+    public var currentYear: Int
+    /// Keep the valid rows and list the skipped ones, instead of all-or-nothing.
+    public var skipInvalid = false
+    /// Validate and report, write nothing.
+    public var dryRun = false
+    /// What the files are: detected (form text, else CSV), or forced.
+    public var format: InputFormat = .auto
+
+    public init(currentYear: Int) { self.currentYear = currentYear }
+
+    /// The options that change how rows are read, as recorded with the batch.
+    var description: String {
+        var parts = columnMap.map { "--map \($0.column.rawValue)=\($0.source)" }
+        if let amountUnit { parts.append("--amount-unit \(amountUnit.rawValue)") }
+        if let closedThrough { parts.append("--closed-through \(closedThrough)") }
+        parts += openYears.sorted().map { "--open-year \($0)" }
+        if skipInvalid { parts.append("--skip-invalid") }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// The outcome of one import command.
+public struct ImportReport: Sendable {
+    public var batches: [BatchSummary] = []
+    /// Problems that stop the import (nothing is written when there is any).
+    public var errors: [Finding] = []
+    /// Rows left out under `--skip-invalid`, each with its reason.
+    public var skipped: [Finding] = []
+    /// Suspicious-but-legal data that was imported.
+    public var warnings: [Finding] = []
+    public var committed = false
+    public var dryRun = false
+
+    public init(dryRun: Bool = false) { self.dryRun = dryRun }
+}
+
+/// Imports history files into the store — CSV or form text, detected per file — all in one transaction.
+///
+/// Contract: every problem is a ``Finding`` naming file, line and field; any error (unless skipped with
+/// `skipInvalid`) means nothing is written; a file identical to what is stored writes nothing.
+public enum HistoryImporter {
+    public static func run(files: [String], into store: BudgetStore, options: ImportOptions) throws -> ImportReport {
+        var report = ImportReport(dryRun: options.dryRun)
+        report = try store.importTransaction(currentYear: options.currentYear, shouldCommit: { report in
+            !report.dryRun && report.errors.isEmpty && report.batches.contains(where: \.changedSomething)
+        }) { transaction in
+            for file in files {
+                importFile(file, transaction: transaction, options: options, report: &report)
+            }
+            return report
+        }
+        report.committed = !report.dryRun && report.errors.isEmpty && report.batches.contains(where: \.changedSomething)
+        return report
+    }
+
+    private static func importFile(_ file: String, transaction: ImportTransaction, options: ImportOptions,
+                                   report: inout ImportReport) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
+        } catch {
+            report.errors.append(Finding(.error, file: file, line: 0, message: "cannot read the file: \(error.localizedDescription)"))
+            return
+        }
+        let text: DecodedText
+        do {
+            text = try DecodedText.decode(data, as: options.encoding, file: file)
+        } catch {
+            if case .encoding(_, let line, let reason) = error {
+                report.errors.append(Finding(.error, file: file, line: line, message: reason))
+            } else {
+                report.errors.append(Finding(.error, file: file, line: 0, message: error.description))
+            }
+            return
+        }
+        // The file's hash goes with its batch; it is computed on the other core while the file is read.
+        let hashing = DispatchGroup()
+        let digest = DigestBox()
+        DispatchQueue.global().async(group: hashing) { digest.value = SHA256.hex(of: data) }
+        defer { hashing.wait() }
+        let sha256 = { hashing.wait(); return digest.value }
+
+        let format = options.format == .auto ? (FormImporter.recognizes(text) ? .form : .csv) : options.format
+        switch format {
+        case .form:
+            FormImporter.importFile(file, text: text, sha256: sha256, transaction: transaction, options: options, report: &report)
+        default:
+            CSVImporter.importFile(file, text: text, sha256: sha256, transaction: transaction, options: options, report: &report)
+        }
+    }
+}
+
+/// Holds a digest computed on another thread; read only after the group that writes it has finished.
+private final class DigestBox: @unchecked Sendable {
+    var value = ""
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import BudgetCore
+import Reports
+import Store
+
+extension Budget {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the findings of the store's imports (form arithmetic, consistency, suspicious figures), by unit and project.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "Only findings about this year.")
+        var year: Int?
+
+        @Option(help: "Output format: text or csv.")
+        var format: OutputFormat = .text
+
+        func validate() throws {
+            guard format != .json else { throw ValidationError("--format: text or csv") }
+        }
+
+        func run() throws {
+            let findings = try withStore(store) { try $0.findings(year: year) }
+            if format == .csv {
+                var listing = Listing(columns: ["unit", "project", "year", "severity", "field", "message", "file", "line", "batch"]
+                    .map { Listing.Column($0) })
+                for stored in findings {
+                    let finding = stored.finding
+                    listing.append([.text(finding.unit), .text(finding.project), .integer(finding.year),
+                                    .text(finding.severity.rawValue), .text(finding.field), .text(finding.message),
+                                    .text(finding.file), .integer(finding.line), .integer(Int(stored.batchID))])
+                }
+                try emit(listing, format: .csv)
+                return
+            }
+            var heading: String?
+            for stored in findings {
+                let finding = stored.finding
+                let subject = finding.subject ?? "(file-level and CSV rows)"
+                if subject != heading {
+                    print(heading == nil ? subject : "\n" + subject)
+                    heading = subject
+                }
+                let place = finding.line > 0 ? "\(finding.file):\(finding.line)" : finding.file
+                print("  \(finding.severity.rawValue): \(finding.field.map { "\($0): " } ?? "")\(finding.message)  [\(place), batch #\(stored.batchID)]")
+            }
+            print(findings.isEmpty ? "No findings." : "\n\(findings.count.grouped) findings.")
+        }
+    }
+}
