@@ -39,8 +39,9 @@ demo: build
 	$(BUDGET_DEBUG) import --db $(DEMO_DB) Scenarios/000_546769cc8a0ec3c8.txt Scenarios/001_71f3a326dc5c2b88.txt \
 		Scenarios/002_ed3a86db11c65d94.txt Scenarios/003_2df205466e1d5f98.txt
 	@echo
-	@echo "== Findings of the forms' checks, for one project"
-	$(BUDGET_DEBUG) check --db $(DEMO_DB) --year 2020 | head -n 25
+	@echo "== Findings of the forms' checks for two 2020 projects (all of them: budget check --db $(DEMO_DB))"
+	$(BUDGET_DEBUG) check --db $(DEMO_DB) --project 办公设备采购
+	$(BUDGET_DEBUG) check --db $(DEMO_DB) --project 综合管理事务
 	@echo
 	@echo "== Importing San Diego FY2011-2026 budget vs actuals through --map (3 rows have no account type: skipped)"
 	$(BUDGET_DEBUG) import --db $(DEMO_DB) $(SAN_DIEGO) $(SAN_DIEGO_MAP) --skip-invalid 2>&1

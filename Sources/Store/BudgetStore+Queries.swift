@@ -234,14 +234,19 @@ public struct StoredFinding: Sendable {
 }
 
 extension BudgetStore {
-    /// Every stored finding (of every batch), optionally of one year, ordered by unit, project, year, file, line.
-    public func findings(year: Int? = nil) throws -> [StoredFinding] {
-        try read { db in
+    /// Every stored finding (of every batch), ordered by unit, project, year, file, line; optionally only of
+    /// one year, and of units and projects whose match key contains the given text.
+    public func findings(year: Int? = nil, unit: String? = nil, project: String? = nil) throws -> [StoredFinding] {
+        let unitKey = unit.map(NameKey.matchKey) ?? "", projectKey = project.map(NameKey.matchKey) ?? ""
+        return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT batch_id, severity, file, line, field, message, unit, project, year FROM finding
-                WHERE ? IS NULL OR year = ?
+                WHERE (? IS NULL OR year = ?)
                 ORDER BY coalesce(unit, ''), coalesce(project, ''), coalesce(year, 0), file, line, id
-                """, arguments: [year, year]).map { row in
+                """, arguments: [year, year]).filter { row in
+                (unitKey.isEmpty || NameKey.matchKey(row[6] ?? "").contains(unitKey))
+                    && (projectKey.isEmpty || NameKey.matchKey(row[7] ?? "").contains(projectKey))
+            }.map { row in
                 StoredFinding(batchID: row[0], finding: Finding(
                     Finding.Severity(rawValue: row[1]) ?? .warning, file: row[2], line: row[3], field: row[4],
                     message: row[5], unit: row[6], project: row[7], year: row[8]))

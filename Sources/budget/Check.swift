@@ -13,6 +13,12 @@ extension Budget {
         @Option(help: "Only findings about this year.")
         var year: Int?
 
+        @Option(help: "Only findings about units whose name contains this text.")
+        var unit: String?
+
+        @Option(help: "Only findings about projects whose name contains this text.")
+        var project: String?
+
         @Option(help: "Output format: text or csv.")
         var format: OutputFormat = .text
 
@@ -21,7 +27,7 @@ extension Budget {
         }
 
         func run() throws {
-            let findings = try withStore(store) { try $0.findings(year: year) }
+            let findings = try withStore(store) { try $0.findings(year: year, unit: unit, project: project) }
             if format == .csv {
                 var listing = Listing(columns: ["unit", "project", "year", "severity", "field", "message", "file", "line", "batch"]
                     .map { Listing.Column($0) })

@@ -2,6 +2,7 @@ import BudgetCore
 import Foundation
 
 /// The arithmetic and consistency checks of one parsed form, as findings (warnings) naming the field.
+/// (A unit label the figures contradict is decided, and noted, by the parser that reads the label.)
 ///
 /// Tolerances: a stated rate is compared at the precision it is printed with (`0.86` ± 0.005, `99.26%`
 /// ± 0.00005); scores are compared to the cent (± 0.005, as printed with two decimals); money is exact.
@@ -19,7 +20,6 @@ public enum FormChecks {
             checkExecutionScore(form, &found)
             checkScores(form, &found)
             checkSplit(form, &found)
-            checkUnitLabel(form, &found)
         }
         return found
     }
@@ -88,7 +88,8 @@ public enum FormChecks {
             ("executed", form.executed, \.executed),
         ]
         for (name, total, path) in columns {
-            guard let total else { continue }
+            // A column is checked only where its main part, 当年财政拨款, is printed: OCR often loses cells.
+            guard let total, form.appropriation?[keyPath: path] != nil else { continue }
             let parts = [form.appropriation, form.carryover, form.otherFunds].compactMap { $0?[keyPath: path] }
             guard !parts.isEmpty else { continue }
             let sum = parts.sum()
@@ -98,30 +99,5 @@ public enum FormChecks {
                 found.append(Issue(field: "funding_split", message: "the funding split of \(name) (\(printed.joined(separator: " + ")) = \(sum.groupedText)) does not add up to \(total.groupedText)"))
             }
         }
-    }
-
-    /// A `(万元)` label over figures whose size says 元: an indicator in 万元 (`≤5.6万元`) within 20 % of a
-    /// budget figure ÷ 10,000.
-    private static func checkUnitLabel(_ form: ParsedForm, _ found: inout [Issue]) {
-        guard form.statedUnit == .wan else { return }
-        let figures = [form.initialBudget, form.adjustedBudget, form.executed].compactMap { $0 }.filter { $0.fen > 0 }
-        for indicator in form.indicators {
-            for text in [indicator.target, indicator.actual].compactMap({ $0 }) {
-                guard let wan = wanAmount(in: text) else { continue }
-                if let match = figures.first(where: { abs($0.yuanValue / 10_000 - wan) <= 0.2 * wan }) {
-                    found.append(Issue(field: "amount_unit", message: "the amounts are labelled 万元 but read as 元: the indicator \"\(indicator.level3)\" says \(text), and \(match.groupedText) 元 is \(String(format: "%g", match.yuanValue / 10_000)) 万元; amounts kept in 元"))
-                    return
-                }
-            }
-        }
-        found.append(Issue(field: "amount_unit", message: "the form is labelled 万元; amounts read as printed and treated as 元 — check the unit"))
-    }
-
-    /// The number before `万元` in a text such as `≤5.6万元`.
-    static func wanAmount(in text: String) -> Double? {
-        guard let range = text.range(of: "万元") else { return nil }
-        let before = text[..<range.lowerBound]
-        let digits = before.reversed().prefix { $0.isNumber || $0 == "." }
-        return Double(String(digits.reversed()))
     }
 }
