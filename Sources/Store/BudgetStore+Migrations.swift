@@ -129,6 +129,34 @@ extension BudgetStore {
                 ALTER TABLE finding ADD COLUMN year INTEGER;
                 """)
         }
+        migrator.registerMigration("v3: form details and sub-projects") { db in
+            try db.execute(sql: """
+                -- What a filed form says of a project-year beyond the figures: plan dates, goals, the stated rate.
+                CREATE TABLE form_detail (
+                    project_id INTEGER NOT NULL REFERENCES project(id),
+                    year INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('declaration', 'self-evaluation')),
+                    planned_start TEXT,
+                    planned_end TEXT,
+                    goal_expected TEXT,
+                    goal_achieved TEXT,
+                    stated_rate TEXT,
+                    execution_weight TEXT,
+                    batch_id INTEGER REFERENCES import_batch(id),
+                    PRIMARY KEY (project_id, year, kind)
+                ) WITHOUT ROWID;
+                -- A declaration's sub-projects (子项目) and their amounts, in form order.
+                CREATE TABLE sub_project (
+                    project_id INTEGER NOT NULL REFERENCES project(id),
+                    year INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    amount INTEGER NOT NULL,
+                    batch_id INTEGER REFERENCES import_batch(id),
+                    PRIMARY KEY (project_id, year, position)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -18,6 +18,9 @@ public struct HistoryRow: Sendable {
     /// The year's performance indicators in form order, or nil when the input says nothing about them
     /// (a CSV row). Given, they replace the stored ones.
     public var indicators: [Indicator]?
+    /// What a form says beyond the figures, or nil for a CSV row. Given, it replaces the stored detail of
+    /// the same kind.
+    public var formDetail: FormDetail?
 
     public init(line: Int, department: String = "", unit: String = "", project: String, category: String? = nil,
                 year: Int, status: YearStatus? = nil, source: FigureSource = .reported,
@@ -34,6 +37,43 @@ public struct HistoryRow: Sendable {
         self.figures = figures
         self.declaration = declaration
         self.indicators = indicators
+    }
+}
+
+/// What a filed form says of a project-year beyond its figures.
+public struct FormDetail: Sendable, Equatable {
+    public enum Kind: String, Sendable { case declaration, selfEvaluation = "self-evaluation" }
+
+    public var kind: Kind
+    public var plannedStart: String?
+    public var plannedEnd: String?
+    public var goalExpected: String?
+    public var goalAchieved: String?
+    /// 执行率 as printed (`0.86`, `99.26%`).
+    public var statedRate: String?
+    public var executionWeight: Score?
+    /// A declaration's 子项目 and amounts, in form order.
+    public var subProjects: [(name: String, amount: Money)]
+
+    public init(kind: Kind, plannedStart: String? = nil, plannedEnd: String? = nil, goalExpected: String? = nil,
+                goalAchieved: String? = nil, statedRate: String? = nil, executionWeight: Score? = nil,
+                subProjects: [(name: String, amount: Money)] = []) {
+        self.kind = kind
+        self.plannedStart = plannedStart
+        self.plannedEnd = plannedEnd
+        self.goalExpected = goalExpected
+        self.goalAchieved = goalAchieved
+        self.statedRate = statedRate
+        self.executionWeight = executionWeight
+        self.subProjects = subProjects
+    }
+
+    public static func == (lhs: FormDetail, rhs: FormDetail) -> Bool {
+        lhs.kind == rhs.kind && lhs.plannedStart == rhs.plannedStart && lhs.plannedEnd == rhs.plannedEnd
+            && lhs.goalExpected == rhs.goalExpected && lhs.goalAchieved == rhs.goalAchieved
+            && lhs.statedRate == rhs.statedRate && lhs.executionWeight == rhs.executionWeight
+            && lhs.subProjects.map(\.name) == rhs.subProjects.map(\.name)
+            && lhs.subProjects.map(\.amount) == rhs.subProjects.map(\.amount)
     }
 }
 

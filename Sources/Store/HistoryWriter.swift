@@ -136,6 +136,9 @@ public final class HistoryWriter {
         if let indicators = row.indicators, try replaceIndicators(projectID: projectID, year: row.year, indicators) {
             anyUpdated = true
         }
+        if let detail = row.formDetail, try replaceFormDetail(projectID: projectID, year: row.year, detail) {
+            anyUpdated = true
+        }
         let outcome: RowOutcome = anyInserted ? .inserted : anyUpdated ? .updated : .unchanged
         switch outcome {
         case .inserted: inserted += 1
@@ -517,6 +520,46 @@ public final class HistoryWriter {
         if !stored.isEmpty {
             try recordRevision(projectID: projectID, year: year, field: "indicators",
                                old: "\(stored.count) rows", new: "\(indicators.count) rows")
+        }
+        return true
+    }
+
+    // MARK: - Form details
+
+    /// Replaces the stored form detail of this kind (and, for a declaration, its sub-projects) when it differs.
+    /// A change to a stored detail is one revision (field `form_detail`). Returns whether anything changed.
+    private func replaceFormDetail(projectID: Int64, year: Int, _ detail: FormDetail) throws -> Bool {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT planned_start, planned_end, goal_expected, goal_achieved, stated_rate, execution_weight
+            FROM form_detail WHERE project_id = ? AND year = ? AND kind = ?
+            """, arguments: [projectID, year, detail.kind.rawValue])
+        let subProjects = try Row.fetchAll(db, sql: """
+            SELECT name, amount FROM sub_project WHERE project_id = ? AND year = ? ORDER BY position
+            """, arguments: [projectID, year]).map { (name: $0[0] as String, amount: Money(fen: $0[1])) }
+        let stored = row.map { row in
+            FormDetail(kind: detail.kind, plannedStart: row[0], plannedEnd: row[1], goalExpected: row[2], goalAchieved: row[3],
+                       statedRate: row[4], executionWeight: (row[5] as String?).flatMap(Score.init(text:)),
+                       subProjects: detail.kind == .declaration ? subProjects : [])
+        }
+        let new = detail.kind == .declaration ? detail : FormDetail(
+            kind: detail.kind, plannedStart: detail.plannedStart, plannedEnd: detail.plannedEnd, goalExpected: detail.goalExpected,
+            goalAchieved: detail.goalAchieved, statedRate: detail.statedRate, executionWeight: detail.executionWeight)
+        guard stored != new else { return false }
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO form_detail (project_id, year, kind, planned_start, planned_end, goal_expected,
+                goal_achieved, stated_rate, execution_weight, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [projectID, year, new.kind.rawValue, new.plannedStart, new.plannedEnd, new.goalExpected,
+                              new.goalAchieved, new.statedRate, new.executionWeight?.text, batchID])
+        if new.kind == .declaration {
+            try db.execute(sql: "DELETE FROM sub_project WHERE project_id = ? AND year = ?", arguments: [projectID, year])
+            for (position, sub) in new.subProjects.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO sub_project (project_id, year, position, name, amount, batch_id) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [projectID, year, position + 1, sub.name, sub.amount.fen, batchID])
+            }
+        }
+        if stored != nil {
+            try recordRevision(projectID: projectID, year: year, field: "form_detail", old: "\(new.kind.rawValue) form", new: "replaced")
         }
         return true
     }

@@ -64,10 +64,39 @@ final class FormImportTests: CLITestCase {
         XCTAssertTrue(history.stdout.hasPrefix("深圳市商务局 / 深圳市商务发展促进中心 / 世贸事务管理-贸易摩擦应对事务"), history.stdout)
         XCTAssertTrue(history.stdout.contains("82,694.30"), history.stdout)
 
+        // What the forms say beyond the figures, read back with the sqlite3 tool.
+        XCTAssertEqual(try sqlite(db, """
+            SELECT p.name, d.planned_start, d.planned_end FROM form_detail d JOIN project p ON p.id = d.project_id
+            WHERE d.kind = 'declaration' AND d.year = 2020 ORDER BY p.name
+            """), "WTO事务社会公众信息服务专项|2020-01-01|2020-12-31\n全球贸易投资监控预警系统|2020-01-01|2020-12-31\n")
+        XCTAssertEqual(try sqlite(db, """
+            SELECT d.stated_rate, d.execution_weight FROM form_detail d JOIN project p ON p.id = d.project_id
+            WHERE p.name = '中国（上海）国际技术进出口交易会经费'
+            """), "99.26%|10\n")
+        XCTAssertEqual(try sqlite(db, "SELECT count(*), sum(amount) FROM sub_project"),
+                       "5|661329400\n", "002's five sub-projects: 275,000 + 195,000 + 1,843,294 + 4,000,000 + 300,000")
+        let scoredRows001 = [10, 5, 7, 5, 5, 7, 8, 7].reduce(0, +)
+        let scoredRows003 = [8, 23, 12, 8, 9, 8, 8, 15, 8].reduce(0, +)
+        XCTAssertEqual(try sqlite(db, "SELECT count(*) FROM indicator WHERE score IS NOT NULL"),
+                       "\(scoredRows001 + scoredRows003)\n", "every scored indicator row of 001 and 003")
+
         // Re-importing the same four files changes nothing.
         let again = try budget(["import", "--db", db] + seedPaths)
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(again.stdout.contains("Nothing to write"), again.stdout)
+    }
+
+    /// Runs SQL through the sqlite3 command-line tool (independent of the engine).
+    func sqlite(_ db: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", db, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 
     func testKnownAnomaliesAreFindings() throws {

@@ -113,6 +113,11 @@ public enum FormImporter {
         var row = HistoryRow(line: form.startLine, department: form.department ?? "", unit: form.unit ?? "",
                              project: project, category: form.category, year: year,
                              indicators: form.indicators.isEmpty ? nil : form.indicators)
+        row.formDetail = FormDetail(
+            kind: form.kind == .declaration ? .declaration : .selfEvaluation, plannedStart: form.plannedStart,
+            plannedEnd: form.plannedEnd, goalExpected: form.goalExpected, goalAchieved: form.goalAchieved,
+            statedRate: form.statedRateText, executionWeight: form.executionWeight,
+            subProjects: form.subProjects.map { (NameKey.displayName($0.name), $0.amount) })
         switch form.kind {
         case .selfEvaluation:
             row.status = form.executed != nil ? .closed : nil // a self-evaluation is filed after its year
