@@ -240,9 +240,29 @@ public final class HistoryWriter {
                 .execute(arguments: [unitID, NameKey.displayName(row.project), key, category])
             cached = CachedProject(id: db.lastInsertedRowID, category: category, rawCategory: row.category)
             projectsCreatedHere.insert(cached.id)
+            try registerShortName(of: NameKey.displayName(row.project), projectID: cached.id, unitID: unitID)
         }
         projectCache[names] = cached
         return cached
+    }
+
+    /// Names drift: a project filed as `世贸事务管理-贸易摩擦应对事务` one year is `贸易摩擦应对事务` another. For a
+    /// new project whose name is a Chinese prefix, a hyphen and a Chinese name (both with ideographs), the part after the first hyphen
+    /// becomes an alias within the unit — unless a project or alias of the unit already has that name.
+    /// (Latin names such as `Non-Personnel` are left alone: there the hyphen is part of the word.)
+    private func registerShortName(of name: String, projectID: Int64, unitID: Int64) throws {
+        guard let hyphen = name.firstIndex(where: { $0 == "-" || $0 == "－" }) else { return }
+        let prefix = name[..<hyphen], short = name[name.index(after: hyphen)...]
+        func isChinese(_ text: Substring) -> Bool { text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        guard isChinese(prefix), isChinese(short) else { return }
+        let key = NameKey.matchKey(String(short))
+        let taken = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM project WHERE unit_id = ? AND match_key = ?)
+                OR EXISTS (SELECT 1 FROM project_alias WHERE unit_id = ? AND match_key = ?)
+            """, arguments: [unitID, key, unitID, key]) ?? true
+        guard !taken else { return }
+        try db.execute(sql: "INSERT INTO project_alias (unit_id, match_key, alias, project_id) VALUES (?, ?, ?, ?)",
+                       arguments: [unitID, key, String(short), projectID])
     }
 
     /// True for an empty or all-whitespace name (cheap: stops at the first other character).

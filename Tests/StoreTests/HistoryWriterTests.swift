@@ -196,3 +196,30 @@ final class StoreLifecycleTests: StoreTestCase {
         try store.close()
     }
 }
+
+final class ShortNameAliasTests: StoreTestCase {
+    /// 世贸事务管理-贸易摩擦应对事务 one year, 贸易摩擦应对事务 the next: one project.
+    func testChinesePrefixedNameIsFoundByItsShortNameOnImport() throws {
+        let unit = "深圳市商务发展促进中心"
+        try apply([HistoryRow(line: 2, unit: unit, project: "世贸事务管理-贸易摩擦应对事务", year: 2020,
+                              figures: AnnualFigures(adjustedBudget: Money(yuan: 230_000), executed: Money(fen: 8_269_430)))])
+        try apply([HistoryRow(line: 2, unit: unit, project: "贸易摩擦应对事务", year: 2021,
+                              figures: AnnualFigures(adjustedBudget: Money(yuan: 200_000)))], file: "b.csv")
+        let found = try store.findProjects(named: "贸易摩擦应对事务")
+        XCTAssertEqual(found.map(\.name), ["世贸事务管理-贸易摩擦应对事务"])
+        XCTAssertEqual(try store.history(of: found[0]).years.map(\.year), [2020, 2021])
+        XCTAssertEqual(try store.aliases(of: found[0]), ["贸易摩擦应对事务"])
+    }
+
+    func testLatinHyphenatedNamesGetNoAliasAndTakenNamesAreLeftAlone() throws {
+        try apply([
+            HistoryRow(line: 2, unit: "Police", project: "Non-Personnel", year: 2020, figures: AnnualFigures(initialBudget: Money(yuan: 1))),
+            HistoryRow(line: 3, unit: "Police", project: "Personnel", year: 2020, figures: AnnualFigures(initialBudget: Money(yuan: 2))),
+            HistoryRow(line: 4, unit: "单位", project: "预算准备金", year: 2020, figures: AnnualFigures(initialBudget: Money(yuan: 3))),
+            HistoryRow(line: 5, unit: "单位", project: "专项-预算准备金", year: 2020, figures: AnnualFigures(initialBudget: Money(yuan: 4))),
+        ])
+        XCTAssertEqual(try store.findProjects(named: "Personnel", unit: "Police").map(\.name), ["Personnel"])
+        let prefixed = try XCTUnwrap(try store.findProjects(named: "专项-预算准备金").first)
+        XCTAssertEqual(try store.aliases(of: prefixed), [], "预算准备金 is already another project of the unit")
+    }
+}
