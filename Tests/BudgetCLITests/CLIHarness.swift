@@ -50,7 +50,7 @@ class CLITestCase: XCTestCase {
         process.environment = env
         // Standard error goes to a file, standard output through a pipe read to the end before waiting.
         let errPath = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errPath.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: errPath.path, contents: nil), "cannot create \(errPath.path)")
         let errHandle = try FileHandle(forWritingTo: errPath)
         defer { try? errHandle.close(); try? FileManager.default.removeItem(at: errPath) }
         let out = Pipe()
@@ -71,4 +71,17 @@ class CLITestCase: XCTestCase {
     }
 
     func fileData(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path(name))) }
+
+    /// Runs SQL on a store through the sqlite3 command-line tool (independent of the engine); its output.
+    func sqlite(_ db: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", db, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
 }

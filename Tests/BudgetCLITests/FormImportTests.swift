@@ -86,19 +86,6 @@ final class FormImportTests: CLITestCase {
         XCTAssertTrue(again.stdout.contains("Nothing to write"), again.stdout)
     }
 
-    /// Runs SQL through the sqlite3 command-line tool (independent of the engine).
-    func sqlite(_ db: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", db, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
     func testKnownAnomaliesAreFindings() throws {
         let db = path("forms.sqlite")
         XCTAssertEqual(try budget(["import", "--db", db] + seedPaths).status, 0)

@@ -111,21 +111,9 @@ final class ImportCommandTests: CLITestCase {
         XCTAssertTrue(String(decoding: fromUTF8, as: UTF8.self).contains("世贸事务管理-贸易摩擦应对事务"))
         // The stores hold the same rows in every table but the batch provenance (file name, hash, encoding).
         for table in ["department", "unit", "project", "annual_figures", "declaration", "revision"] {
-            XCTAssertEqual(try sqliteDump(path("u.sqlite"), table), try sqliteDump(path("g.sqlite"), table), table)
+            let rows = "SELECT * FROM \(table) ORDER BY 1, 2"
+            XCTAssertEqual(try sqlite(path("u.sqlite"), rows), try sqlite(path("g.sqlite"), rows), table)
         }
-    }
-
-    /// The rows of one table as text, through the sqlite3 command-line tool (independent of the engine).
-    func sqliteDump(_ db: String, _ table: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", db, "SELECT * FROM \(table) ORDER BY 1, 2"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 
     func testExportImportExportIsByteIdentical() throws {

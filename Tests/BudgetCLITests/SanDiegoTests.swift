@@ -25,13 +25,7 @@ final class SanDiegoTests: CLITestCase {
         XCTAssertTrue(result.stderr.contains("3 skipped rows"), result.stderr)
 
         // Independent count with sqlite3: 5,106 project-years.
-        let count = Process()
-        count.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        count.arguments = ["sqlite3", path("sd.sqlite"), "SELECT count(*), sum(status = 'open') FROM annual_figures"]
-        let pipe = Pipe()
-        count.standardOutput = pipe
-        try count.run(); count.waitUntilExit()
-        XCTAssertEqual(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "5106|794\n")
+        XCTAssertEqual(try sqlite(path("sd.sqlite"), "SELECT count(*), sum(status = 'open') FROM annual_figures"), "5106|794\n")
 
         let history = try budget(["history", "--db", path("sd.sqlite"), "Personnel", "--unit", "Police", "--format", "csv"])
         XCTAssertEqual(history.status, 0, history.stderr)
