@@ -61,6 +61,13 @@ void dpotri_(const char *uplo, const int *n,
              double *a, const int *lda, int *info,
              size_t uplo_len);
 
+// Singular value decomposition by divide and conquer (jobz = 'N': singular values only).
+void dgesdd_(const char *jobz, const int *m, const int *n,
+             double *a, const int *lda, double *s,
+             double *u, const int *ldu, double *vt, const int *ldvt,
+             double *work, const int *lwork, int *iwork, int *info,
+             size_t jobz_len);
+
 // Inverse of a triangular matrix.
 void dtrtri_(const char *uplo, const char *diag, const int *n,
              double *a, const int *lda, int *info,

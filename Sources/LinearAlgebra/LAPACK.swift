@@ -213,3 +213,137 @@ public enum LAPACK {
 
 /// Checked once per process (a global `let` is initialized lazily and thread-safely).
 private let lapackErrorHandlerIsInstalled: Bool = budget_lapack_handler_is_active() != 0
+
+extension LAPACK {
+    /// QR factorization with column pivoting, `A·P = Q·R` (LAPACK `DGEQP3`). All columns are free to pivot
+    /// (`jpvt` is set to zero first); on return `jpvt[k]` is the 1-based original column in position k.
+    /// The workspace is queried first; `info ≠ 0` throws.
+    public static func dgeqp3(m: Int, n: Int, a: inout [Double], lda: Int, jpvt: inout [Int32], tau: inout [Double]) throws {
+        let routine = "DGEQP3"
+        requireErrorHandler()
+        var m32 = try fortranInteger(m, routine: routine, position: 1)
+        var n32 = try fortranInteger(n, routine: routine, position: 2)
+        var lda32 = try fortranInteger(lda, routine: routine, position: 4)
+        try requireCapacity(a.count, rows: m, columns: n, leadingDimension: lda, name: "A", routine: routine)
+        guard jpvt.count >= n, tau.count >= min(m, n) else {
+            throw LinearAlgebraError.dimensionMismatch("\(routine): JPVT needs \(n) and TAU \(min(m, n)) entries")
+        }
+        for k in 0..<n { jpvt[k] = 0 }
+        var info: Int32 = 0
+        var lwork: Int32 = -1
+        var query = 0.0
+        budget_lapack_clear_error()
+        a.withUnsafeMutableBufferPointer { ap in
+            jpvt.withUnsafeMutableBufferPointer { jp in
+                tau.withUnsafeMutableBufferPointer { tp in
+                    dgeqp3_(&m32, &n32, ap.baseAddress, &lda32, jp.baseAddress, tp.baseAddress, &query, &lwork, &info)
+                }
+            }
+        }
+        try check(info, routine: routine)
+        lwork = try workspaceSize(query, routine: routine)
+        var work = [Double](repeating: 0, count: Int(lwork))
+        budget_lapack_clear_error()
+        a.withUnsafeMutableBufferPointer { ap in
+            jpvt.withUnsafeMutableBufferPointer { jp in
+                tau.withUnsafeMutableBufferPointer { tp in
+                    dgeqp3_(&m32, &n32, ap.baseAddress, &lda32, jp.baseAddress, tp.baseAddress, &work, &lwork, &info)
+                }
+            }
+        }
+        try check(info, routine: routine)
+    }
+
+    /// `C ← Qᵀ·C` (or `Q·C` when `transpose` is false) for one column C of `m` entries, Q from `k`
+    /// reflectors of a QR factorization (LAPACK `DORMQR`, side L). The workspace is queried first;
+    /// `info ≠ 0` throws.
+    public static func dormqrLeft(transpose: Bool = true, m: Int, k: Int, a: [Double], lda: Int, tau: [Double],
+                                  c: inout [Double]) throws {
+        let routine = "DORMQR"
+        requireErrorHandler()
+        var m32 = try fortranInteger(m, routine: routine, position: 3)
+        var n32: Int32 = 1
+        var k32 = try fortranInteger(k, routine: routine, position: 5)
+        var lda32 = try fortranInteger(lda, routine: routine, position: 7)
+        var ldc32 = m32
+        guard c.count >= m, tau.count >= k else { throw LinearAlgebraError.dimensionMismatch("\(routine): C or TAU too short") }
+        try requireCapacity(a.count, rows: m, columns: k, leadingDimension: lda, name: "A", routine: routine)
+        var info: Int32 = 0
+        var lwork: Int32 = -1
+        var query = 0.0
+        var side = CChar(UInt8(ascii: "L")), trans = CChar(UInt8(ascii: transpose ? "T" : "N"))
+        budget_lapack_clear_error()
+        a.withUnsafeBufferPointer { ap in
+            tau.withUnsafeBufferPointer { tp in
+                c.withUnsafeMutableBufferPointer { cp in
+                    dormqr_(&side, &trans, &m32, &n32, &k32, ap.baseAddress, &lda32, tp.baseAddress, cp.baseAddress, &ldc32,
+                            &query, &lwork, &info, 1, 1)
+                }
+            }
+        }
+        try check(info, routine: routine)
+        lwork = try workspaceSize(query, routine: routine)
+        var work = [Double](repeating: 0, count: Int(lwork))
+        budget_lapack_clear_error()
+        a.withUnsafeBufferPointer { ap in
+            tau.withUnsafeBufferPointer { tp in
+                c.withUnsafeMutableBufferPointer { cp in
+                    dormqr_(&side, &trans, &m32, &n32, &k32, ap.baseAddress, &lda32, tp.baseAddress, cp.baseAddress, &ldc32,
+                            &work, &lwork, &info, 1, 1)
+                }
+            }
+        }
+        try check(info, routine: routine)
+    }
+
+    /// Inverse of an upper-triangular n × n matrix in place (LAPACK `DTRTRI`, non-unit diagonal).
+    /// `info > 0` (a zero diagonal entry: singular) throws.
+    public static func dtrtriUpper(n: Int, a: inout [Double], lda: Int) throws {
+        let routine = "DTRTRI"
+        requireErrorHandler()
+        var n32 = try fortranInteger(n, routine: routine, position: 3)
+        var lda32 = try fortranInteger(lda, routine: routine, position: 5)
+        try requireCapacity(a.count, rows: n, columns: n, leadingDimension: lda, name: "A", routine: routine)
+        var info: Int32 = 0
+        var uplo = CChar(UInt8(ascii: "U")), diag = CChar(UInt8(ascii: "N"))
+        budget_lapack_clear_error()
+        a.withUnsafeMutableBufferPointer { ap in
+            dtrtri_(&uplo, &diag, &n32, ap.baseAddress, &lda32, &info, 1, 1)
+        }
+        try check(info, routine: routine)
+    }
+}
+
+extension LAPACK {
+    /// The singular values of an m × n matrix, largest first (LAPACK `DGESDD`, jobz = 'N'; `a` is destroyed).
+    /// The workspace is queried first; `info ≠ 0` throws (info > 0: the iteration did not converge).
+    public static func singularValues(m: Int, n: Int, a: inout [Double], lda: Int) throws -> [Double] {
+        let routine = "DGESDD"
+        requireErrorHandler()
+        var m32 = try fortranInteger(m, routine: routine, position: 2)
+        var n32 = try fortranInteger(n, routine: routine, position: 3)
+        var lda32 = try fortranInteger(lda, routine: routine, position: 5)
+        try requireCapacity(a.count, rows: m, columns: n, leadingDimension: lda, name: "A", routine: routine)
+        var s = [Double](repeating: 0, count: max(1, min(m, n)))
+        var iwork = [Int32](repeating: 0, count: max(1, 8 * min(m, n)))
+        var jobz = CChar(UInt8(ascii: "N"))
+        var one: Int32 = 1
+        var u = [Double](repeating: 0, count: 1), vt = [Double](repeating: 0, count: 1)
+        var info: Int32 = 0
+        var lwork: Int32 = -1
+        var query = 0.0
+        budget_lapack_clear_error()
+        a.withUnsafeMutableBufferPointer { ap in
+            dgesdd_(&jobz, &m32, &n32, ap.baseAddress, &lda32, &s, &u, &one, &vt, &one, &query, &lwork, &iwork, &info, 1)
+        }
+        try check(info, routine: routine)
+        lwork = try workspaceSize(query, routine: routine)
+        var work = [Double](repeating: 0, count: Int(lwork))
+        budget_lapack_clear_error()
+        a.withUnsafeMutableBufferPointer { ap in
+            dgesdd_(&jobz, &m32, &n32, ap.baseAddress, &lda32, &s, &u, &one, &vt, &one, &work, &lwork, &iwork, &info, 1)
+        }
+        try check(info, routine: routine)
+        return Array(s.prefix(min(m, n)))
+    }
+}

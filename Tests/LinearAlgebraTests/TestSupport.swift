@@ -26,6 +26,11 @@ struct NISTDataset {
     var name: String
     /// Certified parameter estimates B0, B1, … in order.
     var certifiedCoefficients: [Double]
+    /// Certified standard deviations of the estimates, in order.
+    var certifiedStandardDeviations: [Double] = []
+    /// Certified residual standard deviation and R².
+    var certifiedResidualSD: Double?
+    var certifiedRSquared: Double?
     /// Certified residual sum of squares (ANOVA table, "Residual" row).
     var certifiedResidualSumOfSquares: Double
     /// Data rows: column 0 is y, the rest are the predictors, as in the file.
@@ -42,7 +47,7 @@ struct NISTDataset {
         let lines = text.components(separatedBy: .newlines)
         name = url.deletingPathExtension().lastPathComponent
         var dataRange: ClosedRange<Int>?
-        var coefficients: [(Int, Double)] = []
+        var coefficients: [(Int, Double, Double)] = []
         var rss: Double?
         for (index, line) in lines.enumerated() {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
@@ -51,8 +56,12 @@ struct NISTDataset {
                let from = Int(fields[2]), let to = Int(fields[4].trimmingCharacters(in: CharacterSet(charactersIn: ")"))) {
                 dataRange = from...to
             } else if fields.count == 3, first.hasPrefix("B"), let k = Int(first.dropFirst()),
-                      let estimate = Double(fields[1]), Double(fields[2]) != nil, index < 60 {
-                coefficients.append((k, estimate))
+                      let estimate = Double(fields[1]), let sd = Double(fields[2]), index < 60 {
+                coefficients.append((k, estimate, sd))
+            } else if first == "Standard", fields.count >= 3, fields[1] == "Deviation", let value = Double(fields[2]) {
+                certifiedResidualSD = value
+            } else if first == "R-Squared", fields.count >= 2, let value = Double(fields[1]) {
+                certifiedRSquared = value
             } else if first == "Residual", fields.count >= 4, Int(fields[1]) != nil,
                       let value = Double(fields[2]) {
                 rss = value
@@ -62,6 +71,7 @@ struct NISTDataset {
             throw CocoaError(.fileReadCorruptFile)
         }
         certifiedCoefficients = coefficients.sorted { $0.0 < $1.0 }.map { $0.1 }
+        certifiedStandardDeviations = coefficients.sorted { $0.0 < $1.0 }.map { $0.2 }
         certifiedResidualSumOfSquares = rss
         // Header line numbers are 1-based.
         data = try lines[(range.lowerBound - 1)...(range.upperBound - 1)].map { line in
