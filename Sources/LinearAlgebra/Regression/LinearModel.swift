@@ -12,9 +12,8 @@ import Foundation
 ///   adjusted R² = 1 − (n − k_const)/df_resid · (1 − R²);
 /// - log-likelihood = −n/2·(log 2π + log(RSS_w/n) + 1) + ½ Σ log wᵢ; AIC = −2ℓ + 2k, BIC = −2ℓ + k·log n,
 ///   k = df_model + k_const;
-/// - condition number: the ratio of the largest to the smallest singular value of the whitened design
-///   (statsmodels: the square root of the eigenvalue ratio of X'X; the two agree to the accuracy of the
-///   smaller singular value).
+/// - condition number: the ratio of the largest to the smallest singular value of the whitened design's
+///   kept columns (LAPACK `DGESDD`; statsmodels takes the same ratio from the SVD of R).
 #if arch(x86_64) || arch(i386)
 /// The precision residuals are accumulated in during iterative refinement (x87 80-bit where available).
 typealias ExtendedFloat = Float80
@@ -176,8 +175,9 @@ public struct LinearModel: Sendable {
             for i in 0..<n { tss += (weights?[i] ?? 1) * y[i] * y[i] }
         }
         let scale = n > r ? rss / Double(n - r) : Double.nan
-        var copy = whitened
-        let singular = try LAPACK.singularValues(m: n, n: p, a: &copy, lda: n)
+        // The condition number of the design actually fitted: the kept columns (an aliased design is singular).
+        var copy = kept.sorted().flatMap { column in whitened[(column * n)..<((column + 1) * n)] }
+        let singular = r > 0 ? try LAPACK.singularValues(m: n, n: r, a: &copy, lda: n) : [0]
         let condition = (singular.last ?? 0) > 0 ? singular[0] / singular.last! : .infinity
 
         return LinearModel(

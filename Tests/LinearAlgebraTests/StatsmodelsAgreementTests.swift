@@ -1,0 +1,108 @@
+import Foundation
+@testable import LinearAlgebra
+import XCTest
+
+/// Agreement with statsmodels 0.15.0 (`OLS/WLS(y, X).fit(method="qr")`) on budget-shaped data: fixtures made
+/// by Fixtures/statsmodels/make_statsmodels_fixtures.py from the San Diego panel (see FORMULAS.md there).
+/// Every statistic within 1e-9 relative; coefficients also within 1e-11 of the exact rational solution.
+final class StatsmodelsAgreementTests: XCTestCase {
+    struct Fixture: Decodable {
+        var column_names: [String]
+        var X: [[Double]]
+        var y: [Double]
+        var weights: [Double]?
+        var results: Results?
+        var expected: Expected?
+        var aliased: [Int]?
+        var prediction: Prediction?
+    }
+    struct Results: Decodable {
+        var n: Double; var rank: Int; var df_model: Double; var df_resid: Double
+        var params: [Double?]; var bse: [Double?]; var tvalues: [Double?]; var pvalues: [Double?]
+        var conf_int: ConfInt
+        var ssr: Double; var scale: Double; var residual_std_error: Double
+        var rsquared: Double; var rsquared_adj: Double; var fvalue: Double?; var f_pvalue: Double?
+        var llf: Double; var aic: Double; var bic: Double; var condition_number: Double
+        var fittedvalues: [Double]; var resid: [Double]
+        var params_exact: [Double]?
+    }
+    struct ConfInt: Decodable { var alpha: Double; var low: [Double?]; var high: [Double?] }
+    struct Expected: Decodable { var rank: Int; var results: Results; var prediction: Prediction?; var drop_columns: [Int] }
+    struct Prediction: Decodable {
+        var X_new: [[Double]]; var alpha: Double; var mean: [Double]; var mean_se: [Double]
+        var mean_ci_lower: [Double]; var mean_ci_upper: [Double]; var obs_ci_lower: [Double]; var obs_ci_upper: [Double]
+    }
+
+    func load(_ name: String) throws -> Fixture {
+        let url = try fixtureURL("statsmodels/\(name).json")
+        return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+    }
+
+    func fit(_ fixture: Fixture) throws -> LinearModel {
+        let p = fixture.X[0].count
+        let design = try Matrix(columns: (0..<p).map { j in fixture.X.map { $0[j] } })
+        return try LinearModel.fit(y: fixture.y, x: design, columnNames: fixture.column_names, weights: fixture.weights)
+    }
+
+    func close(_ a: Double, _ b: Double, _ what: String, rtol: Double = 1e-9, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertLessThanOrEqual(abs(a - b), rtol * abs(b), "\(what): \(a) vs statsmodels \(b)", file: file, line: line)
+    }
+
+    /// Elementwise, relative to the vector's largest magnitude (residuals cross zero).
+    func close(_ a: [Double], _ b: [Double], _ what: String, rtol: Double = 1e-9, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.count, b.count, what, file: file, line: line)
+        let scale = b.map(abs).max() ?? 1
+        let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+        XCTAssertLessThanOrEqual(worst, rtol * scale, "\(what): worst difference \(worst)", file: file, line: line)
+    }
+
+    func compare(_ model: LinearModel, _ r: Results, keptColumns: [Int]? = nil) {
+        XCTAssertEqual(model.observations, Int(r.n))
+        XCTAssertEqual(model.rank, r.rank)
+        XCTAssertEqual(model.degreesOfFreedomModel, Int(r.df_model))
+        XCTAssertEqual(model.degreesOfFreedomResidual, Int(r.df_resid))
+        let columns = keptColumns ?? Array(0..<r.params.count)
+        for (k, column) in columns.enumerated() {
+            close(model.estimates[column]!, r.params[k]!, "params[\(column)]")
+            close(model.standardErrors[column]!, r.bse[k]!, "bse[\(column)]")
+            if let exact = r.params_exact?[k] { close(model.estimates[column]!, exact, "exact params[\(column)]", rtol: 1e-11) }
+        }
+        close(model.residualSumOfSquares, r.ssr, "ssr")
+        close(model.scale, r.scale, "scale")
+        close(model.residualStandardError, r.residual_std_error, "residual standard error")
+        close(model.rSquared, r.rsquared, "R²")
+        close(model.adjustedRSquared, r.rsquared_adj, "adjusted R²")
+        close(model.logLikelihood, r.llf, "log-likelihood")
+        close(model.aic, r.aic, "AIC")
+        close(model.bic, r.bic, "BIC")
+        close(model.conditionNumber, r.condition_number, "condition number")
+        close(model.fittedValues, r.fittedvalues, "fitted values")
+        close(model.residuals, r.resid, "residuals")
+    }
+
+    func testSanDiegoOLS() throws { try compare(fit(load("sandiego_ols")), XCTUnwrap(load("sandiego_ols").results)) }
+    func testSanDiegoWLS() throws { try compare(fit(load("sandiego_wls")), XCTUnwrap(load("sandiego_wls").results)) }
+    func testLaggedLogBudgetOLS() throws {
+        try compare(fit(load("lagged_log_budget_ols")), XCTUnwrap(load("lagged_log_budget_ols").results))
+    }
+    func testNoInterceptUsesTheUncenteredRSquared() throws {
+        let fixture = try load("no_intercept_ols")
+        let model = try fit(fixture)
+        XCTAssertEqual(model.constantCount, 0)
+        compare(model, try XCTUnwrap(fixture.results))
+    }
+
+    /// Two identical columns: the later one is aliased (R's lm reports NA), rank 3 of 4, and every other
+    /// statistic is that of the fit without it (statsmodels on the reduced design).
+    func testDuplicateColumnIsAliasedAndTheRestIsCorrect() throws {
+        let fixture = try load("aliased_ols")
+        let expected = try XCTUnwrap(fixture.expected)
+        let model = try fit(fixture)
+        XCTAssertEqual(model.aliasedColumns, expected.drop_columns)
+        XCTAssertEqual(model.aliasedColumns, fixture.aliased)
+        XCTAssertEqual(model.rank, 3)
+        XCTAssertNil(model.estimates[3])
+        XCTAssertNil(model.standardErrors[3])
+        compare(model, expected.results, keptColumns: [0, 1, 2])
+    }
+}
