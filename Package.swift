@@ -28,7 +28,7 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"), // the C API, for the import's hot statements
         ]),
         .target(name: "Import", dependencies: ["BudgetCore", "Store"]),
-        .target(name: "Reports", dependencies: ["BudgetCore"]),
+        .target(name: "Reports", dependencies: ["BudgetCore", "LinearAlgebra"]),
         .executableTarget(
             name: "budget",
             dependencies: [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Import
+import LinearAlgebra
 import Store
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +11,7 @@ extension Budget {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmarks with their sizes and figures in the output.",
-            subcommands: [ImportBench.self])
+            subcommands: [ImportBench.self, RegressBench.self])
     }
 
     struct ImportBench: ParsableCommand {
@@ -108,6 +109,64 @@ extension Budget {
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
             return Int(usage.ru_maxrss)
+        }
+    }
+}
+
+extension Budget {
+    struct RegressBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "regress",
+            abstract: "Many small fits with full statistics, as the engine fits one model per project.",
+            discussion: "Default: 100,000 fits of n = 10, p = 3 (intercept + 2 predictors). Target: at least 100,000 fits/s.")
+
+        @Option(help: "Number of fits.")
+        var fits: Int = 100_000
+
+        @Option(help: "Observations per fit.")
+        var rows: Int = 10
+
+        @Option(help: "Parameters per fit, the intercept included.")
+        var parameters: Int = 3
+
+        func validate() throws {
+            guard fits > 0, parameters >= 1, rows > parameters else { throw ValidationError("need fits > 0 and rows > parameters ≥ 1") }
+        }
+
+        func run() throws {
+            // Deterministic data: y = 1 + 2·x₁ − x₂ + … + noise, x uniform in [0, 10).
+            var state: UInt64 = 0x2545_F491_4F6C_DD1D
+            func uniform() -> Double {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Double(state >> 11) / Double(1 << 53)
+            }
+            let datasets: [(x: Matrix, y: [Double])] = try (0..<min(fits, 1_000)).map { _ in
+                var columns = [[Double](repeating: 1, count: rows)]
+                for _ in 1..<parameters { columns.append((0..<rows).map { _ in 10 * uniform() }) }
+                var y = [Double](repeating: 1, count: rows)
+                for i in 0..<rows {
+                    for j in 1..<parameters { y[i] += Double(j % 3 - 1) * columns[j][i] }
+                    y[i] += uniform() - 0.5
+                }
+                return (try Matrix(columns: columns), y)
+            }
+            let names = ["const"] + (1..<parameters).map { "x\($0)" }
+            var checksum = 0.0
+            let clock = ContinuousClock()
+            let elapsed = try clock.measure {
+                for index in 0..<fits {
+                    let data = datasets[index % datasets.count]
+                    let model = try LinearModel.fit(y: data.y, x: data.x, columnNames: names)
+                    let table = model.coefficientTable(level: 0.95)
+                    checksum += (table[0].p ?? 0) + (model.fPValue ?? 0) + model.rSquared + model.aic + model.conditionNumber
+                }
+            }
+            let seconds = ImportBench.seconds(elapsed)
+            print("bench regress: \(fits.grouped) fits of n = \(rows), p = \(parameters) with full statistics "
+                  + "(estimates, SE, t, p, CI, R², adj. R², F and its p, log-likelihood, AIC, BIC, condition number)")
+            print(String(format: "  %.2f s   %@ fits/s   (%.2f µs per fit; checksum %.6g)",
+                         seconds, Int(Double(fits) / seconds).grouped, seconds / Double(fits) * 1e6, checksum))
+            print("  target: at least 100,000 fits/s: \(Double(fits) / seconds >= 100_000 ? "met" : "NOT met")")
         }
     }
 }

@@ -67,6 +67,16 @@ final class StatsmodelsAgreementTests: XCTestCase {
             close(model.standardErrors[column]!, r.bse[k]!, "bse[\(column)]")
             if let exact = r.params_exact?[k] { close(model.estimates[column]!, exact, "exact params[\(column)]", rtol: 1e-11) }
         }
+        let table = model.coefficientTable(level: 1 - r.conf_int.alpha)
+        for (k, column) in columns.enumerated() {
+            let row = table[column]
+            close(row.t!, r.tvalues[k]!, "t[\(column)]")
+            pValue(row.p!, r.pvalues[k]!, "p[\(column)]")
+            close(row.confidenceLow!, r.conf_int.low[k]!, "ci_low[\(column)]")
+            close(row.confidenceHigh!, r.conf_int.high[k]!, "ci_high[\(column)]")
+        }
+        if let f = r.fvalue { close(model.fStatistic!, f, "F") }
+        if let p = r.f_pvalue { pValue(model.fPValue!, p, "P(F)") }
         close(model.residualSumOfSquares, r.ssr, "ssr")
         close(model.scale, r.scale, "scale")
         close(model.residualStandardError, r.residual_std_error, "residual standard error")
@@ -78,6 +88,36 @@ final class StatsmodelsAgreementTests: XCTestCase {
         close(model.conditionNumber, r.condition_number, "condition number")
         close(model.fittedValues, r.fittedvalues, "fitted values")
         close(model.residuals, r.resid, "residuals")
+    }
+
+    /// p-values: 1e-9 relative; statsmodels prints 0.0 where the double underflows (below ~1e-308).
+    func pValue(_ a: Double, _ b: Double, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        if b == 0 { XCTAssertLessThan(a, 1e-300, what, file: file, line: line) } else { close(a, b, what, file: file, line: line) }
+    }
+
+    func comparePredictions(_ model: LinearModel, _ expected: Prediction, file: StaticString = #filePath, line: UInt = #line) throws {
+        let rows = try model.predict(expected.X_new, level: 1 - expected.alpha)
+        close(rows.map(\.mean), expected.mean, "prediction mean", file: file, line: line)
+        for (k, row) in rows.enumerated() {
+            close(row.meanStandardError, expected.mean_se[k], "mean_se[\(k)]", file: file, line: line)
+            close(row.meanLow, expected.mean_ci_lower[k], "mean_ci_lower[\(k)]", file: file, line: line)
+            close(row.meanHigh, expected.mean_ci_upper[k], "mean_ci_upper[\(k)]", file: file, line: line)
+            close(row.observationLow, expected.obs_ci_lower[k], "obs_ci_lower[\(k)]", file: file, line: line)
+            close(row.observationHigh, expected.obs_ci_upper[k], "obs_ci_upper[\(k)]", file: file, line: line)
+        }
+    }
+
+    func testPredictionIntervals() throws {
+        for name in ["sandiego_ols", "sandiego_wls", "lagged_log_budget_ols", "no_intercept_ols"] {
+            let fixture = try load(name)
+            try comparePredictions(fit(fixture), XCTUnwrap(fixture.prediction))
+        }
+        let aliased = try load("aliased_ols")
+        let expected = try XCTUnwrap(aliased.expected?.prediction)
+        // The reduced design's new rows; the engine takes full rows and ignores the aliased column.
+        var full = expected
+        full.X_new = expected.X_new.map { $0 + [$0[1]] }
+        try comparePredictions(fit(aliased), full)
     }
 
     func testSanDiegoOLS() throws { try compare(fit(load("sandiego_ols")), XCTUnwrap(load("sandiego_ols").results)) }

@@ -24,6 +24,9 @@ typealias ExtendedFloat = Double
 public struct LinearModel: Sendable {
     /// Refinement steps after the first solve (see ``fit(y:x:columnNames:weights:rankTolerance:)``).
     static let refinementSteps = 3
+    /// Refinement runs when |R₁₁|/|R_rr| of the scaled design (a lower bound of its condition number) exceeds
+    /// this: below it, the first solve is already accurate to about 13 digits.
+    static let refinementThreshold = 1e3
 
     public let columnNames: [String]
     public let observations: Int
@@ -114,7 +117,8 @@ public struct LinearModel: Sendable {
         // block residuals accumulated in extended precision and the corrections solved by the same
         // factorization. It removes the κ²·‖r‖ error term of least squares, which dominates on
         // ill-conditioned designs with large residuals (NIST Wampler4/5), and the rounding of the first solve.
-        if r > 0 {
+        let diagonalRatio = r > 0 ? abs(qr.factors[0]) / abs(qr.factors[(r - 1) * n + (r - 1)]) : 1
+        if r > 0 && diagonalRatio > Self.refinementThreshold {
             // A = the kept scaled columns; r₀ = y − A·x.
             func column(_ k: Int, _ i: Int) -> ExtendedFloat {
                 ExtendedFloat(whitened[kept[k] * n + i]) * ExtendedFloat(qr.scales[kept[k]])
@@ -175,9 +179,11 @@ public struct LinearModel: Sendable {
             for i in 0..<n { tss += (weights?[i] ?? 1) * y[i] * y[i] }
         }
         let scale = n > r ? rss / Double(n - r) : Double.nan
-        // The condition number of the design actually fitted: the kept columns (an aliased design is singular).
-        var copy = kept.sorted().flatMap { column in whitened[(column * n)..<((column + 1) * n)] }
-        let singular = r > 0 ? try LAPACK.singularValues(m: n, n: r, a: &copy, lda: n) : [0]
+        // The condition number of the design actually fitted (the kept columns; an aliased design is singular):
+        // the whitened kept columns are Q₁·R₁₁·D⁻¹ (pivoted), so their singular values are those of R₁₁·D⁻¹.
+        var unscaledR = [Double](repeating: 0, count: r * r)
+        for j in 0..<r { for i in 0...j { unscaledR[j * r + i] = qr.factors[j * n + i] / qr.scales[kept[j]] } }
+        let singular = r > 0 ? try LAPACK.singularValues(m: r, n: r, a: &unscaledR, lda: r) : [0]
         let condition = (singular.last ?? 0) > 0 ? singular[0] / singular.last! : .infinity
 
         return LinearModel(

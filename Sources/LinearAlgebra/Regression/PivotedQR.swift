@@ -20,7 +20,7 @@ public struct PivotedQR: Sendable {
     public let rows: Int
     public let columns: Int
     /// The factored matrix (R above the diagonal, Householder vectors below), column-major.
-    var factors: [Double]
+    let factors: [Double]
     var tau: [Double]
     /// Column scale factors (powers of two) of the original columns.
     public let scales: [Double]
