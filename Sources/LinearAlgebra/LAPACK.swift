@@ -338,3 +338,48 @@ extension LAPACK {
         return Array(s.prefix(min(m, n)))
     }
 }
+
+extension LAPACK {
+    /// Minimum-norm least squares by SVD, `min ‖B − A·X‖₂` with the smallest ‖X‖₂ (LAPACK `DGELSD`, divide and
+    /// conquer). Singular values below `rcond`·σ₁ are treated as zero. `a` is destroyed; `b` (max(m, n)
+    /// entries, one right-hand side) holds the solution in its first n entries on return. Returns the
+    /// effective rank and the singular values. The workspace is queried first; `info ≠ 0` throws.
+    public static func dgelsd(m: Int, n: Int, a: inout [Double], b: inout [Double], rcond: Double) throws -> (rank: Int, singularValues: [Double]) {
+        let routine = "DGELSD"
+        requireErrorHandler()
+        var m32 = try fortranInteger(m, routine: routine, position: 1)
+        var n32 = try fortranInteger(n, routine: routine, position: 2)
+        var nrhs: Int32 = 1
+        var lda32 = try fortranInteger(max(1, m), routine: routine, position: 5)
+        var ldb32 = try fortranInteger(max(1, m, n), routine: routine, position: 7)
+        try requireCapacity(a.count, rows: m, columns: n, leadingDimension: max(1, m), name: "A", routine: routine)
+        guard b.count >= max(m, n) else { throw LinearAlgebraError.dimensionMismatch("\(routine): B needs \(max(m, n)) entries") }
+        var s = [Double](repeating: 0, count: max(1, min(m, n)))
+        var rcondValue = rcond
+        var rank: Int32 = 0
+        var info: Int32 = 0
+        var lwork: Int32 = -1
+        var query = 0.0
+        var iworkQuery: Int32 = 0
+        budget_lapack_clear_error()
+        a.withUnsafeMutableBufferPointer { ap in
+            b.withUnsafeMutableBufferPointer { bp in
+                dgelsd_(&m32, &n32, &nrhs, ap.baseAddress, &lda32, bp.baseAddress, &ldb32, &s, &rcondValue, &rank,
+                        &query, &lwork, &iworkQuery, &info)
+            }
+        }
+        try check(info, routine: routine)
+        lwork = try workspaceSize(query, routine: routine)
+        var work = [Double](repeating: 0, count: Int(lwork))
+        var iwork = [Int32](repeating: 0, count: max(1, Int(iworkQuery)))
+        budget_lapack_clear_error()
+        a.withUnsafeMutableBufferPointer { ap in
+            b.withUnsafeMutableBufferPointer { bp in
+                dgelsd_(&m32, &n32, &nrhs, ap.baseAddress, &lda32, bp.baseAddress, &ldb32, &s, &rcondValue, &rank,
+                        &work, &lwork, &iwork, &info)
+            }
+        }
+        try check(info, routine: routine)
+        return (Int(rank), Array(s.prefix(min(m, n))))
+    }
+}

@@ -125,3 +125,29 @@ public enum LeastSquares {
         return largest * sum.squareRoot()
     }
 }
+
+extension LeastSquares {
+    /// The minimum-norm least-squares solution by SVD (LAPACK `DGELSD`), on the unscaled matrix: singular
+    /// values below `relativeCutoff`·σ₁ count as zero. This is numpy's `lstsq` (rcond = max(m, n)·ε by default);
+    /// for a rank-deficient design it picks the solution of smallest ‖x‖₂ among all minimizers. Regression
+    /// uses the pivoted QR instead (``PivotedQR``): it reports which columns are aliased.
+    public static func solveBySVD(_ a: Matrix, _ b: [Double], relativeCutoff: Double? = nil) throws -> LeastSquaresSolution {
+        guard a.rows > 0, a.columns > 0 else { throw LinearAlgebraError.dimensionMismatch("A is empty") }
+        guard b.count == a.rows else {
+            throw LinearAlgebraError.dimensionMismatch("A has \(a.rows) rows but b has \(b.count) elements")
+        }
+        guard a.isFinite, b.allSatisfy(\.isFinite) else { throw LinearAlgebraError.nonFinite("A or b has a NaN or infinite entry") }
+        let cutoff = relativeCutoff ?? Double(Swift.max(a.rows, a.columns)) * Double.ulpOfOne
+        var factors = a.elements
+        var rhs = b + [Double](repeating: 0, count: Swift.max(0, a.columns - a.rows))
+        let (rank, _) = try LAPACK.dgelsd(m: a.rows, n: a.columns, a: &factors, b: &rhs, rcond: cutoff)
+        let x = Array(rhs.prefix(a.columns))
+        var rss = 0.0
+        for i in 0..<a.rows {
+            let r = b[i] - (0..<a.columns).reduce(0.0) { $0 + a[i, $1] * x[$1] }
+            rss += r * r
+        }
+        return LeastSquaresSolution(coefficients: x, rank: rank, residualSumOfSquares: rss)
+    }
+}
+

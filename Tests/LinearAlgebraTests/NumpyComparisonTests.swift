@@ -80,4 +80,16 @@ final class NumpyComparisonTests: XCTestCase {
         assertRelativelyClose([solution.residualSumOfSquares], [c.residual_sum_of_squares],
                               tolerance: 1e-10, "RSS")
     }
+
+    /// numpy's lstsq is an SVD solver (gelsd): on the rank-deficient case its minimum-norm solution itself
+    /// must match, not only the fit.
+    func testSVDSolverMatchesNumpysMinimumNormSolution() throws {
+        for name in ["rank_deficient_10x4", "well_scaled_15x3"] {
+            guard let c = try? fixtureCase(name) else { continue }
+            let solution = try LeastSquares.solveBySVD(try Matrix(rows: c.a_rows), c.b)
+            XCTAssertEqual(solution.rank, c.rank, name)
+            assertRelativelyClose(solution.coefficients, c.solution, tolerance: 1e-10, "\(name) minimum-norm solution")
+            assertRelativelyClose([solution.residualSumOfSquares], [c.residual_sum_of_squares], tolerance: 1e-9, "\(name) RSS")
+        }
+    }
 }
