@@ -97,4 +97,30 @@ final class RegressCommandTests: CLITestCase {
         XCTAssertEqual(few.status, 1)
         XCTAssertTrue(few.stderr.contains("1 rows are fewer than the 2 parameters"), few.stderr)
     }
+
+    /// WLS through the command: the San Diego statsmodels fixture (Tests/LinearAlgebraTests/Fixtures/statsmodels)
+    /// written as CSV with its weights column; coefficients, SEs and R² within 1e-9 of statsmodels 0.15.
+    func testWeightedRegressionMatchesStatsmodels() throws {
+        let url = Self.packageRoot.appendingPathComponent("Tests/LinearAlgebraTests/Fixtures/statsmodels/sandiego_wls.json")
+        let fixture = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let x = try XCTUnwrap(fixture["X"] as? [[Double]]), y = try XCTUnwrap(fixture["y"] as? [Double])
+        let weights = try XCTUnwrap(fixture["weights"] as? [Double])
+        let results = try XCTUnwrap(fixture["results"] as? [String: Any])
+        var csv = "y,lag,rate,year,w\n"
+        for i in y.indices { csv += "\(y[i]),\(x[i][1]),\(x[i][2]),\(x[i][3]),\(weights[i])\n" }
+        let result = try budget(["regress", "--csv", try write(csv, to: "wls.csv"), "--y", "y", "--x", "lag", "--x", "rate",
+                                 "--x", "year", "--weights", "w", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let rows = try XCTUnwrap(json["coefficients"] as? [[String: Any]])
+        let params = try XCTUnwrap(results["params"] as? [Double]), bse = try XCTUnwrap(results["bse"] as? [Double])
+        for k in 0..<4 {
+            let estimate = try XCTUnwrap(rows[k]["estimate"] as? Double), se = try XCTUnwrap(rows[k]["std_error"] as? Double)
+            XCTAssertEqual(estimate, params[k], accuracy: 1e-9 * abs(params[k]))
+            XCTAssertEqual(se, bse[k], accuracy: 1e-9 * bse[k])
+        }
+        let r2 = try XCTUnwrap(results["rsquared"] as? Double)
+        XCTAssertEqual(try XCTUnwrap(json["r_squared"] as? Double), r2, accuracy: 1e-9 * r2)
+        XCTAssertEqual(json["weighted"] as? Bool, true)
+    }
 }
