@@ -1,3 +1,4 @@
+import Foundation
 import CLapack
 import CLapackErrorHandler
 #if canImport(Glibc)
@@ -230,18 +231,19 @@ extension LAPACK {
         }
         for k in 0..<n { jpvt[k] = 0 }
         var info: Int32 = 0
-        var lwork: Int32 = -1
-        var query = 0.0
-        budget_lapack_clear_error()
-        a.withUnsafeMutableBufferPointer { ap in
-            jpvt.withUnsafeMutableBufferPointer { jp in
-                tau.withUnsafeMutableBufferPointer { tp in
-                    dgeqp3_(&m32, &n32, ap.baseAddress, &lda32, jp.baseAddress, tp.baseAddress, &query, &lwork, &info)
+        var lwork: Int32 = try WorkspaceCache.shared.size(routine, m, n, lda) {
+            var query = 0.0, queryLwork: Int32 = -1
+            budget_lapack_clear_error()
+            a.withUnsafeMutableBufferPointer { ap in
+                jpvt.withUnsafeMutableBufferPointer { jp in
+                    tau.withUnsafeMutableBufferPointer { tp in
+                        dgeqp3_(&m32, &n32, ap.baseAddress, &lda32, jp.baseAddress, tp.baseAddress, &query, &queryLwork, &info)
+                    }
                 }
             }
+            try check(info, routine: routine)
+            return try workspaceSize(query, routine: routine)
         }
-        try check(info, routine: routine)
-        lwork = try workspaceSize(query, routine: routine)
         var work = [Double](repeating: 0, count: Int(lwork))
         budget_lapack_clear_error()
         a.withUnsafeMutableBufferPointer { ap in
@@ -321,14 +323,15 @@ extension LAPACK {
         var one: Int32 = 1
         var u = [Double](repeating: 0, count: 1), vt = [Double](repeating: 0, count: 1)
         var info: Int32 = 0
-        var lwork: Int32 = -1
-        var query = 0.0
-        budget_lapack_clear_error()
-        a.withUnsafeMutableBufferPointer { ap in
-            dgesdd_(&jobz, &m32, &n32, ap.baseAddress, &lda32, &s, &u, &one, &vt, &one, &query, &lwork, &iwork, &info, 1)
+        var lwork: Int32 = try WorkspaceCache.shared.size(routine, m, n, lda) {
+            var query = 0.0, queryLwork: Int32 = -1
+            budget_lapack_clear_error()
+            a.withUnsafeMutableBufferPointer { ap in
+                dgesdd_(&jobz, &m32, &n32, ap.baseAddress, &lda32, &s, &u, &one, &vt, &one, &query, &queryLwork, &iwork, &info, 1)
+            }
+            try check(info, routine: routine)
+            return try workspaceSize(query, routine: routine)
         }
-        try check(info, routine: routine)
-        lwork = try workspaceSize(query, routine: routine)
         var work = [Double](repeating: 0, count: Int(lwork))
         budget_lapack_clear_error()
         a.withUnsafeMutableBufferPointer { ap in
@@ -381,5 +384,27 @@ extension LAPACK {
         }
         try check(info, routine: routine)
         return (Int(rank), Array(s.prefix(min(m, n))))
+    }
+}
+
+/// Optimal workspace sizes by routine and shape: each is queried from LAPACK once per process, then reused
+/// (a query costs as much as a small factorization: `ILAENV` string comparisons).
+final class WorkspaceCache: @unchecked Sendable {
+    static let shared = WorkspaceCache()
+    private let lock = NSLock()
+    private var sizes: [Key: Int32] = [:]
+    private struct Key: Hashable { var routine: String; var m: Int; var n: Int; var lda: Int }
+
+    func size(_ routine: String, _ m: Int, _ n: Int, _ lda: Int, query: () throws -> Int32) throws -> Int32 {
+        let key = Key(routine: routine, m: m, n: n, lda: lda)
+        lock.lock()
+        if let cached = sizes[key] { lock.unlock(); return cached }
+        lock.unlock()
+        let size = try query()
+        lock.lock()
+        if sizes.count >= 4_096 { sizes.removeAll(keepingCapacity: true) }
+        sizes[key] = size
+        lock.unlock()
+        return size
     }
 }
