@@ -231,7 +231,7 @@ extension LAPACK {
         }
         for k in 0..<n { jpvt[k] = 0 }
         var info: Int32 = 0
-        var lwork: Int32 = try WorkspaceCache.shared.size(routine, m, n, lda) {
+        var lwork: Int32 = try workspaceSizes.value(for: WorkspaceKey(routine: routine, m: m, n: n, lda: lda)) {
             var query = 0.0, queryLwork: Int32 = -1
             budget_lapack_clear_error()
             a.withUnsafeMutableBufferPointer { ap in
@@ -323,7 +323,7 @@ extension LAPACK {
         var one: Int32 = 1
         var u = [Double](repeating: 0, count: 1), vt = [Double](repeating: 0, count: 1)
         var info: Int32 = 0
-        var lwork: Int32 = try WorkspaceCache.shared.size(routine, m, n, lda) {
+        var lwork: Int32 = try workspaceSizes.value(for: WorkspaceKey(routine: routine, m: m, n: n, lda: lda)) {
             var query = 0.0, queryLwork: Int32 = -1
             budget_lapack_clear_error()
             a.withUnsafeMutableBufferPointer { ap in
@@ -389,22 +389,5 @@ extension LAPACK {
 
 /// Optimal workspace sizes by routine and shape: each is queried from LAPACK once per process, then reused
 /// (a query costs as much as a small factorization: `ILAENV` string comparisons).
-final class WorkspaceCache: @unchecked Sendable {
-    static let shared = WorkspaceCache()
-    private let lock = NSLock()
-    private var sizes: [Key: Int32] = [:]
-    private struct Key: Hashable { var routine: String; var m: Int; var n: Int; var lda: Int }
-
-    func size(_ routine: String, _ m: Int, _ n: Int, _ lda: Int, query: () throws -> Int32) throws -> Int32 {
-        let key = Key(routine: routine, m: m, n: n, lda: lda)
-        lock.lock()
-        if let cached = sizes[key] { lock.unlock(); return cached }
-        lock.unlock()
-        let size = try query()
-        lock.lock()
-        if sizes.count >= 4_096 { sizes.removeAll(keepingCapacity: true) }
-        sizes[key] = size
-        lock.unlock()
-        return size
-    }
-}
+struct WorkspaceKey: Hashable, Sendable { var routine: String; var m: Int; var n: Int; var lda: Int }
+let workspaceSizes = MemoCache<WorkspaceKey, Int32>()

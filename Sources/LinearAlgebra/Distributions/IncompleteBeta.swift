@@ -274,7 +274,7 @@ public enum IncompleteBeta {
         if z < 10 {
             // Below 10 the recurrence costs ~180 divisions; regressions ask for the same few z (ν/2, ½,
             // (ν+1)/2) over and over, so the values are remembered (bit-identical results).
-            return StirlingCache.shared.value(z) { uncachedStirlingRemainder(z) }
+            return stirlingMemo.value(for: z.bitPattern) { uncachedStirlingRemainder(z) }
         }
         return uncachedStirlingRemainder(z)
     }
@@ -529,22 +529,5 @@ extension IncompleteBeta {
     }
 }
 
-/// Remembered Stirling remainders δ(z) for z < 10, shared across threads (at most 4,096 values; cleared
-/// when full).
-final class StirlingCache: @unchecked Sendable {
-    static let shared = StirlingCache()
-    private let lock = NSLock()
-    private var values: [UInt64: Double] = [:]
-
-    func value(_ z: Double, compute: () -> Double) -> Double {
-        lock.lock()
-        if let cached = values[z.bitPattern] { lock.unlock(); return cached }
-        lock.unlock()
-        let value = compute()
-        lock.lock()
-        if values.count >= 4_096 { values.removeAll(keepingCapacity: true) }
-        values[z.bitPattern] = value
-        lock.unlock()
-        return value
-    }
-}
+/// Remembered Stirling remainders δ(z) for z < 10, by the bit pattern of z.
+private let stirlingMemo = MemoCache<UInt64, Double>()

@@ -27,7 +27,7 @@ public struct PredictionRow: Sendable, Equatable {
 extension LinearModel {
     /// The two-sided critical value t_{(1+level)/2, df_resid}, cached per (df, level): many fits share them.
     func criticalT(level: Double) -> Double {
-        CriticalValueCache.shared.value(degreesOfFreedom: degreesOfFreedomResidual, level: level) {
+        criticalValues.value(for: CriticalValueKey(degreesOfFreedom: degreesOfFreedomResidual, level: level)) {
             StudentT(degreesOfFreedom: Double(degreesOfFreedomResidual)).quantile((1 + level) / 2)
         }
     }
@@ -79,22 +79,5 @@ extension LinearModel {
 }
 
 /// Critical t values by (degrees of freedom, level), shared across fits and threads.
-final class CriticalValueCache: @unchecked Sendable {
-    static let shared = CriticalValueCache()
-    private let lock = NSLock()
-    private var values: [Key: Double] = [:]
-    private struct Key: Hashable { var degreesOfFreedom: Int; var level: Double }
-
-    func value(degreesOfFreedom: Int, level: Double, compute: () -> Double) -> Double {
-        let key = Key(degreesOfFreedom: degreesOfFreedom, level: level)
-        lock.lock()
-        if let cached = values[key] { lock.unlock(); return cached }
-        lock.unlock()
-        let value = compute()
-        lock.lock()
-        if values.count > 10_000 { values.removeAll() }
-        values[key] = value
-        lock.unlock()
-        return value
-    }
-}
+struct CriticalValueKey: Hashable, Sendable { var degreesOfFreedom: Int; var level: Double }
+private let criticalValues = MemoCache<CriticalValueKey, Double>()
