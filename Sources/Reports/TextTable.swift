@@ -1,3 +1,4 @@
+import BudgetCore
 /// A plain-text table for a terminal: columns aligned by display width, so Chinese names line up.
 ///
 /// Rendered layout (see `render(maxWidth:)`):

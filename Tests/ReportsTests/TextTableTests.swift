@@ -1,3 +1,4 @@
+import BudgetCore
 import XCTest
 
 import Reports

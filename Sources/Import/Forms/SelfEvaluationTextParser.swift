@@ -108,28 +108,13 @@ public enum SelfEvaluationTextParser {
             self.number = number
             self.tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
             self.text = tokens.joined(separator: " ")
-            self.width = displayWidth(self.text)
+            self.width = DisplayWidth.of(self.text)
         }
 
         var isBlank: Bool { text.isEmpty }
         var endsSentence: Bool { text.last.map { "。！？；!?;".contains($0) } ?? false }
     }
 
-    /// Display width: 2 for CJK and full-width characters, 1 for the rest.
-    static func displayWidth(_ text: String) -> Int {
-        var width = 0
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F: break
-            case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-                 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-                 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-                width += 2
-            default: width += 1
-            }
-        }
-        return width
-    }
 
     static func joined(_ lines: [TextLine]) -> String { lines.map(\.text).joined() }
 
