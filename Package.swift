@@ -28,11 +28,12 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"), // the C API, for the import's hot statements
         ]),
         .target(name: "Import", dependencies: ["BudgetCore", "Store"]),
+        .target(name: "Forecasting", dependencies: ["BudgetCore", "LinearAlgebra"]),
         .target(name: "Reports", dependencies: ["BudgetCore", "LinearAlgebra"]),
         .executableTarget(
             name: "budget",
             dependencies: [
-                "BudgetCore", "Store", "Import", "Reports", "LinearAlgebra",
+                "BudgetCore", "Store", "Import", "Reports", "LinearAlgebra", "Forecasting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "BudgetCore"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "BudgetCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "BudgetCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "BudgetCore"]),
         .testTarget(name: "BudgetCLITests", dependencies: ["budget"]),
     ]

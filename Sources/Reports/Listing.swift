@@ -14,6 +14,8 @@ public struct Listing {
         case money(Money?)
         /// A ratio (0.36 = 36 %).
         case rate(Double?)
+        /// A plain number with a fixed count of decimals (no grouping); NaN and infinity show as unknown.
+        case decimal(Double?, digits: Int)
         /// A value that is not a number here: shown in text (e.g. `open`), empty/null in CSV and JSON.
         case note(String)
     }
@@ -70,7 +72,8 @@ public struct Listing {
         case .text(let text): text.map { $0.isEmpty ? "-" : $0 } ?? "-"
         case .integer(let value): value.map(String.init) ?? "-"
         case .money(let money): money?.groupedText ?? "-"
-        case .rate(let rate): rate.map(Percent.text) ?? "-"
+        case .rate(let rate): rate.flatMap(finite).map(Percent.text) ?? "-"
+        case .decimal(let value, let digits): value.flatMap(finite).map { fixed($0, digits) } ?? "-"
         case .note(let note): note
         }
     }
@@ -80,7 +83,8 @@ public struct Listing {
         case .text(let text): text ?? ""
         case .integer(let value): value.map(String.init) ?? ""
         case .money(let money): money?.plainText ?? ""
-        case .rate(let rate): rate.map { String(format: "%.4f", locale: Locale(identifier: "en_US_POSIX"), $0) } ?? ""
+        case .rate(let rate): rate.flatMap(finite).map { fixed($0, 4) } ?? ""
+        case .decimal(let value, let digits): value.flatMap(finite).map { fixed($0, digits) } ?? ""
         case .note: ""
         }
     }
@@ -90,8 +94,17 @@ public struct Listing {
         case .text(let text): text ?? NSNull()
         case .integer(let value): value ?? NSNull()
         case .money(let money): money?.plainText ?? NSNull()
-        case .rate(let rate): rate.map { ($0 * 10_000).rounded() / 10_000 } ?? NSNull()
+        case .rate(let rate): rate.flatMap(finite).map { ($0 * 10_000).rounded() / 10_000 } ?? NSNull()
+        case .decimal(let value, let digits):
+            value.flatMap(finite).map { (Foundation.pow(10, Double(digits)) * $0).rounded() / Foundation.pow(10, Double(digits)) } ?? NSNull()
         case .note: NSNull()
         }
+    }
+
+    /// nil for NaN and infinity (shown as unknown, never as "nan").
+    static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Forecasting
 import Foundation
 import Import
 import Store
@@ -30,6 +31,9 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
         default: throw ExitCode(ExitStatus.storeFailure)
         }
     } catch let error as ImportError {
+        printError("budget: \(error)")
+        throw ExitCode(ExitStatus.badInput)
+    } catch let error as ForecastingError {
         printError("budget: \(error)")
         throw ExitCode(ExitStatus.badInput)
     }

@@ -1,0 +1,22 @@
+/// Order statistics used for intervals and robust scales.
+enum Quantiles {
+    /// The median (mean of the two middle values for an even count); NaN for no values.
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    /// The split-conformal bounds of a central interval at `level` from `n` sorted errors: the
+    /// ⌊(n+1)·α/2⌋-th and ⌈(n+1)·(1−α/2)⌉-th order statistics (1-based, clamped to 1…n), α = 1 − level.
+    /// For exchangeable errors an interval built from them covers a new error with probability at least
+    /// `level` − 1/(n+1) on each side's share (Vovk et al.; Lei et al. 2018), without assuming normality.
+    static func centralBounds(sorted: [Double], level: Double) -> (low: Double, high: Double) {
+        let n = sorted.count
+        let alpha = 1 - level
+        let lowRank = Int((Double(n + 1) * alpha / 2).rounded(.down))
+        let highRank = Int((Double(n + 1) * (1 - alpha / 2)).rounded(.up))
+        return (sorted[min(max(lowRank, 1), n) - 1], sorted[min(max(highRank, 1), n) - 1])
+    }
+}

@@ -1,0 +1,158 @@
+/// One backtest case: a project-year forecast from the years before it.
+public struct BacktestCase: Sendable {
+    public var series: Int32
+    /// Index into ``RollingOrigin/origins``.
+    public var originIndex: Int32
+    public var year: Int
+    /// The actual full-year budget, rate (clamped like ``Observation/fittedRate``) and executed amount.
+    public var budget: Double
+    public var rate: Double
+    public var executed: Double
+    /// The naive executed forecast: the last closed year's executed amount.
+    public var lastExecuted: Double
+}
+
+/// Which models a peer group's record chose, and on how many cases.
+public struct Selection: Sendable, Equatable {
+    public var budgetModel: Int
+    public var rateModel: Int
+    /// The level of the group whose errors decided; nil when no case existed yet (defaults used).
+    public var level: Panel.Level?
+    public var cases: Int
+}
+
+/// Rolling-origin evaluation: for each origin year t (ascending), every model is fitted on the years before
+/// t and forecasts t for each project with at least ``ForecastSettings/minimumHistory`` closed years before
+/// t and a closed year t. Before its errors are recorded, each case also gets the engine's own choice:
+/// within the project's peer group (the narrowest with ``ForecastSettings/minimumSelectionCases`` cases at
+/// earlier origins), the budget model with the least total absolute budget error, then the rate model whose
+/// rates, times that model's budgets, gave the least total absolute executed error (rates are judged in
+/// money, so a large budget's rate counts for more). Everything a case uses is from before its year.
+public struct RollingOrigin: Sendable {
+    public let panel: Panel
+    public let settings: ForecastSettings
+    /// The origin years that have at least one case, ascending.
+    public private(set) var origins: [Int] = []
+    public private(set) var cases: [BacktestCase] = []
+    /// `budgetForecasts[c * B + b]`: model b's budget forecast for case c (the naive one where b cannot).
+    public private(set) var budgetForecasts: [Double] = []
+    /// `rateForecasts[c * R + r]`.
+    public private(set) var rateForecasts: [Double] = []
+    /// The engine's choice for each case, made from earlier origins only.
+    public private(set) var selections: [Selection] = []
+    /// Cumulative selection errors over every case so far, per level and group.
+    private var sums: [[GroupSums]]
+
+    var budgetCount: Int { settings.budgetModels.count }
+    var rateCount: Int { settings.rateModels.count }
+
+    struct GroupSums: Sendable {
+        var cases = 0
+        var budget: [Double]
+        var pairs: [Double] // b * R + r: |B̂_b · r̂_r − E|
+        init(budgetCount: Int, rateCount: Int) {
+            budget = Array(repeating: 0, count: budgetCount)
+            pairs = Array(repeating: 0, count: budgetCount * rateCount)
+        }
+    }
+
+    /// Runs every origin up to and including `lastOrigin`.
+    public init(panel: Panel, settings: ForecastSettings, through lastOrigin: Int) throws {
+        try settings.validate()
+        self.panel = panel
+        self.settings = settings
+        sums = Panel.Level.allCases.map { level in
+            Array(repeating: GroupSums(budgetCount: settings.budgetModels.count, rateCount: settings.rateModels.count),
+                  count: panel.groupCounts[level.rawValue])
+        }
+        for year in panel.years where year <= lastOrigin {
+            let eligible = panel.series.indices.filter { isCase(series: $0, year: year) }
+            guard !eligible.isEmpty else { continue }
+            let originIndex = origins.count
+            origins.append(year)
+            let fitted = try fitModels(before: year)
+            var newCases: [Int] = []
+            for i in eligible {
+                let observation = panel.series[i].observation(in: year)!
+                let history = panel.series[i].history(before: year)
+                cases.append(BacktestCase(series: Int32(i), originIndex: Int32(originIndex), year: year,
+                                          budget: observation.budget, rate: observation.fittedRate,
+                                          executed: observation.executed,
+                                          lastExecuted: history.lastRated!.executed))
+                let (budgets, rates) = Self.forecasts(fitted, panel: panel, series: i, year: year)
+                budgetForecasts.append(contentsOf: budgets)
+                rateForecasts.append(contentsOf: rates)
+                selections.append(select(series: i))
+                newCases.append(cases.count - 1)
+            }
+            for c in newCases { record(case: c) } // after every case of this origin has chosen
+        }
+    }
+
+    /// A project-year is a case when it is closed with a positive budget and follows enough closed years.
+    func isCase(series i: Int, year: Int) -> Bool {
+        let s = panel.series[i]
+        guard let observation = s.observation(in: year), observation.budget > 0, !observation.rate.isNaN else { return false }
+        let history = s.history(before: year)
+        return history.ratedCount >= settings.minimumHistory && (history.lastBudget?.budget ?? 0) > 0
+    }
+
+    /// Fits every model on the years before `year`.
+    func fitModels(before year: Int) throws -> FittedModels {
+        FittedModels(budget: try settings.budgetModels.map { try $0.fit(panel, before: year) },
+                     rate: try settings.rateModels.map { try $0.fit(panel, before: year) })
+    }
+
+    /// Every model's forecast for series i in `year`; a model that cannot forecast gives the naive value
+    /// (the first model's), so every model answers every case and their errors compare like with like.
+    static func forecasts(_ fitted: FittedModels, panel: Panel, series i: Int, year: Int) -> (budget: [Double], rate: [Double]) {
+        let naiveBudget = fitted.budget[0].forecast(panel, series: i, year: year) ?? .nan
+        let naiveRate = fitted.rate[0].forecast(panel, series: i, year: year) ?? .nan
+        let budgets = fitted.budget.map { model in sanitize(model.forecast(panel, series: i, year: year), naiveBudget) }
+        let rates = fitted.rate.map { model in sanitize(model.forecast(panel, series: i, year: year), naiveRate) }
+        return (budgets, rates)
+    }
+
+    private static func sanitize(_ value: Double?, _ fallback: Double) -> Double {
+        guard let value, value.isFinite else { return fallback }
+        return value
+    }
+
+    /// The engine's choice for series i from the cases recorded so far.
+    public func select(series i: Int) -> Selection {
+        for level in Panel.Level.allCases {
+            let group = sums[level.rawValue][panel.group(of: i, at: level)]
+            guard group.cases >= settings.minimumSelectionCases || (level == .all && group.cases > 0) else { continue }
+            let b = group.budget.indices.min { group.budget[$0] < group.budget[$1] }!
+            let r = (0..<rateCount).min { group.pairs[b * rateCount + $0] < group.pairs[b * rateCount + $1] }!
+            return Selection(budgetModel: b, rateModel: r, level: level, cases: group.cases)
+        }
+        return Selection(budgetModel: 0, rateModel: settings.defaultRateModel, level: nil, cases: 0)
+    }
+
+    private mutating func record(case c: Int) {
+        let bc = budgetCount, rc = rateCount
+        let item = cases[c]
+        for level in Panel.Level.allCases {
+            let g = panel.group(of: Int(item.series), at: level)
+            sums[level.rawValue][g].cases += 1
+            for b in 0..<bc {
+                let budget = budgetForecasts[c * bc + b]
+                sums[level.rawValue][g].budget[b] += abs(budget - item.budget)
+                for r in 0..<rc {
+                    sums[level.rawValue][g].pairs[b * rc + r] += abs(budget * rateForecasts[c * rc + r] - item.executed)
+                }
+            }
+        }
+    }
+
+    /// The forecast of case c by budget model b, rate model r, or their product.
+    public func budgetForecast(case c: Int, model b: Int) -> Double { budgetForecasts[c * budgetCount + b] }
+    public func rateForecast(case c: Int, model r: Int) -> Double { rateForecasts[c * rateCount + r] }
+}
+
+/// Every model fitted at one origin.
+struct FittedModels: Sendable {
+    var budget: [any FittedModel]
+    var rate: [any FittedModel]
+}
