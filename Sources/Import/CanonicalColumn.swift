@@ -32,7 +32,7 @@ public enum CanonicalColumn: String, CaseIterable, Sendable {
         case .otherFunds: ["其他资金"]
         case .executionScore: ["执行率得分"]
         case .totalScore: ["总分"]
-        case .requested: ["项目当年预算"]
+        case .requested: ["项目当年预算", "申请金额", "申报金额", "申请数"]
         case .totalBudget: ["项目总预算"]
         case .priorBudget: ["同名项目上年预算额"]
         case .priorExecuted: ["同名项目上年预算执行数"]

@@ -1,0 +1,164 @@
+import BudgetCore
+import Foundation
+
+/// What a recommendation needs to know about a project: the exact figures of its last closed years and the
+/// forecast of the year recommended for.
+public struct RecommendationInput: Sendable {
+    /// The last closed year and its exact figures (nil when the project has no closed year).
+    public var lastYear: Int?
+    public var lastBudget: Money?
+    public var lastExecuted: Money?
+    /// Executed amounts of the closed years before the last, most recent first (for the idle rule).
+    public var earlierExecuted: [Money]
+    /// The self-evaluation total score of the last closed year.
+    public var totalScore: Score?
+    /// Deviation reasons (偏差原因) recorded for the last closed year.
+    public var deviationReasons: [String]
+    /// The forecast executed amount for the year recommended for (元), and the rate behind it.
+    public var forecastExecuted: Double
+    public var forecastRate: Double
+    /// The request for the year, if any (for a project with no history).
+    public var requested: Money?
+
+    public init(lastYear: Int?, lastBudget: Money?, lastExecuted: Money?, earlierExecuted: [Money] = [],
+                totalScore: Score? = nil, deviationReasons: [String] = [], forecastExecuted: Double,
+                forecastRate: Double, requested: Money? = nil) {
+        self.lastYear = lastYear
+        self.lastBudget = lastBudget
+        self.lastExecuted = lastExecuted
+        self.earlierExecuted = earlierExecuted
+        self.totalScore = totalScore
+        self.deviationReasons = deviationReasons
+        self.forecastExecuted = forecastExecuted
+        self.forecastRate = forecastRate
+        self.requested = requested
+    }
+}
+
+/// A recommended amount, the rule that set it and the arithmetic in words.
+public struct Recommendation: Sendable, Equatable {
+    public var amount: Money
+    /// The rule's short name: `at least 90%`, `60–90%`, `below 60%`, `idle`, `new project`, `no history`,
+    /// with `+ 优 external cause` or `+ 差 cut` when those adjusted it.
+    public var rule: String
+    public var explanation: String
+    /// amount ÷ last budget − 1, nil without a last budget.
+    public var change: Double?
+}
+
+/// Applies a ``RulePack`` to a project's last closed year and its forecast.
+///
+/// need = forecast executed ÷ target rate (rounded to 0.01 元). With r = last executed ÷ last budget:
+/// - nothing executed in the last ``RulePack/idleYears`` closed years: 0, review for cancellation;
+/// - r ≥ full execution: max(need, last budget) — the budget is kept and may grow with the need;
+/// - low ≤ r < full: min(need, last budget); a 优 grade with an external deviation reason keeps the last
+///   budget when r ≥ ``RulePack/excellentKeepsBudgetDownTo``;
+/// - r < low: min(need, last executed × (1 + growth) ÷ target rate);
+/// - a 差 grade then cuts the amount by ``RulePack/poorCut``.
+/// Amounts are exact: products and quotients in `Decimal`, rounded half away from zero to the fen.
+public struct Recommender: Sendable {
+    public let rules: RulePack
+
+    public init(rules: RulePack = RulePack()) { self.rules = rules }
+
+    public func recommend(_ input: RecommendationInput) -> Recommendation {
+        let target = rules.targetRate
+        let targetText = Self.decimalText(target)
+        guard let lastYear = input.lastYear, let lastBudget = input.lastBudget, let lastExecuted = input.lastExecuted,
+              lastBudget.fen > 0 else {
+            // No closed year with a budget: the request at the peers' rate, if there is a request.
+            guard let requested = input.requested, input.forecastRate.isFinite else {
+                return Recommendation(amount: .zero, rule: "no history",
+                                      explanation: "no closed year and no request: nothing to base an amount on", change: nil)
+            }
+            let need = Self.money(Self.decimal(requested) * Decimal(input.forecastRate) / target)
+            let amount = min(need, requested)
+            return Recommendation(amount: amount, rule: "new project",
+                                  explanation: "new project: request \(requested.groupedText) × peers' rate \(Percent.text(input.forecastRate)) ÷ \(targetText) = \(need.groupedText)"
+                                    + (amount < need ? "; no more than the request" : ""),
+                                  change: nil)
+        }
+        let rate = lastExecuted.ratio(to: lastBudget) ?? 0
+        let rateDecimal = Self.decimal(lastExecuted) / Self.decimal(lastBudget)
+        let opening = "\(lastYear) executed \(lastExecuted.groupedText) of \(lastBudget.groupedText) (\(Percent.text(rate)))"
+        let need = Self.money(Self.roundedYuan(input.forecastExecuted) / target)
+        let needText = "need \(need.groupedText) (forecast executed \(Self.money(Self.roundedYuan(input.forecastExecuted)).groupedText) ÷ \(targetText))"
+
+        let idle = [lastExecuted] + input.earlierExecuted.prefix(rules.idleYears - 1)
+        if idle.count >= rules.idleYears, idle.allSatisfy({ $0.fen == 0 }) {
+            return Recommendation(amount: .zero, rule: "idle",
+                                  explanation: "\(opening); nothing executed \(rules.idleYears) years running: 0, review for cancellation",
+                                  change: -1)
+        }
+
+        var amount: Money
+        var rule: String
+        var explanation: String
+        let fullText = Percent.text(Self.double(rules.fullExecution)), lowText = Percent.text(Self.double(rules.lowExecution))
+        if rateDecimal >= rules.fullExecution {
+            amount = max(need, lastBudget)
+            rule = "at least \(fullText)"
+            explanation = "\(opening); rule \"\(rule)\": " + (need > lastBudget
+                ? "\(needText), above the last budget"
+                : "keeps the last budget \(lastBudget.groupedText) (\(needText))")
+        } else if rateDecimal >= rules.lowExecution {
+            amount = min(need, lastBudget)
+            rule = "\(lowText)–\(fullText)"
+            explanation = "\(opening); rule \"\(rule)\": " + (need < lastBudget
+                ? "\(needText)"
+                : "at most the last budget \(lastBudget.groupedText) (\(needText))")
+        } else {
+            let growth = 1 + rules.allowedGrowth
+            let cap = Self.money(Self.decimal(lastExecuted) * growth / target)
+            amount = min(need, cap)
+            rule = "below \(lowText)"
+            let capText = "\(lastExecuted.groupedText) × \(Self.decimalText(growth)) ÷ \(targetText) = \(cap.groupedText)"
+            explanation = "\(opening); rule \"\(rule)\": " + (need < cap ? "\(needText), below the cap \(capText)" : capText)
+        }
+
+        let grade = input.totalScore?.value
+        if let grade, grade >= rules.excellentScore, rateDecimal < rules.fullExecution, amount < lastBudget {
+            let cause = input.deviationReasons.first { reason in rules.externalCauses.contains { reason.contains($0) } }
+            if let cause {
+                if rateDecimal >= rules.excellentKeepsBudgetDownTo {
+                    amount = lastBudget
+                    rule += " + 优 external cause"
+                    explanation += "; 优 (\(Self.decimalText(grade))) with an external cause (\(cause)): keeps \(lastBudget.groupedText)"
+                } else {
+                    explanation += "; 优 (\(Self.decimalText(grade))) with an external cause (\(cause)), but execution below "
+                        + "\(Percent.text(Self.double(rules.excellentKeepsBudgetDownTo))) does not keep the budget"
+                }
+            }
+        }
+        if let grade, grade < rules.poorScore {
+            let before = amount
+            amount = Self.money(Self.decimal(amount) * (1 - rules.poorCut))
+            rule += " + 差 cut"
+            explanation += "; 差 (\(Self.decimalText(grade))): \(before.groupedText) × \(Self.decimalText(1 - rules.poorCut)) = \(amount.groupedText)"
+        }
+        amount = max(amount, .zero)
+        return Recommendation(amount: amount, rule: rule, explanation: explanation,
+                              change: amount.ratio(to: lastBudget).map { $0 - 1 })
+    }
+
+    // MARK: exact arithmetic
+
+    static func decimal(_ money: Money) -> Decimal { Decimal(money.fen) / 100 }
+
+    /// A Double amount (a model's output) rounded to the fen, as a Decimal.
+    static func roundedYuan(_ value: Double) -> Decimal {
+        guard value.isFinite else { return 0 }
+        return Decimal(Int64((value * 100).rounded(.toNearestOrAwayFromZero))) / 100
+    }
+
+    /// Rounds yuan to the fen, halves away from zero.
+    static func money(_ yuan: Decimal) -> Money {
+        var value = yuan * 100, rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 0, .plain)
+        return Money(fen: NSDecimalNumber(decimal: rounded).int64Value)
+    }
+
+    static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
+
+    static func decimalText(_ value: Decimal) -> String { NSDecimalNumber(decimal: value).stringValue }
+}

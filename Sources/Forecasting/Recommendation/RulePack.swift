@@ -1,0 +1,71 @@
+import Foundation
+
+/// The recommendation rules' thresholds, every one configurable (`budget recommend --rules FILE`, a YAML
+/// file with these keys in snake_case) and printed in the report header. Shares are fractions (0.95 =
+/// 95 %); arithmetic on them is exact (`Decimal`).
+public struct RulePack: Sendable, Equatable {
+    /// The execution rate a recommended budget should be fully used at: need = forecast executed ÷ this.
+    public var targetRate: Decimal = 0.95
+    /// Growth allowed over last year's executed amount when execution was low.
+    public var allowedGrowth: Decimal = 0.05
+    /// At or above this rate the project keeps its budget and may grow with its need.
+    public var fullExecution: Decimal = 0.90
+    /// Below this rate the recommendation is capped at last executed × (1 + growth) ÷ target rate.
+    public var lowExecution: Decimal = 0.60
+    /// Closed years in a row with nothing executed that make the recommendation 0 ("review for cancellation").
+    public var idleYears: Int = 2
+    /// A self-evaluation total below this is graded 差 (poor) …
+    public var poorScore: Decimal = 60
+    /// … and cuts the recommendation by this share.
+    public var poorCut: Decimal = 0.10
+    /// A total at or above this is graded 优 (excellent) …
+    public var excellentScore: Decimal = 90
+    /// … and, when a deviation reason names an external cause, keeps last year's budget despite execution
+    /// below ``fullExecution`` — down to this rate. Below it (default: the low-execution threshold) the
+    /// money was plainly not needed at that scale whatever the cause, and the low-execution cap holds.
+    public var excellentKeepsBudgetDownTo: Decimal = 0.60
+    /// Words in a deviation reason (偏差原因) that mark the cause as external.
+    public var externalCauses: [String] = ["疫情", "不可抗力", "自然灾害", "政策调整", "政策变化", "上级", "延期", "推迟", "外部"]
+
+    public init() {}
+
+    /// The keys of the YAML file, in the order the report header prints them.
+    public static let keys = ["target_rate", "allowed_growth", "full_execution", "low_execution", "idle_years",
+                              "poor_score", "poor_cut", "excellent_score", "excellent_keeps_budget_down_to",
+                              "external_causes"]
+
+    /// Throws when a threshold is out of range or the thresholds are out of order.
+    public func validate() throws {
+        func share(_ value: Decimal, _ key: String, allowZero: Bool = true) throws {
+            guard value >= 0, value <= 1, allowZero || value > 0 else {
+                throw ForecastingError.invalidSetting("\(key) must be a share between 0 and 1 (got \(value))")
+            }
+        }
+        try share(targetRate, "target_rate", allowZero: false)
+        try share(fullExecution, "full_execution")
+        try share(lowExecution, "low_execution")
+        try share(poorCut, "poor_cut")
+        try share(excellentKeepsBudgetDownTo, "excellent_keeps_budget_down_to")
+        guard allowedGrowth >= -1 else { throw ForecastingError.invalidSetting("allowed_growth must be at least -1 (got \(allowedGrowth))") }
+        guard lowExecution <= fullExecution else {
+            throw ForecastingError.invalidSetting("low_execution (\(lowExecution)) must not be above full_execution (\(fullExecution))")
+        }
+        guard idleYears >= 1 else { throw ForecastingError.invalidSetting("idle_years must be at least 1 (got \(idleYears))") }
+        guard poorScore <= excellentScore else {
+            throw ForecastingError.invalidSetting("poor_score (\(poorScore)) must not be above excellent_score (\(excellentScore))")
+        }
+    }
+
+    /// One line per rule, for report headers.
+    public var description: String {
+        func p(_ d: Decimal) -> String { "\(NSDecimalNumber(decimal: d * 100).stringValue)%" }
+        return """
+            target execution rate \(p(targetRate)); allowed growth \(p(allowedGrowth)); \
+            rate ≥ \(p(fullExecution)): keep the budget, grow with need; \(p(lowExecution))–\(p(fullExecution)): need, at most last budget; \
+            < \(p(lowExecution)): at most last executed × \(NSDecimalNumber(decimal: 1 + allowedGrowth).stringValue) ÷ \(NSDecimalNumber(decimal: targetRate).stringValue); \
+            nothing executed \(idleYears) years running: 0; total < \(NSDecimalNumber(decimal: poorScore).stringValue) (差): cut \(p(poorCut)); \
+            total ≥ \(NSDecimalNumber(decimal: excellentScore).stringValue) (优) with an external cause (\(externalCauses.joined(separator: "/"))): \
+            keeps the budget down to \(p(excellentKeepsBudgetDownTo)) execution
+            """
+    }
+}

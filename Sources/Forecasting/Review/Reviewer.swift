@@ -1,0 +1,71 @@
+import BudgetCore
+
+/// A reviewer's verdict on a request.
+public enum Verdict: String, Sendable, CaseIterable {
+    /// Within the recommendation.
+    case accept
+    /// Above the recommendation but inside the forecast interval: ask the unit to justify it.
+    case query
+    /// Above the forecast interval, or an increase after execution below the low-execution threshold.
+    case cut
+}
+
+/// A reviewed request: the verdict and its reasons in words.
+public struct Review: Sendable, Equatable {
+    public var verdict: Verdict
+    public var reasons: [String]
+    /// requested ÷ last budget − 1, nil without a last budget.
+    public var change: Double?
+}
+
+/// Judges a request against the project's record, its forecast and its recommendation.
+///
+/// - `cut` when the request is above the forecast interval's upper bound, or is an increase over the last
+///   budget after execution below ``RulePack/lowExecution``;
+/// - otherwise `query` when it is above the recommendation (or the project has no closed year to judge by);
+/// - otherwise `accept`.
+/// Every reason that applies is given, not only the deciding one.
+public struct Reviewer: Sendable {
+    public let rules: RulePack
+
+    public init(rules: RulePack = RulePack()) { self.rules = rules }
+
+    public func review(requested: Money, input: RecommendationInput, recommendation: Recommendation,
+                       budgetHigh: Double, level: Double) -> Review {
+        var reasons: [String] = []
+        var verdict = Verdict.accept
+        func raise(_ to: Verdict) {
+            if to == .cut || (to == .query && verdict == .accept) { verdict = to }
+        }
+        let levelText = "\(Int((level * 100).rounded()))%"
+        var change: Double?
+        if let lastYear = input.lastYear, let lastBudget = input.lastBudget, let lastExecuted = input.lastExecuted,
+           lastBudget.fen > 0 {
+            let rate = lastExecuted.ratio(to: lastBudget) ?? 0
+            change = requested.ratio(to: lastBudget).map { $0 - 1 }
+            let changeText = change.map { ($0 >= 0 ? "+" : "") + Percent.text($0) } ?? "n/a"
+            let record = "requested \(requested.groupedText) (\(changeText) on \(lastYear)'s \(lastBudget.groupedText)) after \(Percent.text(rate)) execution"
+            let low = Recommender.double(rules.lowExecution)
+            if requested > lastBudget && rate < low {
+                raise(.cut)
+                reasons.append("\(record): an increase after execution below \(Percent.text(low))")
+            } else {
+                reasons.append(record)
+            }
+        } else {
+            raise(.query)
+            reasons.append("no closed year on record: nothing to judge the request against")
+        }
+        if budgetHigh.isFinite, Double(requested.fen) / 100 > budgetHigh + 0.005 {
+            raise(.cut)
+            reasons.append("above the forecast's \(levelText) upper bound \(Recommender.money(Recommender.roundedYuan(budgetHigh)).groupedText)")
+        }
+        if requested > recommendation.amount {
+            raise(.query)
+            reasons.append("above the recommendation \(recommendation.amount.groupedText) (rule \"\(recommendation.rule)\")")
+        } else if input.lastYear != nil {
+            reasons.append("within the recommendation \(recommendation.amount.groupedText)")
+        }
+        return Review(verdict: verdict, reasons: reasons, change: change)
+    }
+}

@@ -1,0 +1,70 @@
+import BudgetCore
+import Foundation
+
+/// One request to review: a project's requested amount for a year.
+public struct Request: Sendable, Equatable {
+    public var department: String?
+    public var unit: String?
+    public var project: String
+    public var year: Int
+    public var requested: Money
+    /// The file line it came from, for messages.
+    public var line: Int
+}
+
+/// Reads a CSV of requests (`department`, `unit`, `project`, `year`, `requested`, in any order, by English
+/// name or Chinese label: 主管部门, 实施单位/申报单位, 项目名称, 年度, 项目当年预算/申请金额; a unit in the header
+/// such as `(万元)` converts). UTF-8, UTF-8 with BOM or GB18030. Every bad row is an error naming the file,
+/// line and column; the first one is thrown (nothing is reviewed from a half-read file).
+public enum RequestReader {
+    public static func read(path: String) throws(ImportError) -> [Request] {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw .unreadable(file: path, reason: error.localizedDescription)
+        }
+        let text = try DecodedText.decode(data, as: .auto, file: path)
+        var tokenizer = CSVTokenizer(bytes: text.bytes)
+        var fields: [CSVTokenizer.Field] = []
+        func next() throws(ImportError) -> Int? {
+            do { return try tokenizer.next(into: &fields) } catch {
+                throw .badRow(file: path, line: (error as? CSVTokenizer.UnterminatedQuote)?.line ?? 0, field: "-", reason: "a quoted field is never closed")
+            }
+        }
+        guard let headerLine = try next() else { throw .unreadable(file: path, reason: "the file is empty") }
+        let headers = fields.map(tokenizer.text(of:))
+        let (resolved, errors) = HeaderLayout.resolve(headers: headers, map: [], file: path, line: headerLine)
+        if let error = errors.first { throw .badRow(file: path, line: headerLine, field: error.field ?? "header", reason: error.message) }
+        guard let layout = resolved else { throw .unreadable(file: path, reason: "no header") }
+        for required in [CanonicalColumn.project, .year, .requested] where layout.columns[required] == nil {
+            throw .badRow(file: path, line: headerLine, field: required.rawValue,
+                          reason: "no \(required.rawValue) column (\(required.chineseLabels.first ?? required.rawValue)); the columns are department, unit, project, year, requested")
+        }
+        var requests: [Request] = []
+        while let line = try next() {
+            func cell(_ column: CanonicalColumn) -> String? {
+                guard let index = layout.columns[column], index < fields.count else { return nil }
+                let value = tokenizer.text(of: fields[index]).trimmingCharacters(in: .whitespaces)
+                return value.isEmpty ? nil : value
+            }
+            guard let project = cell(.project) else { throw .badRow(file: path, line: line, field: "project", reason: "no project name") }
+            guard let yearText = cell(.year), let year = Int(yearText.precomposedStringWithCompatibilityMapping), (1900...2100).contains(year) else {
+                throw .badRow(file: path, line: line, field: "year", reason: "\"\(cell(.year) ?? "")\" is not a year")
+            }
+            let raw = cell(.requested) ?? ""
+            let amount: Money
+            do {
+                switch try AmountParser.parse(raw, unit: layout.units[.requested] ?? .yuan) {
+                case .value(let money, _): amount = money
+                case .unknown: throw ImportError.badRow(file: path, line: line, field: "requested", reason: "no amount")
+                }
+            } catch let error as ImportError {
+                throw error
+            } catch {
+                throw .badRow(file: path, line: line, field: "requested", reason: "\"\(raw)\" is not an amount (\(error))")
+            }
+            requests.append(Request(department: cell(.department), unit: cell(.unit), project: project, year: year,
+                                    requested: amount, line: line))
+        }
+        return requests
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import BudgetCore
+import Forecasting
+import Reports
+
+extension Budget {
+    struct Forecast: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Forecast next year's budget, execution rate and executed amount for every project, with intervals.",
+            discussion: """
+                Models are fitted on every year before --year (default: the year after the last closed year). \
+                For each peer group the rolling-origin backtest of the earlier years chooses the budget and \
+                rate models (named in the method column, budget × rate); intervals at --level come from the \
+                empirical distribution of those out-of-sample errors, not from a normal assumption. \
+                Exceptional years (--exclude-year, or marked with `budget exceptional`) are left out of fitting \
+                and named in the notes; open years are never read as executed. A project with no history gets \
+                its peers' rate and its request (or 0) as budget, flagged in the notes.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var panelOptions: PanelOptions
+
+        @Option(help: "The year to forecast (default: the year after the last closed year).")
+        var year: Int?
+
+        @Option(help: "Output format: text, csv or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let plan = try withStore(store) { opened in try withExitCodes { try PlanningRun(store: opened, options: panelOptions, year: year) } }
+            if format == .text { print(plan.header) }
+            var listing = Listing(columns: [
+                .init("department", minWidth: 6), .init("unit", minWidth: 8), .init("project", minWidth: 16),
+                .init("year", alignment: .right), .init("method", minWidth: 10),
+                .init("budget", alignment: .right), .init("budget_low", title: "low", alignment: .right),
+                .init("budget_high", title: "high", alignment: .right),
+                .init("execution_rate", title: "rate", alignment: .right),
+                .init("execution_rate_low", title: "low", alignment: .right),
+                .init("execution_rate_high", title: "high", alignment: .right),
+                .init("executed", alignment: .right), .init("executed_low", title: "low", alignment: .right),
+                .init("executed_high", title: "high", alignment: .right),
+                .init("history_years", title: "years", alignment: .right), .init("notes", minWidth: 10),
+            ])
+            for forecast in plan.forecasts {
+                let s = plan.input.panel.series[forecast.series]
+                listing.append([
+                    .text(s.department), .text(s.unit), .text(s.name), .integer(forecast.year), .text(forecast.method),
+                    .money(Money(rounding: forecast.budget)), .money(Money(rounding: forecast.budgetLow)),
+                    .money(Money(rounding: forecast.budgetHigh)),
+                    .rate(forecast.rate), .rate(forecast.rateLow), .rate(forecast.rateHigh),
+                    .money(Money(rounding: forecast.executed)), .money(Money(rounding: forecast.executedLow)),
+                    .money(Money(rounding: forecast.executedHigh)),
+                    .integer(forecast.historyYears), .text(forecast.notes.joined(separator: "; ")),
+                ])
+            }
+            try emit(listing, format: format)
+        }
+    }
+}
