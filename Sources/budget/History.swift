@@ -46,6 +46,7 @@ extension Budget {
                 .init("rate", title: "rate", alignment: .right),
                 .init("rate_vs_initial", title: "vs initial", alignment: .right),
                 .init("requested", title: "requested 申报", alignment: .right),
+                .init("exceptional"),
             ])
             for year in history.years {
                 let open = year.status != .closed
@@ -57,6 +58,8 @@ extension Budget {
                     open ? .note(openNote) : .rate(year.figures.executionRate),
                     open ? .note(openNote) : .rate(year.figures.executionRateAgainstInitial),
                     .money(year.declaration?.requested),
+                    // The reason a year is marked exceptional, `yes` when none was given; empty when not marked.
+                    year.exceptionalReason.map { .text($0.isEmpty ? "yes" : $0) } ?? .note(""),
                 ])
             }
             return listing
