@@ -50,7 +50,10 @@ final class ExceptionalCommandTests: CLITestCase {
         XCTAssertEqual(objects.map { $0["year"] as? Int }, [2020, 2021])
         XCTAssertEqual(objects.map { $0["reason"] as? String }, ["疫情", ""])
         let text = try budget(["history", "--db", db, "贸易摩擦应对事务"])
-        XCTAssertTrue(text.stdout.contains("疫情"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("requested 申报  exceptional"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("-  疫情"), text.stdout)
+        let unmarked = try budget(["history", "--db", db, "办公设备采购"])
+        XCTAssertFalse(unmarked.stdout.contains("exceptional"), "text shows the column only when a year is marked: \(unmarked.stdout)")
 
         let cleared = try budget(["exceptional", "--db", db, "--clear", "--year", "2020", "贸易摩擦应对事务"])
         XCTAssertEqual(cleared.status, 0, cleared.stderr)
