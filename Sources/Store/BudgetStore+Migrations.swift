@@ -157,6 +157,19 @@ extension BudgetStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4: exceptional years") { db in
+            try db.execute(sql: """
+                -- Project-years marked exceptional (e.g. 2020–2022 under the pandemic): forecasting leaves them out
+                -- of fitting. A year may be marked before any figures exist for it. reason '' = no reason given.
+                CREATE TABLE exceptional_year (
+                    project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                    year INTEGER NOT NULL,
+                    reason TEXT NOT NULL DEFAULT '',
+                    marked_at TEXT NOT NULL,
+                    PRIMARY KEY (project_id, year)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

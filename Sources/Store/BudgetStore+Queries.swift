@@ -18,6 +18,9 @@ public struct StoredYear: Sendable {
     public var source: FigureSource?
     public var figures: AnnualFigures
     public var declaration: DeclarationFigures?
+    /// Non-nil when the year is marked exceptional (forecasting leaves it out of fitting): the reason given,
+    /// "" when marked without one. See ``BudgetStore/markExceptional(_:years:reason:)``.
+    public var exceptionalReason: String?
 }
 
 /// A project with its whole stored history, in year order.
@@ -44,7 +47,14 @@ extension BudgetStore {
     private static let figureSelect = """
         a.status, a.source, a.initial_budget, a.adjusted_budget, a.executed, a.appropriation, a.carryover,
         a.other_funds, a.execution_score, a.total_score,
-        dc.project_id IS NOT NULL, dc.requested, dc.total_budget, dc.prior_budget, dc.prior_executed
+        dc.project_id IS NOT NULL, dc.requested, dc.total_budget, dc.prior_budget, dc.prior_executed, e.reason
+        """
+
+    /// The tables ``figureSelect`` reads, joined to the keys `k` (one primary-key look-up each).
+    private static let figureJoins = """
+        LEFT JOIN annual_figures a ON a.project_id = k.project_id AND a.year = k.year
+        LEFT JOIN declaration dc ON dc.project_id = k.project_id AND dc.year = k.year
+        LEFT JOIN exceptional_year e ON e.project_id = k.project_id AND e.year = k.year
         """
 
     private static let keyedYears = """
@@ -64,7 +74,7 @@ extension BudgetStore {
         return StoredYear(year: year,
                           status: (row[offset] as String?).flatMap(YearStatus.init(rawValue:)),
                           source: (row[offset + 1] as String?).flatMap(FigureSource.init(rawValue:)),
-                          figures: figures, declaration: declaration)
+                          figures: figures, declaration: declaration, exceptionalReason: row[offset + 15])
     }
 
     private static let projectSelect = """
@@ -117,8 +127,7 @@ extension BudgetStore {
         try read { db in
             let rows = try Row.fetchAll(db, sql: Self.keyedYears + """
                 SELECT k.year, \(Self.figureSelect) FROM keys k
-                LEFT JOIN annual_figures a ON a.project_id = k.project_id AND a.year = k.year
-                LEFT JOIN declaration dc ON dc.project_id = k.project_id AND dc.year = k.year
+                \(Self.figureJoins)
                 WHERE k.project_id = ? ORDER BY k.year
                 """, arguments: [project.id])
             return ProjectHistory(project: project, years: rows.map { Self.storedYear($0, year: $0[0], offset: 1) })
@@ -132,8 +141,7 @@ extension BudgetStore {
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: Self.keyedYears + """
                 SELECT k.project_id, k.year, \(Self.figureSelect) FROM keys k
-                LEFT JOIN annual_figures a ON a.project_id = k.project_id AND a.year = k.year
-                LEFT JOIN declaration dc ON dc.project_id = k.project_id AND dc.year = k.year
+                \(Self.figureJoins)
                 ORDER BY k.project_id, k.year
                 """)
             while let row = try cursor.next() {
@@ -165,8 +173,7 @@ extension BudgetStore {
                 SELECT p.id, d.name, u.name, p.name, p.category, k.year, \(Self.figureSelect) FROM keys k
                 JOIN project p ON p.id = k.project_id JOIN unit u ON u.id = p.unit_id
                 JOIN department d ON d.id = u.department_id
-                LEFT JOIN annual_figures a ON a.project_id = k.project_id AND a.year = k.year
-                LEFT JOIN declaration dc ON dc.project_id = k.project_id AND dc.year = k.year
+                \(Self.figureJoins)
                 ORDER BY d.name, u.name, p.name, p.id, k.year
                 """)
             var current: ProjectRef?

@@ -76,6 +76,12 @@ public final class BudgetStore: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try database.read(body) } catch let error as DatabaseError { throw StoreError.database(error) }
     }
+
+    /// Runs `body` in a write transaction (committed when it returns, rolled back when it throws), mapping
+    /// SQLite errors to ``StoreError``.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.write(body) } catch let error as DatabaseError { throw StoreError.database(error) }
+    }
 }
 
 /// A flag that is set once, from any thread.

@@ -14,7 +14,8 @@ struct Budget: ParsableCommand {
             4 store error; 64 bad command line.
             """,
         version: BudgetVersion.current,
-        subcommands: [Import.self, Export.self, Projects.self, History.self, Check.self, Alias.self, Regress.self, Forecast.self, Backtest.self, Bench.self, Doctor.self]
+        subcommands: [Import.self, Export.self, Projects.self, History.self, Check.self, Alias.self, Exceptional.self,
+                      Forecast.self, Recommend.self, Review.self, Backtest.self, Regress.self, Bench.self, Doctor.self]
     )
 }
 

@@ -25,7 +25,9 @@ extension Budget {
                     print("\(match.department.isEmpty ? "-" : match.department) / \(match.unit.isEmpty ? "-" : match.unit) / \(match.name)"
                           + (match.category.map { "  [\($0)]" } ?? ""))
                 }
-                try emit(Self.listing(history), format: format)
+                // In text, the exceptional column only when a year is marked; CSV and JSON always have it.
+                let exceptional = format != .text || history.years.contains { $0.exceptionalReason != nil }
+                try emit(Self.listing(history, exceptionalColumn: exceptional), format: format)
                 if format == .text {
                     print("rate = executed ÷ adjusted budget (全年执行数 ÷ 全年预算数); vs initial = executed ÷ 年初预算数. Open years are not final.")
                 }
@@ -37,7 +39,9 @@ extension Budget {
             }
         }
 
-        static func listing(_ history: ProjectHistory) -> Listing {
+        /// The years of `history`; `exceptionalColumn` adds `exceptional`: the reason a year is marked
+        /// exceptional, `yes` when none was given, empty when the year is not marked.
+        static func listing(_ history: ProjectHistory, exceptionalColumn: Bool = true) -> Listing {
             var listing = Listing(columns: [
                 .init("year", alignment: .right), .init("status"), .init("source"),
                 .init("initial_budget", title: "initial 年初", alignment: .right),
@@ -46,18 +50,20 @@ extension Budget {
                 .init("rate", title: "rate", alignment: .right),
                 .init("rate_vs_initial", title: "vs initial", alignment: .right),
                 .init("requested", title: "requested 申报", alignment: .right),
-            ])
+            ] + (exceptionalColumn ? [.init("exceptional")] : []))
             for year in history.years {
                 let open = year.status != .closed
                 let openNote = year.status == nil ? "-" : "open"
-                listing.append([
+                var cells: [Listing.Cell] = [
                     .integer(year.year), .text(year.status?.rawValue), .text(year.source?.rawValue),
                     .money(year.figures.initialBudget), .money(year.figures.adjustedBudget),
                     open && year.figures.executed == nil ? .note(openNote) : .money(year.figures.executed),
                     open ? .note(openNote) : .rate(year.figures.executionRate),
                     open ? .note(openNote) : .rate(year.figures.executionRateAgainstInitial),
                     .money(year.declaration?.requested),
-                ])
+                ]
+                if exceptionalColumn { cells.append(year.exceptionalReason.map { .text($0.isEmpty ? "yes" : $0) } ?? .note("")) }
+                listing.append(cells)
             }
             return listing
         }
