@@ -8,8 +8,17 @@ public struct Request: Sendable, Equatable {
     public var project: String
     public var year: Int
     public var requested: Money
-    /// The file line it came from, for messages.
+    /// The file line it came from, for messages (0 for a stored declaration).
     public var line: Int
+
+    public init(department: String?, unit: String?, project: String, year: Int, requested: Money, line: Int) {
+        self.department = department
+        self.unit = unit
+        self.project = project
+        self.year = year
+        self.requested = requested
+        self.line = line
+    }
 }
 
 /// Reads a CSV of requests (`department`, `unit`, `project`, `year`, `requested`, in any order, by English

@@ -18,7 +18,7 @@ struct PanelOptions: ParsableArguments {
     @Option(help: "Only projects of this category (项目类别), exact name.")
     var category: String?
 
-    @Option(name: .customLong("exclude-year"), help: ArgumentHelp("Leave this year out of fitting, as exceptional (e.g. 2020); repeatable.", valueName: "YEAR"))
+    @Option(name: .customLong("exclude-year"), help: ArgumentHelp("Leave this year out of fitting, as exceptional (e.g. 2020); repeatable. Years marked with `budget exceptional` are left out too.", valueName: "YEAR"))
     var excludedYears: [Int] = []
 
     @Option(help: "Interval level, between 0 and 1.")
@@ -66,7 +66,7 @@ struct ForecastInput {
         var observations: [Observation] = []
         var excludedYears: [Int] = []
         for stored in history.years where stored.status != nil {
-            if excluded.contains(stored.year) {
+            if excluded.contains(stored.year) || stored.exceptionalReason != nil {
                 excludedYears.append(stored.year)
                 continue
             }

@@ -1,7 +1,8 @@
 /// The project's own recency-weighted rate shrunk toward its peers by empirical Bayes.
 ///
 /// For the narrowest peer group (unit, department, category, all) with at least ``minimumPeers`` projects
-/// that have a closed year, and at least one project with two:
+/// that have a closed year (σ²_within from the narrowest group at or above it with a two-year project;
+/// see ``Fitted/peers(of:in:)``):
 /// - rᵢ̄ is project i's plain mean rate over its nᵢ closed years, μ the mean of the rᵢ̄ over the group;
 /// - σ²_within = Σᵢ Σₖ (rᵢₖ − rᵢ̄)² / Σᵢ (nᵢ − 1), the year-to-year variance within a project;
 /// - τ²_between = max(S²_b − σ²_within · mean(1/nᵢ), ``minimumBetweenVariance``), S²_b the sample variance of the
@@ -50,71 +51,76 @@ public struct ShrunkRate: ForecastModel {
                 n[i] += 1; sum[i] += r; sumSquares[i] += r * r
             }
         }
-        var estimates: [[GroupEstimate?]] = []
+        var sums: [[GroupSums]] = []
         for level in Panel.Level.allCases {
             let groupOf = panel.groups[level.rawValue]
-            let groups = panel.groupCounts[level.rawValue]
-            var k = [Int](repeating: 0, count: groups)
-            var meanSum = [Double](repeating: 0, count: groups)
-            var meanSquares = [Double](repeating: 0, count: groups)
-            var within = [Double](repeating: 0, count: groups)
-            var withinDF = [Int](repeating: 0, count: groups)
-            var inverseN = [Double](repeating: 0, count: groups)
+            var levelSums = [GroupSums](repeating: GroupSums(), count: panel.groupCounts[level.rawValue])
             for i in 0..<count where n[i] > 0 {
                 let g = Int(groupOf[i]), ni = Double(n[i])
                 let mean = sum[i] / ni
-                k[g] += 1
-                meanSum[g] += mean
-                meanSquares[g] += mean * mean
-                within[g] += max(sumSquares[i] - ni * mean * mean, 0)
-                withinDF[g] += Int(n[i]) - 1
-                inverseN[g] += 1 / ni
+                levelSums[g].projects += 1
+                levelSums[g].sumOfMeans += mean
+                levelSums[g].sumOfSquaredMeans += mean * mean
+                levelSums[g].withinSumOfSquares += max(sumSquares[i] - ni * mean * mean, 0)
+                levelSums[g].withinDF += Int(n[i]) - 1
+                levelSums[g].sumOfInverseN += 1 / ni
             }
-            var level: [GroupEstimate?] = Array(repeating: nil, count: groups)
-            for g in 0..<groups where k[g] >= minimumPeers && withinDF[g] > 0 {
-                level[g] = Self.estimate(projects: k[g], sumOfMeans: meanSum[g], sumOfSquaredMeans: meanSquares[g],
-                                         withinSumOfSquares: within[g], withinDF: withinDF[g], sumOfInverseN: inverseN[g])
-            }
-            // The top group always gets an estimate when there is any rate at all.
-            if level.count == 1, level[0] == nil, k[0] > 0 {
-                level[0] = Self.estimate(projects: k[0], sumOfMeans: meanSum[0], sumOfSquaredMeans: meanSquares[0],
-                                         withinSumOfSquares: within[0], withinDF: withinDF[0], sumOfInverseN: inverseN[0])
-            }
-            estimates.append(level)
+            sums.append(levelSums)
         }
-        return Fitted(estimates: estimates, decay: decay)
+        return Fitted(sums: sums, decay: decay, minimumPeers: minimumPeers)
     }
 
-    /// The method-of-moments estimate from a group's sums (see the type's documentation).
-    static func estimate(projects k: Int, sumOfMeans: Double, sumOfSquaredMeans: Double, withinSumOfSquares: Double,
-                         withinDF: Int, sumOfInverseN: Double) -> GroupEstimate {
-        let kd = Double(k)
-        let mu = sumOfMeans / kd
-        let between = k > 1 ? max(sumOfSquaredMeans - kd * mu * mu, 0) / (kd - 1) : 0
-        // With no project of two years the within variance is unknown: take the between spread as its guess.
-        let withinVariance = withinDF > 0 ? withinSumOfSquares / Double(withinDF) : max(between, minimumBetweenVariance)
-        let tau2 = max(between - withinVariance * sumOfInverseN / kd, minimumBetweenVariance)
-        return GroupEstimate(projects: k, mean: mu, withinVariance: withinVariance, betweenVariance: tau2)
+    /// A peer group's sums over its projects with at least one closed year.
+    struct GroupSums: Sendable {
+        var projects = 0
+        var sumOfMeans = 0.0
+        var sumOfSquaredMeans = 0.0
+        var withinSumOfSquares = 0.0
+        var withinDF = 0
+        var sumOfInverseN = 0.0
+    }
+
+    /// The method-of-moments estimate for a group's sums, with the within-project variance σ²_within
+    /// (see the type's documentation).
+    static func estimate(_ group: GroupSums, withinVariance: Double) -> GroupEstimate {
+        let k = Double(group.projects)
+        let mu = group.sumOfMeans / k
+        let between = group.projects > 1 ? max(group.sumOfSquaredMeans - k * mu * mu, 0) / (k - 1) : 0
+        let tau2 = max(between - withinVariance * group.sumOfInverseN / k, minimumBetweenVariance)
+        return GroupEstimate(projects: group.projects, mean: mu, withinVariance: withinVariance, betweenVariance: tau2)
     }
 
     public struct Fitted: FittedModel {
-        /// `estimates[level][group]`.
-        public let estimates: [[GroupEstimate?]]
+        /// `sums[level][group]`.
+        let sums: [[GroupSums]]
         let decay: Double
+        let minimumPeers: Int
         public var name: String { "shrunk" }
         public var target: Target { .rate }
         public var summary: String {
-            guard let top = estimates.last?.first ?? nil else { return "no closed year to learn from" }
+            guard let top = sums.last?.first, top.projects > 0 else { return "no closed year to learn from" }
+            let within = top.withinDF > 0 ? top.withinSumOfSquares / Double(top.withinDF) : .nan
+            let estimate = ShrunkRate.estimate(top, withinVariance: within.isNaN ? 0 : within)
             return String(format: "empirical Bayes toward peers; all projects: mean %.3f, σ²within %.4f, τ²between %.4f",
-                          top.mean, top.withinVariance, top.betweenVariance)
+                          estimate.mean, within, estimate.betweenVariance)
         }
 
-        /// The narrowest group estimate of series `series`, and its level.
+        /// The peers of series `series`: μ and τ² from the narrowest group with at least `minimumPeers`
+        /// projects (the category level only when the project has a category; all projects otherwise),
+        /// σ²_within from the narrowest group at or above it where some project has two closed years. With
+        /// no such group there is no basis for shrinking: σ²_within = 0, so the own history gets weight 1.
         public func peers(of series: Int, in panel: Panel) -> (level: Panel.Level, estimate: GroupEstimate)? {
-            for level in Panel.Level.allCases {
-                if let estimate = estimates[level.rawValue][panel.group(of: series, at: level)] { return (level, estimate) }
+            let hasCategory = !panel.series[series].category.isEmpty
+            let levels = Panel.Level.allCases.filter { $0 != .category || hasCategory }
+            guard let level = levels.first(where: { sums[$0.rawValue][panel.group(of: series, at: $0)].projects >= minimumPeers })
+                    ?? (sums[Panel.Level.all.rawValue][0].projects > 0 ? .all : nil) else { return nil }
+            let group = sums[level.rawValue][panel.group(of: series, at: level)]
+            var within = 0.0
+            for wider in levels where wider >= level {
+                let candidate = sums[wider.rawValue][panel.group(of: series, at: wider)]
+                if candidate.withinDF > 0 { within = candidate.withinSumOfSquares / Double(candidate.withinDF); break }
             }
-            return nil
+            return (level, ShrunkRate.estimate(group, withinVariance: within))
         }
 
         public func forecast(_ panel: Panel, series: Int, year: Int) -> Double? {

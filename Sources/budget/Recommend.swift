@@ -1,0 +1,74 @@
+import ArgumentParser
+import BudgetCore
+import Forecasting
+import Reports
+
+/// `--rules FILE`, shared by `recommend` and `review`.
+struct RulesOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A YAML rule pack (keys: \(RulePack.keys.joined(separator: ", "))); default: the built-in rules.", valueName: "FILE"))
+    var rules: String?
+
+    func load() throws -> RulePack {
+        guard let rules else { return RulePack() }
+        do { return try RulesFile.load(path: rules) } catch let problem as RulesFile.Problem {
+            printError("budget: \(problem)")
+            throw ExitCode(ExitStatus.badInput)
+        }
+    }
+}
+
+extension Budget {
+    struct Recommend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recommend each project's budget for a year from its forecast and its past execution.",
+            discussion: """
+                need = forecast executed ÷ target rate (95%). Rules (defaults; --rules FILE changes them, and \
+                the report header prints them): last rate ≥ 90% keeps the budget and grows with the need; 60–90% \
+                gets the need, at most the last budget; below 60% at most last executed × 1.05 ÷ 0.95; nothing \
+                executed two years running: 0, review for cancellation; grade 差 (total < 60) cuts 10%; grade 优 \
+                (≥ 90) with an external deviation reason (疫情 …) keeps the budget down to 60% execution. Every \
+                row shows its arithmetic.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var panelOptions: PanelOptions
+        @OptionGroup var rulesOptions: RulesOptions
+
+        @Option(help: "The year to recommend for (default: the year after the last closed year).")
+        var year: Int?
+
+        @Option(help: "Output format: text, csv or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let rules = try rulesOptions.load()
+            let plan = try withStore(store) { opened in try withExitCodes { try PlanningRun(store: opened, options: panelOptions, year: year) } }
+            let recommender = Recommender(rules: rules)
+            if format == .text {
+                print(plan.header)
+                print("Rules: \(rules.description)")
+            }
+            var listing = Listing(columns: [
+                .init("department", minWidth: 6), .init("unit", minWidth: 8), .init("project", minWidth: 16),
+                .init("year", alignment: .right), .init("last_year", title: "last", alignment: .right),
+                .init("last_budget", alignment: .right), .init("last_executed", alignment: .right),
+                .init("last_rate", title: "rate", alignment: .right), .init("recommended", alignment: .right),
+                .init("change_pct", title: "change", alignment: .right), .init("rule", minWidth: 8),
+                .init("explanation", minWidth: 30),
+            ])
+            for i in plan.forecasts.indices {
+                let s = plan.input.panel.series[i]
+                let input = plan.recommendationInput(i)
+                let recommendation = recommender.recommend(input)
+                listing.append([
+                    .text(s.department), .text(s.unit), .text(s.name), .integer(plan.year), .integer(input.lastYear),
+                    .money(input.lastBudget), .money(input.lastExecuted),
+                    .rate(input.lastExecuted.flatMap { executed in input.lastBudget.flatMap { executed.ratio(to: $0) } }),
+                    .money(recommendation.amount), .rate(recommendation.change), .text(recommendation.rule),
+                    .text(recommendation.explanation),
+                ])
+            }
+            try emit(listing, format: format)
+        }
+    }
+}
