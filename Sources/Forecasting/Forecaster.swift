@@ -25,7 +25,7 @@ public struct ProjectForecast: Sendable {
 
 /// Forecasts a year for every project of a panel: models fitted on every year before it, the model chosen
 /// per peer group by the rolling-origin record of the earlier years (``RollingOrigin``), intervals from
-/// that record's out-of-sample errors (``EmpiricalInterval``).
+/// the chosen models' own out-of-sample errors in that record (``EmpiricalInterval``).
 public struct Forecaster: Sendable {
     public let panel: Panel
     public let settings: ForecastSettings
@@ -52,17 +52,34 @@ public struct Forecaster: Sendable {
     public func forecastAll(requests: [Int: Double] = [:]) -> [ProjectForecast] {
         let cases = record.cases
         let origin = Int32(record.origins.count)
-        let selectedBudget = cases.indices.map { record.budgetForecast(case: $0, model: record.selections[$0].budgetModel) }
-        let selectedRate = cases.indices.map { record.rateForecast(case: $0, model: record.selections[$0].rateModel) }
-        func calibrator(_ target: Target, _ forecasts: [Double], _ actual: (BacktestCase) -> Double) -> EmpiricalInterval {
+        let B = settings.budgetModels.count, R = settings.rateModels.count
+        func calibrator(_ target: Target, _ forecast: (Int) -> Double, _ actual: (BacktestCase) -> Double) -> EmpiricalInterval {
             let scale = ErrorScale(target)
-            let errors = cases.indices.map { scale.error(forecast: forecasts[$0], actual: actual(cases[$0])) }
+            let errors = cases.indices.map { scale.error(forecast: forecast($0), actual: actual(cases[$0])) }
             return EmpiricalInterval(panel: panel, cases: cases, errors: errors, level: settings.level,
                                      minimumCases: settings.minimumCalibrationCases)
         }
-        var budgetIntervals = calibrator(.budget, selectedBudget) { $0.budget }
-        var rateIntervals = calibrator(.rate, selectedRate) { $0.rate }
-        var executedIntervals = calibrator(.executed, zip(selectedBudget, selectedRate).map(*)) { $0.executed }
+        // Intervals of the chosen models from their own earlier errors, built for the models in use only.
+        var budgetIntervals: [Int: EmpiricalInterval] = [:]
+        var rateIntervals: [Int: EmpiricalInterval] = [:]
+        var executedIntervals: [Int: EmpiricalInterval] = [:]
+        func budgetBounds(_ b: Int, _ i: Int) -> (low: Double, high: Double)? {
+            if budgetIntervals[b] == nil { budgetIntervals[b] = calibrator(.budget, { record.budgetForecast(case: $0, model: b) }, { $0.budget }) }
+            return budgetIntervals[b]!.bounds(series: i, before: origin)
+        }
+        func rateBounds(_ r: Int, _ i: Int) -> (low: Double, high: Double)? {
+            if rateIntervals[r] == nil { rateIntervals[r] = calibrator(.rate, { record.rateForecast(case: $0, model: r) }, { $0.rate }) }
+            return rateIntervals[r]!.bounds(series: i, before: origin)
+        }
+        func executedBounds(_ b: Int, _ r: Int, _ i: Int) -> (low: Double, high: Double)? {
+            let k = b * R + r
+            if executedIntervals[k] == nil {
+                executedIntervals[k] = calibrator(.executed, { record.budgetForecast(case: $0, model: b) * record.rateForecast(case: $0, model: r) },
+                                                  { $0.executed })
+            }
+            return executedIntervals[k]!.bounds(series: i, before: origin)
+        }
+        _ = B
 
         var results: [ProjectForecast] = []
         results.reserveCapacity(panel.series.count)
@@ -72,7 +89,8 @@ public struct Forecaster: Sendable {
             let rated = history.ratedCount
             var notes: [String] = []
             let selection = record.select(series: i)
-            var (budgets, rates) = RollingOrigin.forecasts(fitted, panel: panel, series: i, year: year)
+            let (budgets, rates) = RollingOrigin.forecasts(fitted, panel: panel, series: i, year: year)
+            var rateIndex = selection.rateModel
             var budgetModel = settings.budgetModels[selection.budgetModel].name
             var rateModel = settings.rateModels[selection.rateModel].name
             var budget = budgets[selection.budgetModel]
@@ -81,6 +99,7 @@ public struct Forecaster: Sendable {
                 // Too short for the backtest's choice: the peers speak (empirical Bayes) for the rate.
                 let shrunk = settings.rateModels.firstIndex { $0.name == "shrunk" } ?? settings.defaultRateModel
                 rate = rates[shrunk]
+                rateIndex = shrunk
                 rateModel = settings.rateModels[shrunk].name
                 if rate.isNaN, let peers = fitted.rate[shrunk].forecast(panel, series: i, year: year) { rate = peers }
                 notes.append(rated == 0 ? "no closed year: peers' execution rate" : "\(rated) closed year: rate shrunk toward peers")
@@ -104,7 +123,6 @@ public struct Forecaster: Sendable {
                     notes.append("new project: no history and no request")
                 }
             }
-            _ = budgets; rates = []
             if !s.excludedYears.isEmpty {
                 notes.append("exceptional years left out: " + s.excludedYears.map(String.init).joined(separator: ", "))
             }
@@ -116,7 +134,7 @@ public struct Forecaster: Sendable {
                                            rate: rate, rateLow: .nan, rateHigh: .nan,
                                            executed: budget * rate, executedLow: .nan, executedHigh: .nan,
                                            historyYears: rated, notes: notes, isNew: isNew)
-            if let bounds = rateIntervals.bounds(series: i, before: origin), !rate.isNaN {
+            if !rate.isNaN, let bounds = rateBounds(rateIndex, i) {
                 (forecast.rateLow, forecast.rateHigh) = ErrorScale.difference.interval(forecast: rate, bounds: bounds)
             }
             if budgetKnown || isNew {
@@ -125,10 +143,10 @@ public struct Forecaster: Sendable {
                 forecast.executedLow = budget * forecast.rateLow
                 forecast.executedHigh = budget * forecast.rateHigh
             } else {
-                if let bounds = budgetIntervals.bounds(series: i, before: origin) {
+                if let bounds = budgetBounds(selection.budgetModel, i) {
                     (forecast.budgetLow, forecast.budgetHigh) = ErrorScale.ratio.interval(forecast: budget, bounds: bounds)
                 }
-                if let bounds = executedIntervals.bounds(series: i, before: origin), !forecast.executed.isNaN {
+                if !forecast.executed.isNaN, let bounds = executedBounds(selection.budgetModel, rateIndex, i) {
                     (forecast.executedLow, forecast.executedHigh) = ErrorScale.ratio.interval(forecast: forecast.executed, bounds: bounds)
                 }
             }

@@ -67,7 +67,7 @@ public struct Listing {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    static func textCell(_ cell: Cell) -> String {
+    public static func textCell(_ cell: Cell) -> String {
         switch cell {
         case .text(let text): text.map { $0.isEmpty ? "-" : $0 } ?? "-"
         case .integer(let value): value.map(String.init) ?? "-"

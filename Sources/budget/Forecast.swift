@@ -53,7 +53,7 @@ extension Budget {
                     .integer(forecast.historyYears), .text(forecast.notes.joined(separator: "; ")),
                 ])
             }
-            try emit(listing, format: format)
+            try emitReport(listing, format: format, trailing: ["notes"])
         }
     }
 }

@@ -68,7 +68,7 @@ extension Budget {
                     .text(recommendation.explanation),
                 ])
             }
-            try emit(listing, format: format)
+            try emitReport(listing, format: format, trailing: ["explanation"])
         }
     }
 }

@@ -109,7 +109,7 @@ extension Budget {
                     .rate(review.change), .text(review.verdict.rawValue), .text(review.reasons.joined(separator: "; ")),
                 ])
             }
-            try emit(listing, format: format)
+            try emitReport(listing, format: format, trailing: ["reasons"])
         }
     }
 }

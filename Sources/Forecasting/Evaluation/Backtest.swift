@@ -16,17 +16,34 @@ public struct Backtest: Sendable {
         let B = settings.budgetModels.count, R = settings.rateModels.count
         var rows: [Accuracy] = []
 
-        func score(target: Target, method: String, forecast: (Int) -> Double, actual: (Int) -> Double,
-                   naive: (Int) -> Double) -> Accuracy {
+        func calibrator(_ target: Target, forecast: (Int) -> Double, actual: (Int) -> Double) -> EmpiricalInterval {
             let scale = ErrorScale(target)
             let errors = cases.indices.map { scale.error(forecast: forecast($0), actual: actual($0)) }
-            var intervals = EmpiricalInterval(panel: run.panel, cases: cases, errors: errors, level: settings.level,
-                                              minimumCases: settings.minimumCalibrationCases)
+            return EmpiricalInterval(panel: run.panel, cases: cases, errors: errors, level: settings.level,
+                                     minimumCases: settings.minimumCalibrationCases)
+        }
+        // Each model's intervals come from its own earlier errors; `selected` uses those of the model it
+        // selected for the case (not the errors of whatever was selected at earlier origins).
+        var budgetIntervals = (0..<B).map { b in
+            calibrator(.budget, forecast: { run.budgetForecast(case: $0, model: b) }, actual: { cases[$0].budget })
+        }
+        var rateIntervals = (0..<R).map { r in
+            calibrator(.rate, forecast: { run.rateForecast(case: $0, model: r) }, actual: { cases[$0].rate })
+        }
+        var pairIntervals = (0..<(B * R)).map { k in
+            calibrator(.executed, forecast: { run.budgetForecast(case: $0, model: k / R) * run.rateForecast(case: $0, model: k % R) },
+                       actual: { cases[$0].executed })
+        }
+        var naiveExecutedIntervals = calibrator(.executed, forecast: { cases[$0].lastExecuted }, actual: { cases[$0].executed })
+
+        func score(target: Target, method: String, forecast: (Int) -> Double, actual: (Int) -> Double,
+                   naive: (Int) -> Double, bounds: (Int) -> (low: Double, high: Double)?) -> Accuracy {
+            let scale = ErrorScale(target)
             var accumulator = Accuracy.Accumulator()
             for c in scored {
                 let f = forecast(c)
                 var low = Double.nan, high = Double.nan
-                if let bounds = intervals.bounds(series: Int(cases[c].series), before: cases[c].originIndex) {
+                if let bounds = bounds(c) {
                     (low, high) = scale.interval(forecast: f, bounds: bounds)
                 }
                 accumulator.add(forecast: f, actual: actual(c), naive: naive(c), low: low, high: high)
@@ -41,35 +58,44 @@ public struct Backtest: Sendable {
         let naiveRate: (Int) -> Double = { run.rateForecast(case: $0, model: 0) }
         let naiveExecuted: (Int) -> Double = { cases[$0].lastExecuted }
         let selections = run.selections
+        func series(_ c: Int) -> Int { Int(cases[c].series) }
+        func origin(_ c: Int) -> Int32 { cases[c].originIndex }
 
         for b in 0..<B {
             rows.append(score(target: .budget, method: settings.budgetModels[b].name,
-                              forecast: { run.budgetForecast(case: $0, model: b) }, actual: budgetActual, naive: naiveBudget))
+                              forecast: { run.budgetForecast(case: $0, model: b) }, actual: budgetActual, naive: naiveBudget,
+                              bounds: { budgetIntervals[b].bounds(series: series($0), before: origin($0)) }))
         }
         rows.append(score(target: .budget, method: "selected",
                           forecast: { run.budgetForecast(case: $0, model: selections[$0].budgetModel) },
-                          actual: budgetActual, naive: naiveBudget))
+                          actual: budgetActual, naive: naiveBudget,
+                          bounds: { budgetIntervals[selections[$0].budgetModel].bounds(series: series($0), before: origin($0)) }))
         for r in 0..<R {
             rows.append(score(target: .rate, method: settings.rateModels[r].name,
-                              forecast: { run.rateForecast(case: $0, model: r) }, actual: rateActual, naive: naiveRate))
+                              forecast: { run.rateForecast(case: $0, model: r) }, actual: rateActual, naive: naiveRate,
+                              bounds: { rateIntervals[r].bounds(series: series($0), before: origin($0)) }))
         }
         rows.append(score(target: .rate, method: "selected",
                           forecast: { run.rateForecast(case: $0, model: selections[$0].rateModel) },
-                          actual: rateActual, naive: naiveRate))
+                          actual: rateActual, naive: naiveRate,
+                          bounds: { rateIntervals[selections[$0].rateModel].bounds(series: series($0), before: origin($0)) }))
         rows.append(score(target: .executed, method: "last", forecast: naiveExecuted, actual: executedActual,
-                          naive: naiveExecuted))
+                          naive: naiveExecuted, bounds: { naiveExecutedIntervals.bounds(series: series($0), before: origin($0)) }))
         for b in 0..<B {
             for r in 0..<R {
                 rows.append(score(target: .executed,
                                   method: "\(settings.budgetModels[b].name) × \(settings.rateModels[r].name)",
                                   forecast: { run.budgetForecast(case: $0, model: b) * run.rateForecast(case: $0, model: r) },
-                                  actual: executedActual, naive: naiveExecuted))
+                                  actual: executedActual, naive: naiveExecuted,
+                                  bounds: { pairIntervals[b * R + r].bounds(series: series($0), before: origin($0)) }))
             }
         }
         rows.append(score(target: .executed, method: "selected",
                           forecast: { run.budgetForecast(case: $0, model: selections[$0].budgetModel)
                                         * run.rateForecast(case: $0, model: selections[$0].rateModel) },
-                          actual: executedActual, naive: naiveExecuted))
+                          actual: executedActual, naive: naiveExecuted,
+                          bounds: { pairIntervals[selections[$0].budgetModel * R + selections[$0].rateModel]
+                                      .bounds(series: series($0), before: origin($0)) }))
         self.rows = rows
     }
 

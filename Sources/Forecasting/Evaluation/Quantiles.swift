@@ -8,6 +8,25 @@ enum Quantiles {
         return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 
+    /// The element of 0-based `rank` in ascending order (Hoare's selection, expected O(n)); `values` must
+    /// not be empty.
+    static func select(_ values: [Double], rank: Int) -> Double {
+        var a = values
+        var low = 0, high = a.count - 1
+        let k = min(max(rank, 0), a.count - 1)
+        while low < high {
+            let pivot = a[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { break }
+        }
+        return a[k]
+    }
+
     /// The split-conformal bounds of a central interval at `level` from `n` sorted errors: the
     /// ⌊(n+1)·α/2⌋-th and ⌈(n+1)·(1−α/2)⌉-th order statistics (1-based, clamped to 1…n), α = 1 − level.
     /// For exchangeable errors an interval built from them covers a new error with probability at least
@@ -15,8 +34,9 @@ enum Quantiles {
     static func centralBounds(sorted: [Double], level: Double) -> (low: Double, high: Double) {
         let n = sorted.count
         let alpha = 1 - level
-        let lowRank = Int((Double(n + 1) * alpha / 2).rounded(.down))
-        let highRank = Int((Double(n + 1) * (1 - alpha / 2)).rounded(.up))
+        // A tolerance of 1e-9 keeps 1 − 0.8 = 0.19999999999999996 from losing a whole rank.
+        let lowRank = Int((Double(n + 1) * alpha / 2 + 1e-9).rounded(.down))
+        let highRank = Int((Double(n + 1) * (1 - alpha / 2) - 1e-9).rounded(.up))
         return (sorted[min(max(lowRank, 1), n) - 1], sorted[min(max(highRank, 1), n) - 1])
     }
 }

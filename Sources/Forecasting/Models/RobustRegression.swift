@@ -4,11 +4,12 @@ import LinearAlgebra
 ///
 /// Budget changes are heavy-tailed (a few projects jump by multiples while most move a few percent), so a
 /// plain least-squares fit follows the jumps. Huber weights wᵢ = min(1, k·s/|eᵢ|), k = 1.345 (95 %
-/// efficiency under normal errors), s = MAD/0.6745 of the residuals, starting from OLS; at most
-/// ``maximumIterations`` rounds, stopping when no coefficient moves by more than 1e-8 (relative).
+/// efficiency under normal errors), with the scale s = MAD/0.6745 of the first (OLS) fit's residuals held
+/// fixed (an M-estimate with a preliminary robust scale); at most ``maximumIterations`` rounds, stopping
+/// when no coefficient moves by more than 1e-6 (relative; forecasts need no more).
 enum RobustRegression {
     static let huberK = 1.345
-    static let maximumIterations = 20
+    static let maximumIterations = 12
 
     /// Coefficients of y on the row-major design `x` (rows × p); `nil` if the design is rank-deficient.
     static func fit(x: [Double], y: [Double], columns p: Int) throws -> [Double]? {
@@ -16,6 +17,7 @@ enum RobustRegression {
         guard n >= p, p > 0 else { return nil }
         var weights = [Double](repeating: 1, count: n)
         var beta: [Double] = []
+        var scale = Double.nan
         for _ in 0..<maximumIterations {
             var a = [Double](repeating: 0, count: n * p)
             var b = [Double](repeating: 0, count: n)
@@ -38,10 +40,10 @@ enum RobustRegression {
                 for j in 0..<p { fitted += x[i * p + j] * next[j] }
                 residuals[i] = y[i] - fitted
             }
-            let converged = !beta.isEmpty && zip(beta, next).allSatisfy { abs($0 - $1) <= 1e-8 * max(1, abs($1)) }
+            let converged = !beta.isEmpty && zip(beta, next).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) }
             beta = next
             if converged { break }
-            let scale = Quantiles.median(residuals.map(abs)) / 0.6745
+            if scale.isNaN { scale = Quantiles.select(residuals.map(abs), rank: n / 2) / 0.6745 }
             guard scale > 0 else { break } // more than half the points fit exactly: OLS is already robust
             for i in 0..<n {
                 let e = abs(residuals[i])
@@ -65,13 +67,16 @@ struct GroupedRegression: Sendable {
         self.minimumRows = minimumRows
         self.columns = columns
         var all: [[[Double]?]] = []
+        // A series needs a wider level only while no narrower group of its was fitted.
+        var covered = [Bool](repeating: false, count: panel.series.count)
         for level in Panel.Level.allCases {
             let groupOf = panel.groups[level.rawValue]
+            var needed = [Bool](repeating: false, count: panel.groupCounts[level.rawValue])
+            for i in panel.series.indices where !covered[i] { needed[Int(groupOf[i])] = true }
             var rowsOf = [[Int]](repeating: [], count: panel.groupCounts[level.rawValue])
-            for (row, s) in series.enumerated() { rowsOf[Int(groupOf[Int(s)])].append(row) }
+            for (row, s) in series.enumerated() where needed[Int(groupOf[Int(s)])] { rowsOf[Int(groupOf[Int(s)])].append(row) }
             var levelCoefficients = [[Double]?](repeating: nil, count: rowsOf.count)
             for (group, rows) in rowsOf.enumerated() where rows.count >= minimumRows {
-                // A group that is the whole of its parent gives the parent's fit: fit once, at the top.
                 var gx = [Double](); gx.reserveCapacity(rows.count * columns)
                 var gy = [Double](); gy.reserveCapacity(rows.count)
                 for row in rows {
@@ -80,6 +85,7 @@ struct GroupedRegression: Sendable {
                 }
                 levelCoefficients[group] = try RobustRegression.fit(x: gx, y: gy, columns: columns)
             }
+            for i in panel.series.indices where levelCoefficients[Int(groupOf[i])] != nil { covered[i] = true }
             all.append(levelCoefficients)
         }
         coefficients = all
@@ -93,7 +99,8 @@ struct GroupedRegression: Sendable {
         return nil
     }
 
-    /// A one-line account of how many groups were fitted at each level.
+    /// A one-line account of how many groups were fitted at each level (a wider group is fitted only for
+    /// the series whose narrower groups had too few rows).
     var fittedGroupsSummary: String {
         Panel.Level.allCases.map { level in
             "\(coefficients[level.rawValue].lazy.filter { $0 != nil }.count) \(level.label)"

@@ -58,12 +58,39 @@ public struct Recommendation: Sendable, Equatable {
 /// Amounts are exact: products and quotients in `Decimal`, rounded half away from zero to the fen.
 public struct Recommender: Sendable {
     public let rules: RulePack
+    /// Texts and ratios of the rules, made once (formatting a Decimal is slow).
+    private let targetText: String, growthText: String, fullText: String, lowText: String, keepText: String, poorCutText: String
+    private let full: Double, low: Double, keepDownTo: Double
+    /// The shares as exact fractions (nil when a share has more than 12 decimals: Decimal is used then).
+    private let exact: (target: ExactShare, growth: ExactShare, cut: ExactShare, full: ExactShare, low: ExactShare, keep: ExactShare)?
 
-    public init(rules: RulePack = RulePack()) { self.rules = rules }
+    public init(rules: RulePack = RulePack()) {
+        self.rules = rules
+        targetText = Self.decimalText(rules.targetRate)
+        growthText = Self.decimalText(1 + rules.allowedGrowth)
+        full = Self.double(rules.fullExecution)
+        low = Self.double(rules.lowExecution)
+        keepDownTo = Self.double(rules.excellentKeepsBudgetDownTo)
+        fullText = Percent.text(full)
+        lowText = Percent.text(low)
+        keepText = Percent.text(keepDownTo)
+        poorCutText = Self.decimalText(1 - rules.poorCut)
+        if let target = ExactShare(rules.targetRate), target.numerator > 0, let growth = ExactShare(1 + rules.allowedGrowth),
+           let cut = ExactShare(1 - rules.poorCut), let full = ExactShare(rules.fullExecution),
+           let low = ExactShare(rules.lowExecution), let keep = ExactShare(rules.excellentKeepsBudgetDownTo) {
+            exact = (target, growth, cut, full, low, keep)
+        } else {
+            exact = nil
+        }
+    }
+
+    /// money ÷ target rate, to the fen.
+    private func divideByTarget(_ money: Money) -> Money {
+        exact?.target.divide(money) ?? Self.money(Self.decimal(money) / rules.targetRate)
+    }
 
     public func recommend(_ input: RecommendationInput) -> Recommendation {
         let target = rules.targetRate
-        let targetText = Self.decimalText(target)
         guard let lastYear = input.lastYear, let lastBudget = input.lastBudget, let lastExecuted = input.lastExecuted,
               lastBudget.fen > 0 else {
             // No closed year with a budget: the request at the peers' rate, if there is a request.
@@ -79,10 +106,18 @@ public struct Recommender: Sendable {
                                   change: nil)
         }
         let rate = lastExecuted.ratio(to: lastBudget) ?? 0
-        let rateDecimal = Self.decimal(lastExecuted) / Self.decimal(lastBudget)
+        // Threshold comparisons are exact: executed ≥ share × budget, in Decimal.
+        func atLeast(_ share: Decimal) -> Bool {
+            if let exact, let fraction = [rules.fullExecution: exact.full, rules.lowExecution: exact.low,
+                                           rules.excellentKeepsBudgetDownTo: exact.keep][share] {
+                return fraction.isReached(by: lastExecuted, of: lastBudget)
+            }
+            return Self.decimal(lastExecuted) >= share * Self.decimal(lastBudget)
+        }
         let opening = "\(lastYear) executed \(lastExecuted.groupedText) of \(lastBudget.groupedText) (\(Percent.text(rate)))"
-        let need = Self.money(Self.roundedYuan(input.forecastExecuted) / target)
-        let needText = "need \(need.groupedText) (forecast executed \(Self.money(Self.roundedYuan(input.forecastExecuted)).groupedText) ÷ \(targetText))"
+        let forecastExecuted = Self.roundedMoney(input.forecastExecuted)
+        let need = divideByTarget(forecastExecuted)
+        let needText = "need \(need.groupedText) (forecast executed \(forecastExecuted.groupedText) ÷ \(targetText))"
 
         let idle = [lastExecuted] + input.earlierExecuted.prefix(rules.idleYears - 1)
         if idle.count >= rules.idleYears, idle.allSatisfy({ $0.fen == 0 }) {
@@ -94,14 +129,13 @@ public struct Recommender: Sendable {
         var amount: Money
         var rule: String
         var explanation: String
-        let fullText = Percent.text(Self.double(rules.fullExecution)), lowText = Percent.text(Self.double(rules.lowExecution))
-        if rateDecimal >= rules.fullExecution {
+        if atLeast(rules.fullExecution) {
             amount = max(need, lastBudget)
             rule = "at least \(fullText)"
             explanation = "\(opening); rule \"\(rule)\": " + (need > lastBudget
                 ? "\(needText), above the last budget"
                 : "keeps the last budget \(lastBudget.groupedText) (\(needText))")
-        } else if rateDecimal >= rules.lowExecution {
+        } else if atLeast(rules.lowExecution) {
             amount = min(need, lastBudget)
             rule = "\(lowText)–\(fullText)"
             explanation = "\(opening); rule \"\(rule)\": " + (need < lastBudget
@@ -109,32 +143,35 @@ public struct Recommender: Sendable {
                 : "at most the last budget \(lastBudget.groupedText) (\(needText))")
         } else {
             let growth = 1 + rules.allowedGrowth
-            let cap = Self.money(Self.decimal(lastExecuted) * growth / target)
+            let cap = exact.flatMap { e in e.growth.times(lastExecuted).flatMap { _ in
+                ExactShare.scale(lastExecuted.fen, by: e.growth.numerator * e.target.denominator,
+                                 over: e.growth.denominator * e.target.numerator).map(Money.init(fen:)) } }
+                ?? Self.money(Self.decimal(lastExecuted) * growth / target)
             amount = min(need, cap)
             rule = "below \(lowText)"
-            let capText = "\(lastExecuted.groupedText) × \(Self.decimalText(growth)) ÷ \(targetText) = \(cap.groupedText)"
+            let capText = "\(lastExecuted.groupedText) × \(growthText) ÷ \(targetText) = \(cap.groupedText)"
             explanation = "\(opening); rule \"\(rule)\": " + (need < cap ? "\(needText), below the cap \(capText)" : capText)
         }
 
         let grade = input.totalScore?.value
-        if let grade, grade >= rules.excellentScore, rateDecimal < rules.fullExecution, amount < lastBudget {
+        if let grade, grade >= rules.excellentScore, !atLeast(rules.fullExecution), amount < lastBudget {
             let cause = input.deviationReasons.first { reason in rules.externalCauses.contains { reason.contains($0) } }
             if let cause {
-                if rateDecimal >= rules.excellentKeepsBudgetDownTo {
+                if atLeast(rules.excellentKeepsBudgetDownTo) {
                     amount = lastBudget
                     rule += " + 优 external cause"
                     explanation += "; 优 (\(Self.decimalText(grade))) with an external cause (\(cause)): keeps \(lastBudget.groupedText)"
                 } else {
                     explanation += "; 优 (\(Self.decimalText(grade))) with an external cause (\(cause)), but execution below "
-                        + "\(Percent.text(Self.double(rules.excellentKeepsBudgetDownTo))) does not keep the budget"
+                        + "\(keepText) does not keep the budget"
                 }
             }
         }
         if let grade, grade < rules.poorScore {
             let before = amount
-            amount = Self.money(Self.decimal(amount) * (1 - rules.poorCut))
+            amount = exact?.cut.times(amount) ?? Self.money(Self.decimal(amount) * (1 - rules.poorCut))
             rule += " + 差 cut"
-            explanation += "; 差 (\(Self.decimalText(grade))): \(before.groupedText) × \(Self.decimalText(1 - rules.poorCut)) = \(amount.groupedText)"
+            explanation += "; 差 (\(Self.decimalText(grade))): \(before.groupedText) × \(poorCutText) = \(amount.groupedText)"
         }
         amount = max(amount, .zero)
         return Recommendation(amount: amount, rule: rule, explanation: explanation,
@@ -144,6 +181,12 @@ public struct Recommender: Sendable {
     // MARK: exact arithmetic
 
     static func decimal(_ money: Money) -> Decimal { Decimal(money.fen) / 100 }
+
+    /// A Double amount (a model's output) rounded to the fen; 0 when not finite.
+    static func roundedMoney(_ value: Double) -> Money {
+        guard value.isFinite, abs(value) < 9e15 else { return .zero }
+        return Money(fen: Int64((value * 100).rounded(.toNearestOrAwayFromZero)))
+    }
 
     /// A Double amount (a model's output) rounded to the fen, as a Decimal.
     static func roundedYuan(_ value: Double) -> Decimal {
