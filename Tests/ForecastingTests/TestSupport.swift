@@ -55,16 +55,16 @@ struct FixedBudget: PerProjectModel {
     func forecast(_ panel: Panel, series: Int, year: Int) -> Double? { value }
 }
 
-/// A budget model that knows the actual budget and is off by `offset` in the years `offYears` (to script
-/// which model wins when).
+/// A budget model that knows the actual budget and is off by `offset` where `isOff(series, year)` (to script
+/// which model wins when and where).
 struct ScriptedBudget: PerProjectModel {
     var name: String
-    var offYears: ClosedRange<Int>
     var offset: Double
+    var isOff: @Sendable (_ series: Int, _ year: Int) -> Bool
     var target: Target { .budget }
     var summary: String { "scripted" }
     func forecast(_ panel: Panel, series: Int, year: Int) -> Double? {
         guard let actual = panel.series[series].observation(in: year)?.budget else { return nil }
-        return offYears.contains(year) ? actual + offset : actual
+        return isOff(series, year) ? actual + offset : actual
     }
 }
