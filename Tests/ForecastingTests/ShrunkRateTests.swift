@@ -174,10 +174,11 @@ final class ShrunkRateTests: XCTestCase {
         assertClose(model.forecast(panel, series: 3, year: 2019), 161.65 / 202)
     }
 
-    /// No project with two closed years: the within variance is unknown and is taken as S²_b; only the top
-    /// group gets an estimate. Rates 0.6, 0.8, 1.0 (one year each, two groups of units):
-    /// μ = 0.8, S²_b = (0.04 + 0 + 0.04)/2 = 0.04 = σ²_w, τ² = max(0.04 − 0.04·1, 1e-4) = 1e-4,
-    /// w = 1/(1 + 400) → forecast for 1.0: (1.0 + 400·0.8)/401 = 321/401.
+    /// No project with two closed years: the within variance cannot be estimated anywhere, so there is
+    /// no basis for shrinking: σ²_w = 0 and the own history gets weight 1. Rates 0.6, 0.8, 1.0 (one year
+    /// each, two groups of units, fewer than 5 peers: the `all` level): μ = 0.8,
+    /// S²_b = (0.04 + 0 + 0.04)/2 = 0.04, τ² = max(0.04 − 0·1, 1e-4) = 0.04, w = 1/(1 + 0/0.04) = 1 →
+    /// forecast for 1.0 is 1.0.
     func testNoProjectWithTwoYears() throws {
         let panel = Panel([
             Self.series(0, unit: "A", department: "D", category: "C", executed: [60]),
@@ -187,9 +188,9 @@ final class ShrunkRateTests: XCTestCase {
         let model = try fitted(panel)
         let peers = try XCTUnwrap(model.peers(of: 2, in: panel))
         XCTAssertEqual(peers.level, .all)
-        assertClose(peers.estimate.withinVariance, 0.04)
-        XCTAssertEqual(peers.estimate.betweenVariance, 1e-4)
-        assertClose(model.forecast(panel, series: 2, year: 2019), 321.0 / 401)
+        XCTAssertEqual(peers.estimate.withinVariance, 0)
+        assertClose(peers.estimate.betweenVariance, 0.04)
+        assertClose(model.forecast(panel, series: 2, year: 2019), 1.0)
     }
 
     /// No closed year anywhere: no estimate, no forecast.

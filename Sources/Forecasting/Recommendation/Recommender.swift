@@ -107,11 +107,8 @@ public struct Recommender: Sendable {
         }
         let rate = lastExecuted.ratio(to: lastBudget) ?? 0
         // Threshold comparisons are exact: executed ≥ share × budget, in Decimal.
-        func atLeast(_ share: Decimal) -> Bool {
-            if let exact, let fraction = [rules.fullExecution: exact.full, rules.lowExecution: exact.low,
-                                           rules.excellentKeepsBudgetDownTo: exact.keep][share] {
-                return fraction.isReached(by: lastExecuted, of: lastBudget)
-            }
+        func atLeast(_ share: Decimal, _ fraction: ExactShare?) -> Bool {
+            if let fraction { return fraction.isReached(by: lastExecuted, of: lastBudget) }
             return Self.decimal(lastExecuted) >= share * Self.decimal(lastBudget)
         }
         let opening = "\(lastYear) executed \(lastExecuted.groupedText) of \(lastBudget.groupedText) (\(Percent.text(rate)))"
@@ -129,13 +126,13 @@ public struct Recommender: Sendable {
         var amount: Money
         var rule: String
         var explanation: String
-        if atLeast(rules.fullExecution) {
+        if atLeast(rules.fullExecution, exact?.full) {
             amount = max(need, lastBudget)
             rule = "at least \(fullText)"
             explanation = "\(opening); rule \"\(rule)\": " + (need > lastBudget
                 ? "\(needText), above the last budget"
                 : "keeps the last budget \(lastBudget.groupedText) (\(needText))")
-        } else if atLeast(rules.lowExecution) {
+        } else if atLeast(rules.lowExecution, exact?.low) {
             amount = min(need, lastBudget)
             rule = "\(lowText)–\(fullText)"
             explanation = "\(opening); rule \"\(rule)\": " + (need < lastBudget
@@ -154,10 +151,10 @@ public struct Recommender: Sendable {
         }
 
         let grade = input.totalScore?.value
-        if let grade, grade >= rules.excellentScore, !atLeast(rules.fullExecution), amount < lastBudget {
+        if let grade, grade >= rules.excellentScore, !atLeast(rules.fullExecution, exact?.full), amount < lastBudget {
             let cause = input.deviationReasons.first { reason in rules.externalCauses.contains { reason.contains($0) } }
             if let cause {
-                if atLeast(rules.excellentKeepsBudgetDownTo) {
+                if atLeast(rules.excellentKeepsBudgetDownTo, exact?.keep) {
                     amount = lastBudget
                     rule += " + 优 external cause"
                     explanation += "; 优 (\(Self.decimalText(grade))) with an external cause (\(cause)): keeps \(lastBudget.groupedText)"
