@@ -1,3 +1,5 @@
+import Foundation
+
 /// One backtest case: a project-year forecast from the years before it.
 public struct BacktestCase: Sendable {
     public var series: Int32
@@ -97,10 +99,17 @@ public struct RollingOrigin: Sendable {
         return history.ratedCount >= settings.minimumHistory && (history.lastBudget?.budget ?? 0) > 0
     }
 
-    /// Fits every model on the years before `year`.
+    /// Fits every model on the years before `year`, the models in parallel (they share nothing).
     func fitModels(before year: Int) throws -> FittedModels {
-        FittedModels(budget: try settings.budgetModels.map { try $0.fit(panel, before: year) },
-                     rate: try settings.rateModels.map { try $0.fit(panel, before: year) })
+        let models = settings.budgetModels + settings.rateModels
+        let results = FitResults(count: models.count)
+        let panel = self.panel
+        DispatchQueue.concurrentPerform(iterations: models.count) { k in
+            results.set(k, Result { try models[k].fit(panel, before: year) })
+        }
+        let fitted = try results.values.map { try $0!.get() }
+        return FittedModels(budget: Array(fitted[..<settings.budgetModels.count]),
+                            rate: Array(fitted[settings.budgetModels.count...]))
     }
 
     /// Every model's forecast for series i in `year`; a model that cannot forecast gives the naive value
@@ -149,6 +158,16 @@ public struct RollingOrigin: Sendable {
     /// The forecast of case c by budget model b, rate model r, or their product.
     public func budgetForecast(case c: Int, model b: Int) -> Double { budgetForecasts[c * budgetCount + b] }
     public func rateForecast(case c: Int, model r: Int) -> Double { rateForecasts[c * rateCount + r] }
+}
+
+/// The results of fits made on several threads.
+private final class FitResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Result<any FittedModel, any Error>?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Result<any FittedModel, any Error>) {
+        lock.lock(); values[index] = value; lock.unlock()
+    }
 }
 
 /// Every model fitted at one origin.
