@@ -58,6 +58,18 @@ demo: build
 	@echo "== One history: Police personnel, San Diego (FY2024-2026 are open: budget only)"
 	$(BUDGET_DEBUG) history --db $(DEMO_DB) Personnel --unit Police
 	@echo
+	@echo "== Backtest on San Diego's spending series (Personnel, Non-Personnel): accuracy and 80% interval coverage"
+	$(BUDGET_DEBUG) backtest --db $(DEMO_DB) --project Personnel --project Non-Personnel
+	@echo
+	@echo "== Forecast FY2024 for San Diego's spending series (budgets already adopted: rate and executed forecast; first rows)"
+	$(BUDGET_DEBUG) forecast --db $(DEMO_DB) --project Personnel --project Non-Personnel --format csv | head -6
+	@echo
+	@echo "== Recommendations for 深圳市商务局 2021 (trade friction: 36% executed in 2020)"
+	$(BUDGET_DEBUG) recommend --db $(DEMO_DB) --department 深圳市商务局
+	@echo
+	@echo "== Review of the 2019 declarations (上海市商务委员会)"
+	$(BUDGET_DEBUG) review --db $(DEMO_DB) --year 2019
+	@echo
 	@echo "The store is $(DEMO_DB). Try: $(BUDGET_DEBUG) history --db $(DEMO_DB) 贸易摩擦应对事务"
 
 test: deps
@@ -67,6 +79,7 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release
 	$(BUDGET_RELEASE) bench import --rows 1000000 --reimport
+	$(BUDGET_RELEASE) bench forecast --projects 100000 --years 10
 
 clean:
 	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
