@@ -29,6 +29,12 @@ public struct Money: Hashable, Comparable, Sendable {
     /// The amount in 元 as a `Double`, for models and ratios only (exact below 2^53 分 ≈ 90 trillion 元).
     public var yuanValue: Double { Double(fen) / 100 }
 
+    /// A model's amount in 元 rounded half away from zero to the fen; nil when not finite or beyond ±9e15 元.
+    public init?(rounding yuan: Double) {
+        guard yuan.isFinite, abs(yuan) < 9e15 else { return nil }
+        self.init(fen: Int64((yuan * 100).rounded(.toNearestOrAwayFromZero)))
+    }
+
     /// `self ÷ denominator` as a `Double`, or `nil` when the denominator is zero.
     public func ratio(to denominator: Money) -> Double? {
         denominator.fen == 0 ? nil : Double(fen) / Double(denominator.fen)

@@ -50,37 +50,29 @@ public struct Forecaster: Sendable {
     /// Forecasts every project. `requests[i]` is project i's request for ``year`` (used as the budget of
     /// a project with no history).
     public func forecastAll(requests: [Int: Double] = [:]) -> [ProjectForecast] {
-        let cases = record.cases
         let origin = Int32(record.origins.count)
-        let B = settings.budgetModels.count, R = settings.rateModels.count
-        func calibrator(_ target: Target, _ forecast: (Int) -> Double, _ actual: (BacktestCase) -> Double) -> EmpiricalInterval {
-            let scale = ErrorScale(target)
-            let errors = cases.indices.map { scale.error(forecast: forecast($0), actual: actual(cases[$0])) }
-            return EmpiricalInterval(panel: panel, cases: cases, errors: errors, level: settings.level,
-                                     minimumCases: settings.minimumCalibrationCases)
-        }
+        let R = settings.rateModels.count
         // Intervals of the chosen models from their own earlier errors, built for the models in use only.
         var budgetIntervals: [Int: EmpiricalInterval] = [:]
         var rateIntervals: [Int: EmpiricalInterval] = [:]
         var executedIntervals: [Int: EmpiricalInterval] = [:]
         func budgetBounds(_ b: Int, _ i: Int) -> (low: Double, high: Double)? {
-            if budgetIntervals[b] == nil { budgetIntervals[b] = calibrator(.budget, { record.budgetForecast(case: $0, model: b) }, { $0.budget }) }
+            if budgetIntervals[b] == nil { budgetIntervals[b] = EmpiricalInterval(record, target: .budget) { record.budgetForecast(case: $0, model: b) } }
             return budgetIntervals[b]!.bounds(series: i, before: origin)
         }
         func rateBounds(_ r: Int, _ i: Int) -> (low: Double, high: Double)? {
-            if rateIntervals[r] == nil { rateIntervals[r] = calibrator(.rate, { record.rateForecast(case: $0, model: r) }, { $0.rate }) }
+            if rateIntervals[r] == nil { rateIntervals[r] = EmpiricalInterval(record, target: .rate) { record.rateForecast(case: $0, model: r) } }
             return rateIntervals[r]!.bounds(series: i, before: origin)
         }
         func executedBounds(_ b: Int, _ r: Int, _ i: Int) -> (low: Double, high: Double)? {
             let k = b * R + r
             if executedIntervals[k] == nil {
-                executedIntervals[k] = calibrator(.executed, { record.budgetForecast(case: $0, model: b) * record.rateForecast(case: $0, model: r) },
-                                                  { $0.executed })
+                executedIntervals[k] = EmpiricalInterval(record, target: .executed) {
+                    record.budgetForecast(case: $0, model: b) * record.rateForecast(case: $0, model: r)
+                }
             }
             return executedIntervals[k]!.bounds(series: i, before: origin)
         }
-        _ = B
-
         var results: [ProjectForecast] = []
         results.reserveCapacity(panel.series.count)
         for i in panel.series.indices {

@@ -63,11 +63,3 @@ struct PlanningRun {
             + ", interval level \(forecaster.settings.level)"
     }
 }
-
-extension Money {
-    /// A model's amount in 元 rounded half away from zero to the fen; nil when not finite.
-    init?(rounding yuan: Double) {
-        guard yuan.isFinite, abs(yuan) < 9e15 else { return nil }
-        self.init(fen: Int64((yuan * 100).rounded(.toNearestOrAwayFromZero)))
-    }
-}

@@ -63,7 +63,7 @@ extension Budget {
                 listing.append([
                     .text(s.department), .text(s.unit), .text(s.name), .integer(plan.year), .integer(input.lastYear),
                     .money(input.lastBudget), .money(input.lastExecuted),
-                    .rate(input.lastExecuted.flatMap { executed in input.lastBudget.flatMap { executed.ratio(to: $0) } }),
+                    .rate(input.lastRate),
                     .money(recommendation.amount), .rate(recommendation.change), .text(recommendation.rule),
                     .text(recommendation.explanation),
                 ])

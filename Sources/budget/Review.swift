@@ -105,7 +105,7 @@ extension Budget {
                     .text(s.department), .text(s.unit), .text(s.name), .integer(request.year), .money(request.requested),
                     .money(recommendation.amount), .money(forecast.isNew ? nil : Money(rounding: forecast.budgetHigh)),
                     .money(input.lastBudget), .money(input.lastExecuted),
-                    .rate(input.lastExecuted.flatMap { executed in input.lastBudget.flatMap { executed.ratio(to: $0) } }),
+                    .rate(input.lastRate),
                     .rate(review.change), .text(review.verdict.rawValue), .text(review.reasons.joined(separator: "; ")),
                 ])
             }

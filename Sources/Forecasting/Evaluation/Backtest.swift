@@ -16,25 +16,18 @@ public struct Backtest: Sendable {
         let B = settings.budgetModels.count, R = settings.rateModels.count
         var rows: [Accuracy] = []
 
-        func calibrator(_ target: Target, forecast: (Int) -> Double, actual: (Int) -> Double) -> EmpiricalInterval {
-            let scale = ErrorScale(target)
-            let errors = cases.indices.map { scale.error(forecast: forecast($0), actual: actual($0)) }
-            return EmpiricalInterval(panel: run.panel, cases: cases, errors: errors, level: settings.level,
-                                     minimumCases: settings.minimumCalibrationCases)
-        }
         // Each model's intervals come from its own earlier errors; `selected` uses those of the model it
         // selected for the case (not the errors of whatever was selected at earlier origins).
         var budgetIntervals = (0..<B).map { b in
-            calibrator(.budget, forecast: { run.budgetForecast(case: $0, model: b) }, actual: { cases[$0].budget })
+            EmpiricalInterval(run, target: .budget) { run.budgetForecast(case: $0, model: b) }
         }
         var rateIntervals = (0..<R).map { r in
-            calibrator(.rate, forecast: { run.rateForecast(case: $0, model: r) }, actual: { cases[$0].rate })
+            EmpiricalInterval(run, target: .rate) { run.rateForecast(case: $0, model: r) }
         }
         var pairIntervals = (0..<(B * R)).map { k in
-            calibrator(.executed, forecast: { run.budgetForecast(case: $0, model: k / R) * run.rateForecast(case: $0, model: k % R) },
-                       actual: { cases[$0].executed })
+            EmpiricalInterval(run, target: .executed) { run.budgetForecast(case: $0, model: k / R) * run.rateForecast(case: $0, model: k % R) }
         }
-        var naiveExecutedIntervals = calibrator(.executed, forecast: { cases[$0].lastExecuted }, actual: { cases[$0].executed })
+        var naiveExecutedIntervals = EmpiricalInterval(run, target: .executed) { cases[$0].lastExecuted }
 
         func score(target: Target, method: String, forecast: (Int) -> Double, actual: (Int) -> Double,
                    naive: (Int) -> Double, bounds: (Int) -> (low: Double, high: Double)?) -> Accuracy {

@@ -61,6 +61,23 @@ struct EmpiricalInterval {
         self.members = members
     }
 
+    /// The intervals of one forecast over a rolling-origin record: `forecast(c)` is the forecast of case c
+    /// for `target`, judged against the case's actual value.
+    init(_ record: RollingOrigin, target: Target, forecast: (Int) -> Double) {
+        let scale = ErrorScale(target)
+        let cases = record.cases
+        let errors = cases.indices.map { c -> Double in
+            let actual = switch target {
+            case .budget: cases[c].budget
+            case .rate: cases[c].rate
+            case .executed: cases[c].executed
+            }
+            return scale.error(forecast: forecast(c), actual: actual)
+        }
+        self.init(panel: record.panel, cases: cases, errors: errors, level: record.settings.level,
+                  minimumCases: record.settings.minimumCalibrationCases)
+    }
+
     /// The error bounds for series i from the cases before origin index `origin` (pass the number of
     /// origins for a forecast after the last one), or nil when too few errors exist.
     mutating func bounds(series i: Int, before origin: Int32) -> (low: Double, high: Double)? {

@@ -20,6 +20,12 @@ public struct RecommendationInput: Sendable {
     /// The request for the year, if any (for a project with no history).
     public var requested: Money?
 
+    /// Last executed ÷ last budget, nil when either is unknown or the budget is 0.
+    public var lastRate: Double? {
+        guard let lastExecuted, let lastBudget else { return nil }
+        return lastExecuted.ratio(to: lastBudget)
+    }
+
     public init(lastYear: Int?, lastBudget: Money?, lastExecuted: Money?, earlierExecuted: [Money] = [],
                 totalScore: Score? = nil, deviationReasons: [String] = [], forecastExecuted: Double,
                 forecastRate: Double, requested: Money? = nil) {
@@ -112,7 +118,7 @@ public struct Recommender: Sendable {
             return Self.decimal(lastExecuted) >= share * Self.decimal(lastBudget)
         }
         let opening = "\(lastYear) executed \(lastExecuted.groupedText) of \(lastBudget.groupedText) (\(Percent.text(rate)))"
-        let forecastExecuted = Self.roundedMoney(input.forecastExecuted)
+        let forecastExecuted = Money(rounding: input.forecastExecuted) ?? .zero
         let need = divideByTarget(forecastExecuted)
         let needText = "need \(need.groupedText) (forecast executed \(forecastExecuted.groupedText) ÷ \(targetText))"
 
@@ -140,10 +146,11 @@ public struct Recommender: Sendable {
                 : "at most the last budget \(lastBudget.groupedText) (\(needText))")
         } else {
             let growth = 1 + rules.allowedGrowth
-            let cap = exact.flatMap { e in e.growth.times(lastExecuted).flatMap { _ in
+            // executed × (growth ÷ target) as one fraction, so the fen is rounded once.
+            let cap = exact.flatMap { e in
                 ExactShare.scale(lastExecuted.fen, by: e.growth.numerator * e.target.denominator,
-                                 over: e.growth.denominator * e.target.numerator).map(Money.init(fen:)) } }
-                ?? Self.money(Self.decimal(lastExecuted) * growth / target)
+                                 over: e.growth.denominator * e.target.numerator).map(Money.init(fen:))
+            } ?? Self.money(Self.decimal(lastExecuted) * growth / target)
             amount = min(need, cap)
             rule = "below \(lowText)"
             let capText = "\(lastExecuted.groupedText) × \(growthText) ÷ \(targetText) = \(cap.groupedText)"
@@ -178,18 +185,6 @@ public struct Recommender: Sendable {
     // MARK: exact arithmetic
 
     static func decimal(_ money: Money) -> Decimal { Decimal(money.fen) / 100 }
-
-    /// A Double amount (a model's output) rounded to the fen; 0 when not finite.
-    static func roundedMoney(_ value: Double) -> Money {
-        guard value.isFinite, abs(value) < 9e15 else { return .zero }
-        return Money(fen: Int64((value * 100).rounded(.toNearestOrAwayFromZero)))
-    }
-
-    /// A Double amount (a model's output) rounded to the fen, as a Decimal.
-    static func roundedYuan(_ value: Double) -> Decimal {
-        guard value.isFinite else { return 0 }
-        return Decimal(Int64((value * 100).rounded(.toNearestOrAwayFromZero))) / 100
-    }
 
     /// Rounds yuan to the fen, halves away from zero.
     static func money(_ yuan: Decimal) -> Money {

@@ -58,7 +58,7 @@ public struct Reviewer: Sendable {
         }
         if budgetHigh.isFinite, Double(requested.fen) / 100 > budgetHigh + 0.005 {
             raise(.cut)
-            reasons.append("above the forecast's \(levelText) upper bound \(Recommender.money(Recommender.roundedYuan(budgetHigh)).groupedText)")
+            reasons.append("above the forecast's \(levelText) upper bound \((Money(rounding: budgetHigh) ?? .zero).groupedText)")
         }
         if requested > recommendation.amount {
             raise(.query)
