@@ -26,20 +26,27 @@ public struct ProjectForecast: Sendable {
 /// Forecasts a year for every project of a panel: models fitted on every year before it, the model chosen
 /// per peer group by the rolling-origin record of the earlier years (``RollingOrigin``), intervals from
 /// the chosen models' own out-of-sample errors in that record (``EmpiricalInterval``).
+///
+/// With a `horizon` h > 1 the forecast uses the data through `year − h` only (a budget already set for
+/// `year` is still used), and the record is of h-step forecasts, so the model choice and the intervals
+/// are those of forecasting h years ahead.
 public struct Forecaster: Sendable {
+    /// The panel as the forecast sees it (through `year − horizon`, plus `year` itself).
     public let panel: Panel
     public let settings: ForecastSettings
     public let year: Int
-    /// The rolling-origin record of the years before ``year``.
+    public let horizon: Int
+    /// The rolling-origin record of the years through `year − horizon`, at the same horizon.
     public let record: RollingOrigin
     let fitted: FittedModels
 
-    public init(panel: Panel, year: Int, settings: ForecastSettings = ForecastSettings()) throws {
-        self.panel = panel
+    public init(panel: Panel, year: Int, settings: ForecastSettings = ForecastSettings(), horizon: Int = 1) throws {
+        self.panel = horizon == 1 ? panel : panel.truncated(through: year - horizon, keeping: year)
         self.settings = settings
         self.year = year
-        record = try RollingOrigin(panel: panel, settings: settings, through: year - 1)
-        fitted = try record.fitModels(before: year)
+        self.horizon = horizon
+        record = try RollingOrigin(panel: panel, settings: settings, through: year - horizon, horizon: horizon)
+        fitted = try RollingOrigin.fitModels(self.panel, settings: settings, before: year)
     }
 
     /// The fitted models' summaries (for the report header).

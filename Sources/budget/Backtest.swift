@@ -18,11 +18,18 @@ extension Budget {
         @OptionGroup var store: StoreOptions
         @OptionGroup var panelOptions: PanelOptions
 
+        @Option(help: "Years ahead: each case forecasts year t from the data through t − horizon (1–5).")
+        var horizon: Int = 1
+
         @Option(help: "First year to score (default: the first year with a case).")
         var from: Int?
 
         @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
+
+        func validate() throws {
+            guard (1...5).contains(horizon) else { throw ValidationError("--horizon must be 1 to 5 years") }
+        }
 
         func run() throws {
             let input = try withStore(store) { try ForecastInput.load($0, panelOptions) }
@@ -30,13 +37,13 @@ extension Budget {
                 guard let last = input.lastClosedYear else {
                     throw ForecastingError.noData("no closed year in the selection: nothing to backtest")
                 }
-                let run = try RollingOrigin(panel: input.panel, settings: panelOptions.settings, through: last)
+                let run = try RollingOrigin(panel: input.panel, settings: panelOptions.settings, through: last, horizon: horizon)
                 guard !run.cases.isEmpty else {
                     throw ForecastingError.noData("no project has \(panelOptions.settings.minimumHistory) closed years before a closed year: nothing to backtest")
                 }
                 let backtest = Forecasting.Backtest(run, from: from)
                 if format == .text {
-                    print("Backtest: \(input.panel.series.count) projects, origins \(run.origins.first!)–\(run.origins.last!), scored from \(backtest.from); \(run.cases.filter { $0.year >= backtest.from }.count) cases; level \(panelOptions.level)")
+                    print("Backtest\(horizon > 1 ? " \(horizon) years ahead" : ""): \(input.panel.series.count) projects, origins \(run.origins.first!)–\(run.origins.last!), scored from \(backtest.from); \(run.cases.filter { $0.year >= backtest.from }.count) cases; level \(panelOptions.level)")
                 }
                 var listing = Listing(columns: [
                     .init("target"), .init("method"), .init("n", alignment: .right),

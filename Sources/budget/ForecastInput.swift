@@ -31,15 +31,14 @@ struct PanelOptions: ParsableArguments {
     var settings: ForecastSettings { ForecastSettings(level: level) }
 }
 
-/// The store's histories turned into the models' panel, with the exact figures kept beside it for
-/// recommendations and reviews.
+/// The store's histories as exact records, and the models' panel made from them.
 struct ForecastInput {
-    var histories: [ProjectHistory]
+    var records: [ProjectRecord]
     var panel: Panel
 
     /// The last year with a closed figure anywhere in the selection.
     var lastClosedYear: Int? {
-        histories.compactMap { $0.lastClosed?.year }.max()
+        records.compactMap { $0.lastClosed?.year }.max()
     }
 
     static func load(_ store: BudgetStore, _ options: PanelOptions) throws -> ForecastInput {
@@ -53,33 +52,27 @@ struct ForecastInput {
             refs = refs.filter { NameKey.matchKey($0.category ?? "") == key }
         }
         guard !refs.isEmpty else { throw StoreError.notFound("no project matches the selection; `budget projects` lists them") }
-        let histories = try store.histories(of: refs)
+        let records = try store.records(of: refs)
         let excluded = Set(options.excludedYears)
-        let panelSeries = histories.map { Self.series(of: $0, excluding: excluded) }
-        return ForecastInput(histories: histories, panel: Panel(panelSeries))
+        return ForecastInput(records: records, panel: Panel(records.map { $0.series(excluding: excluded) }))
     }
+}
 
-    /// A project's history as the models see it. A year's budget is the adjusted budget (全年预算数), else
-    /// the initial budget; its executed amount only counts once the year is closed. Declared prior-year
-    /// figures count like reported ones (they are the only history a declaration brings).
-    static func series(of history: ProjectHistory, excluding excluded: Set<Int>) -> ProjectSeries {
-        var observations: [Observation] = []
-        var excludedYears: [Int] = []
-        for stored in history.years where stored.status != nil {
-            if excluded.contains(stored.year) || stored.exceptionalReason != nil {
-                excludedYears.append(stored.year)
-                continue
-            }
-            let figures = stored.figures
-            let budget = figures.adjustedBudget ?? figures.initialBudget
-            let executed = stored.status == .closed ? figures.executed : nil
-            observations.append(Observation(year: stored.year, budget: budget?.yuanValue ?? .nan,
-                                            initial: figures.initialBudget?.yuanValue ?? .nan,
-                                            executed: executed?.yuanValue ?? .nan))
+extension BudgetStore {
+    /// The projects' histories as exact records, with their requests and deviation reasons.
+    func records(of refs: [ProjectRef]) throws -> [ProjectRecord] {
+        let reasons = try deviationReasons()
+        return try histories(of: refs).map { history in
+            let project = history.project
+            return ProjectRecord(
+                id: project.id, department: project.department, unit: project.unit, category: project.category ?? "",
+                name: project.name,
+                years: history.years.map { stored in
+                    ProjectRecord.Year(year: stored.year, status: stored.status, figures: stored.figures,
+                                       requested: stored.declaration?.requested,
+                                       exceptionalReason: stored.exceptionalReason,
+                                       deviationReasons: reasons[project.id]?[stored.year] ?? [])
+                })
         }
-        let project = history.project
-        return ProjectSeries(id: project.id, department: project.department, unit: project.unit,
-                             category: project.category ?? "", name: project.name,
-                             observations: observations, excludedYears: excludedYears)
     }
 }

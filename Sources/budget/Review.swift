@@ -51,21 +51,21 @@ extension Budget {
                             let plan = plans[request.year]!
                             let found = try opened.findProjects(named: request.project, unit: request.unit)
                             let ids = Set(found.map(\.id))
-                            let index = ids.count == 1 ? plan.input.histories.firstIndex { ids.contains($0.project.id) } : nil
+                            let index = ids.count == 1 ? plan.input.records.firstIndex { ids.contains($0.id) } : nil
                             items.append(Item(request: request, index: index))
                         }
                     } else {
                         let input = try ForecastInput.load(opened, panelOptions)
-                        let declared = input.histories.flatMap { h in h.years.compactMap { $0.declaration?.requested != nil ? $0.year : nil } }
+                        let declared = input.records.flatMap { r in r.years.compactMap { $0.requested != nil ? $0.year : nil } }
                         guard let year = year ?? declared.max() else {
                             throw ForecastingError.noData("no declarations in the store to review: import 绩效目标申报表 forms, or give --requests FILE")
                         }
                         let plan = try PlanningRun(store: opened, options: panelOptions, year: year)
                         plans[year] = plan
-                        for (i, history) in plan.input.histories.enumerated() {
+                        for (i, record) in plan.input.records.enumerated() {
                             guard let requested = plan.storedRequest(i) else { continue }
-                            items.append(Item(request: Request(department: history.project.department, unit: history.project.unit,
-                                                               project: history.project.name, year: year, requested: requested, line: 0),
+                            items.append(Item(request: Request(department: record.department, unit: record.unit,
+                                                               project: record.name, year: year, requested: requested, line: 0),
                                               index: i))
                         }
                         if items.isEmpty { throw ForecastingError.noData("no declarations for \(year) in the selection") }

@@ -30,9 +30,15 @@ public struct Selection: Sendable, Equatable {
 /// earlier origins), the budget model with the least total absolute budget error, then the rate model whose
 /// rates, times that model's budgets, gave the least total absolute executed error (rates are judged in
 /// money, so a large budget's rate counts for more). Everything a case uses is from before its year.
+///
+/// With a ``horizon`` h > 1 the cases are h-step forecasts: a case of year t is forecast from the data
+/// through t − h only (``Panel/truncated(through:keeping:)``), so its errors are the errors of forecasting
+/// h years ahead, and so are the intervals and model choices made from them.
 public struct RollingOrigin: Sendable {
     public let panel: Panel
     public let settings: ForecastSettings
+    /// Years between the last data a forecast uses and the year it forecasts (1 = next year).
+    public let horizon: Int
     /// The origin years that have at least one case, ascending.
     public private(set) var origins: [Int] = []
     public private(set) var cases: [BacktestCase] = []
@@ -58,30 +64,33 @@ public struct RollingOrigin: Sendable {
         }
     }
 
-    /// Runs every origin up to and including `lastOrigin`.
-    public init(panel: Panel, settings: ForecastSettings, through lastOrigin: Int) throws {
+    /// Runs every origin up to and including `lastOrigin`, forecasting `horizon` years ahead.
+    public init(panel: Panel, settings: ForecastSettings, through lastOrigin: Int, horizon: Int = 1) throws {
         try settings.validate()
+        guard horizon >= 1 else { throw ForecastingError.invalidSetting("the horizon must be at least 1 year") }
         self.panel = panel
         self.settings = settings
+        self.horizon = horizon
         sums = Panel.Level.allCases.map { level in
             Array(repeating: GroupSums(budgetCount: settings.budgetModels.count, rateCount: settings.rateModels.count),
                   count: panel.groupCounts[level.rawValue])
         }
         for year in panel.years where year <= lastOrigin {
-            let eligible = panel.series.indices.filter { isCase(series: $0, year: year) }
+            let view = horizon == 1 ? panel : panel.truncated(through: year - horizon, keeping: year)
+            let eligible = view.series.indices.filter { Self.isCase(view, series: $0, year: year, settings: settings) }
             guard !eligible.isEmpty else { continue }
             let originIndex = origins.count
             origins.append(year)
-            let fitted = try fitModels(before: year)
+            let fitted = try Self.fitModels(view, settings: settings, before: year)
             var newCases: [Int] = []
             for i in eligible {
-                let observation = panel.series[i].observation(in: year)!
-                let history = panel.series[i].history(before: year)
+                let observation = view.series[i].observation(in: year)!
+                let history = view.series[i].history(before: year)
                 cases.append(BacktestCase(series: Int32(i), originIndex: Int32(originIndex), year: year,
                                           budget: observation.budget, rate: observation.fittedRate,
                                           executed: observation.executed,
                                           lastExecuted: history.lastRated!.executed))
-                let (budgets, rates) = Self.forecasts(fitted, panel: panel, series: i, year: year)
+                let (budgets, rates) = Self.forecasts(fitted, panel: view, series: i, year: year)
                 budgetForecasts.append(contentsOf: budgets)
                 rateForecasts.append(contentsOf: rates)
                 selections.append(select(series: i))
@@ -92,18 +101,17 @@ public struct RollingOrigin: Sendable {
     }
 
     /// A project-year is a case when it is closed with a positive budget and follows enough closed years.
-    func isCase(series i: Int, year: Int) -> Bool {
+    static func isCase(_ panel: Panel, series i: Int, year: Int, settings: ForecastSettings) -> Bool {
         let s = panel.series[i]
         guard let observation = s.observation(in: year), observation.budget > 0, !observation.rate.isNaN else { return false }
         let history = s.history(before: year)
         return history.ratedCount >= settings.minimumHistory && (history.lastBudget?.budget ?? 0) > 0
     }
 
-    /// Fits every model on the years before `year`, the models in parallel (they share nothing).
-    func fitModels(before year: Int) throws -> FittedModels {
+    /// Fits every model on the panel's years before `year`, the models in parallel (they share nothing).
+    static func fitModels(_ panel: Panel, settings: ForecastSettings, before year: Int) throws -> FittedModels {
         let models = settings.budgetModels + settings.rateModels
         let results = FitResults(count: models.count)
-        let panel = self.panel
         DispatchQueue.concurrentPerform(iterations: models.count) { k in
             results.set(k, Result { try models[k].fit(panel, before: year) })
         }

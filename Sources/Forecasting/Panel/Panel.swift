@@ -61,6 +61,17 @@ public struct Panel: Sendable {
 
     @inlinable public func group(of index: Int, at level: Level) -> Int { Int(groups[level.rawValue][index]) }
 
+    /// The panel as it stood at the end of `cutoff`: every observation after it removed, except those of
+    /// `kept` (the year being forecast, whose budget may already be set). Peer groups are unchanged. Used
+    /// for forecasts h years ahead: a forecast of year t from data through t − h.
+    public func truncated(through cutoff: Int, keeping kept: Int) -> Panel {
+        Panel(series.map { s in
+            var copy = s
+            copy.observations.removeAll { $0.year > cutoff && $0.year != kept }
+            return copy
+        })
+    }
+
     /// Every year with an observation, ascending.
     public var years: [Int] {
         Array(Set(series.flatMap { $0.observations.map(\.year) })).sorted()
