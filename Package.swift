@@ -30,7 +30,7 @@ let package = Package(
         ]),
         .target(name: "Import", dependencies: ["BudgetCore", "Store"]),
         .target(name: "Forecasting", dependencies: ["BudgetCore", "LinearAlgebra"]),
-        .target(name: "Reports", dependencies: ["BudgetCore", "LinearAlgebra"]),
+        .target(name: "Reports", dependencies: ["BudgetCore", "LinearAlgebra", "Forecasting"]),
         .executableTarget(
             name: "budget",
             dependencies: [

@@ -7,8 +7,8 @@ import Foundation
 /// CSV: amounts with two decimals and no grouping, rates as fractions with four decimals, unknown empty.
 /// JSON: an array of objects keyed by the column keys; amounts as exact decimal strings, rates as numbers,
 /// unknown as null.
-public struct Listing {
-    public enum Cell {
+public struct Listing: Sendable {
+    public enum Cell: Sendable {
         case text(String?)
         case integer(Int?)
         case money(Money?)
@@ -20,7 +20,7 @@ public struct Listing {
         case note(String)
     }
 
-    public struct Column {
+    public struct Column: Sendable {
         /// Stable machine name: the CSV header and the JSON key.
         public var key: String
         /// Heading in text output.

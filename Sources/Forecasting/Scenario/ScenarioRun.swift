@@ -1,0 +1,284 @@
+import BudgetCore
+import Foundation
+
+/// One project in one horizon year of a scenario run: the forecast and the recommendation after the
+/// scenario's adjustments, the review of the year's request, and the adjustments that applied.
+public struct ScenarioRow: Sendable {
+    /// Index into ``ScenarioRun/records`` (and the panel's series).
+    public var project: Int
+    public var year: Int
+    /// Years ahead of the base year (1 = the next year).
+    public var horizon: Int
+    /// The forecast after growth, shocks, changes and overrides (the model's method and notes kept).
+    public var forecast: ProjectForecast
+    /// The record's last closed years (through the base year) and the forecast the rules saw.
+    public var input: RecommendationInput
+    /// The recommendation after growth, changes and overrides; `change` is against the last budget.
+    public var recommendation: Recommendation
+    /// The adjustments that applied, in words (`一般性支出压减 -10.0%`, `rate × 0.5`, `override`).
+    public var adjustments: [String]
+    /// The request for the year (declaration, request file or new project), and its review.
+    public var requested: Money?
+    public var review: Review?
+}
+
+/// Runs a ``Scenario`` on project records: the scope, the exceptional years, forecasts for every year of
+/// the horizon (year base + h forecast h years ahead, with h-step intervals, ``Forecaster``), the
+/// recommendation rules, then the adjustments, in this order for each project-year:
+/// 1. an override fixes the budget and the recommendation (nothing else changes them);
+/// 2. shocks multiply or replace the forecast rate (and its interval); the executed forecast follows and
+///    the rules see it (a project executing half needs half);
+/// 3. the rules recommend (``Recommender``), from the last closed years through the base year;
+/// 4. growth multiplies forecast amounts of model-made budgets and the recommendation by (1 + g)ʰ;
+/// 5. changes multiply the forecast budget, executed amount and the recommendation by 1 + c (several
+///    changes on one project-year compound);
+/// 6. a request for the year is reviewed against the adjusted recommendation and interval.
+/// Money is exact: recommendations are scaled in `Decimal` and rounded half away from zero to the fen.
+///
+/// Before anything runs, every selector must match a project (scope selectors among all records,
+/// adjustment selectors in the scope; an override exactly one), and every adjustment year must be in the
+/// horizon: otherwise ``ForecastingError/scenario(_:)`` names the file, line and column.
+public struct ScenarioRun: Sendable {
+    public let scenario: Scenario
+    /// The projects in scope, then the scenario's new projects.
+    public let records: [ProjectRecord]
+    public let baseYear: Int
+    /// base + 1 … base + horizon.
+    public let years: [Int]
+    /// One per horizon year (its record is the h-step backtest).
+    public let forecasters: [Forecaster]
+    /// Project-major, then by year.
+    public let rows: [ScenarioRow]
+    /// The years left out of fitting per project (the scenario's and the store's).
+    public let excludedYears: [[Int]]
+
+    /// - Parameter progress: called before each horizon year is fitted, with (step, steps, what).
+    public init(records allRecords: [ProjectRecord], scenario: Scenario,
+                progress: (@Sendable (Int, Int, String) -> Void)? = nil) throws {
+        self.scenario = scenario
+        guard Scenario.horizonRange.contains(scenario.horizon) else {
+            throw ForecastingError.scenario("the horizon must be \(Scenario.horizonRange.lowerBound) to \(Scenario.horizonRange.upperBound) years (got \(scenario.horizon))")
+        }
+        func fail(_ mark: SourceMark?, _ message: String) -> ForecastingError {
+            .scenario((mark.map { "\($0): " } ?? "") + message)
+        }
+        func matching(_ selector: ProjectSelector, in records: [ProjectRecord]) -> [Int] {
+            records.indices.filter { selector.matches(department: records[$0].department, unit: records[$0].unit,
+                                                      category: records[$0].category, name: records[$0].name) }
+        }
+        for selector in scenario.scope where matching(selector, in: allRecords).isEmpty {
+            throw fail(selector.mark, "the scope entry (\(selector.description)) matches no project in the history")
+        }
+        var records = allRecords.filter {
+            scenario.covers(department: $0.department, unit: $0.unit, category: $0.category, name: $0.name)
+        }
+        guard let lastClosed = records.compactMap({ $0.lastClosed?.year }).max() else {
+            throw ForecastingError.noData("no closed year in the scenario's scope: nothing to plan from")
+        }
+        let base = scenario.baseYear ?? lastClosed
+        guard records.contains(where: { $0.years.contains { $0.status == .closed && $0.year <= base } }) else {
+            throw ForecastingError.noData("no closed year at or before the base year \(base) in the scope")
+        }
+        baseYear = base
+        let years = Array(base + 1...base + scenario.horizon)
+        self.years = years
+        let horizonText = years.count == 1 ? "\(years[0])" : "\(years.first!)–\(years.last!)"
+        func checkYears(_ list: [Int], _ mark: SourceMark?, _ what: String) throws {
+            for year in list where !years.contains(year) {
+                throw fail(mark, "\(what): year \(year) is outside the horizon \(horizonText)")
+            }
+        }
+        for change in scenario.changes {
+            if matching(change.selector, in: records).isEmpty {
+                throw fail(change.selector.mark, "the change (\(change.selector.description)) matches no project in the scope")
+            }
+            try checkYears(change.years, change.selector.mark, "the change")
+        }
+        for shock in scenario.shocks {
+            if matching(shock.selector, in: records).isEmpty {
+                throw fail(shock.selector.mark, "the shock (\(shock.selector.description)) matches no project in the scope")
+            }
+            try checkYears(shock.years, shock.selector.mark, "the shock")
+        }
+        for entry in scenario.exceptional where !entry.selector.isEmpty && matching(entry.selector, in: records).isEmpty {
+            throw fail(entry.selector.mark, "the exceptional years (\(entry.selector.description)) match no project in the scope")
+        }
+        var overrideOf: [Int: [AmountOverride]] = [:]
+        for entry in scenario.overrides {
+            let found = matching(entry.selector, in: records)
+            guard found.count == 1 else {
+                let names = found.prefix(5).map { "\(records[$0].unit)/\(records[$0].name)" }.joined(separator: ", ")
+                throw fail(entry.selector.mark, found.isEmpty
+                    ? "the override (\(entry.selector.description)) matches no project in the scope"
+                    : "the override (\(entry.selector.description)) matches \(found.count) projects (\(names)): name the unit too")
+            }
+            try checkYears(entry.years, entry.selector.mark, "the override")
+            overrideOf[found[0], default: []].append(entry)
+        }
+        for (k, project) in scenario.newProjects.enumerated() {
+            try checkYears(Array(project.requests.keys).sorted(), project.mark, "the new project \(project.name)")
+            if records.contains(where: { NameKey.matchKey($0.name) == NameKey.matchKey(project.name)
+                && NameKey.matchKey($0.unit) == NameKey.matchKey(project.unit) }) {
+                throw fail(project.mark, "the new project \(project.name) is already in the history of \(project.unit)")
+            }
+            records.append(ProjectRecord(
+                id: -Int64(k + 1), department: project.department, unit: project.unit, category: project.category,
+                name: project.name,
+                years: project.requests.map { ProjectRecord.Year(year: $0.key, status: nil, figures: AnnualFigures(), requested: $0.value) }))
+        }
+        self.records = records
+
+        // The models' view: the scenario's exceptional years left out per project.
+        let excluded: [Set<Int>] = records.map { record in
+            Set(scenario.exceptional.filter {
+                $0.selector.matches(department: record.department, unit: record.unit, category: record.category, name: record.name)
+            }.flatMap(\.years))
+        }
+        let panel = Panel(records.indices.map { records[$0].series(excluding: excluded[$0]) })
+        excludedYears = panel.series.map(\.excludedYears)
+        let settings = ForecastSettings(level: scenario.level)
+        var forecasters: [Forecaster] = []
+        for (h, year) in zip(1..., years) {
+            progress?(h, years.count, "fitting and backtesting \(year) (\(h) year\(h == 1 ? "" : "s") ahead)")
+            forecasters.append(try Forecaster(panel: panel, year: year, settings: settings, horizon: h))
+        }
+        self.forecasters = forecasters
+
+        let recommender = Recommender(rules: scenario.rules)
+        let reviewer = Reviewer(rules: scenario.rules)
+        var rows: [ScenarioRow] = []
+        rows.reserveCapacity(records.count * years.count)
+        var forecastsByYear: [[ProjectForecast]] = []
+        for (forecaster, year) in zip(forecasters, years) {
+            var requests: [Int: Double] = [:]
+            for (i, record) in records.enumerated() {
+                if let request = record.request(for: year) { requests[i] = request.yuanValue }
+            }
+            forecastsByYear.append(forecaster.forecastAll(requests: requests))
+        }
+        for i in records.indices {
+            let record = records[i]
+            for (k, year) in years.enumerated() {
+                let h = k + 1
+                var forecast = forecastsByYear[k][i]
+                var adjustments: [String] = []
+                let requested = record.request(for: year)
+                func applies(_ selector: ProjectSelector, _ chosen: [Int]) -> Bool {
+                    (chosen.isEmpty || chosen.contains(year))
+                        && selector.matches(department: record.department, unit: record.unit, category: record.category, name: record.name)
+                }
+                let override = overrideOf[i]?.last { $0.years.isEmpty || $0.years.contains(year) }
+                if let override {
+                    let amount = override.amount.yuanValue
+                    forecast.budget = amount
+                    forecast.budgetLow = amount
+                    forecast.budgetHigh = amount
+                    forecast.executed = amount * forecast.rate
+                    forecast.executedLow = amount * forecast.rateLow
+                    forecast.executedHigh = amount * forecast.rateHigh
+                    forecast.method = "override ×" + (forecast.method.split(separator: "×", maxSplits: 1).dropFirst().first.map(String.init) ?? " -")
+                    adjustments.append("override \(override.amount.groupedText)" + (override.label.isEmpty ? "" : " (\(override.label))"))
+                }
+                for shock in scenario.shocks where applies(shock.selector, shock.years) {
+                    let name = shock.label.isEmpty ? "" : "\(shock.label): "
+                    switch shock.effect {
+                    case .multiplier(let m):
+                        // Executing m times as much: rate, executed and both intervals scale by m.
+                        forecast.rate *= m
+                        forecast.rateLow *= m
+                        forecast.rateHigh *= m
+                        forecast.executed *= m
+                        forecast.executedLow *= m
+                        forecast.executedHigh *= m
+                        adjustments.append(name + "rate × \(Self.number(m))")
+                    case .fixedRate(let r):
+                        // A rate taken as given: the executed interval is the budget's interval at that rate.
+                        forecast.rate = r
+                        forecast.rateLow = r
+                        forecast.rateHigh = r
+                        forecast.executed = forecast.budget * r
+                        forecast.executedLow = forecast.budgetLow * r
+                        forecast.executedHigh = forecast.budgetHigh * r
+                        adjustments.append(name + "rate = \(Percent.text(r))")
+                    }
+                }
+                let input = record.recommendationInput(for: base + 1, excluding: excluded[i],
+                                                       forecastExecuted: forecast.executed, forecastRate: forecast.rate,
+                                                       requested: requested)
+                var recommendation: Recommendation
+                if let override {
+                    recommendation = Recommendation(amount: override.amount, rule: "override",
+                                                    explanation: "fixed by the scenario at \(override.amount.groupedText)"
+                                                        + (override.label.isEmpty ? "" : " (\(override.label))"),
+                                                    change: nil)
+                } else {
+                    recommendation = recommender.recommend(input)
+                    var factor = Decimal(1)
+                    if scenario.growth != 0 {
+                        let growth = Self.power(1 + scenario.growth, h)
+                        factor *= growth
+                        adjustments.append("growth \(Self.signedPercent(scenario.growth))/year × \(h)")
+                        if Self.isModelBudget(forecast) { Self.scale(&forecast, budgetBy: Recommender.double(growth)) }
+                    }
+                    for change in scenario.changes where applies(change.selector, change.years) {
+                        factor *= 1 + change.change
+                        adjustments.append((change.label.isEmpty ? "change " : change.label + " ") + Self.signedPercent(change.change))
+                        Self.scale(&forecast, budgetBy: Recommender.double(1 + change.change))
+                    }
+                    if factor != 1 {
+                        let before = recommendation.amount
+                        recommendation.amount = Recommender.money(Recommender.decimal(before) * factor)
+                        recommendation.explanation += "; × \(Recommender.decimalText(factor)) (\(adjustments.joined(separator: ", "))) = \(recommendation.amount.groupedText)"
+                        recommendation.rule += " + adjusted"
+                    }
+                }
+                if let lastBudget = input.lastBudget, lastBudget.fen > 0 {
+                    recommendation.change = recommendation.amount.ratio(to: lastBudget).map { $0 - 1 }
+                }
+                var review: Review?
+                if let requested {
+                    review = reviewer.review(requested: requested, input: input, recommendation: recommendation,
+                                             budgetHigh: forecast.isNew ? .nan : forecast.budgetHigh,
+                                             level: scenario.level)
+                }
+                rows.append(ScenarioRow(project: i, year: year, horizon: h, forecast: forecast, input: input,
+                                        recommendation: recommendation, adjustments: adjustments,
+                                        requested: requested, review: review))
+            }
+        }
+        self.rows = rows
+    }
+
+    /// The panel the run forecast from (exceptional years left out).
+    public var panel: Panel { forecasters[0].record.panel }
+
+    /// Whether the forecast budget came from a model (not a budget already set, a request or nothing).
+    static func isModelBudget(_ forecast: ProjectForecast) -> Bool {
+        let budgetMethod = forecast.method.split(separator: " ").first.map(String.init) ?? ""
+        return !["set", "request", "none"].contains(budgetMethod)
+    }
+
+    /// Multiplies the forecast budget, its interval and the executed forecast with its interval.
+    static func scale(_ forecast: inout ProjectForecast, budgetBy factor: Double) {
+        forecast.budget *= factor
+        forecast.budgetLow *= factor
+        forecast.budgetHigh *= factor
+        forecast.executed *= factor
+        forecast.executedLow *= factor
+        forecast.executedHigh *= factor
+    }
+
+    static func power(_ value: Decimal, _ exponent: Int) -> Decimal {
+        (0..<exponent).reduce(Decimal(1)) { product, _ in product * value }
+    }
+
+    /// `-10.0%`, `+2.0%`.
+    static func signedPercent(_ value: Decimal) -> String {
+        let double = Recommender.double(value)
+        return (double >= 0 ? "+" : "") + Percent.text(double)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
+    }
+}

@@ -1,0 +1,43 @@
+import BudgetCore
+
+extension Listing {
+    /// The listing as a report table for people, at most `maxWidth` columns wide when it can be:
+    /// - a column in `shared` whose value is the same on every row is said once above the table
+    ///   (`department: 深圳市商务局`);
+    /// - the long columns in `trailing` (explanations, reasons, notes) are printed under the table, one
+    ///   line per row that has one, numbered like the rows (`3. 项目名称: …`), where `label` names the row;
+    /// - the rows are numbered in a first column `#`.
+    /// CSV and JSON keep every column; this is the text form only.
+    public func reportText(shared: [String] = ["department", "unit"], trailing: [String], label: String = "project",
+                           maxWidth: Int = 120) -> String {
+        let keys = columns.map(\.key)
+        var output = ""
+        var dropped = Set(trailing)
+        for key in shared {
+            guard let index = keys.firstIndex(of: key), let first = rows.first?[index] else { continue }
+            let text = Self.textCell(first)
+            if rows.allSatisfy({ Self.textCell($0[index]) == text }) {
+                output += "\(key): \(text)\n"
+                dropped.insert(key)
+            }
+        }
+        let kept = keys.indices.filter { !dropped.contains(keys[$0]) }
+        var table = Listing(columns: [Column("#", alignment: .right)] + kept.map { columns[$0] })
+        for (n, row) in rows.enumerated() { table.append([.integer(n + 1)] + kept.map { row[$0] }) }
+        output += table.text(maxWidth: maxWidth)
+        let labelIndex = keys.firstIndex(of: label)
+        for key in trailing {
+            guard let index = keys.firstIndex(of: key) else { continue }
+            let lines = rows.enumerated().compactMap { n, row -> String? in
+                let text = Self.textCell(row[index])
+                guard text != "-" else { return nil }
+                let name = labelIndex.map { Self.textCell(row[$0]) } ?? ""
+                return "\(n + 1). \(name): \(text)"
+            }
+            if !lines.isEmpty {
+                output += "\n\(columns[index].title):\n" + lines.map { $0 + "\n" }.joined()
+            }
+        }
+        return output
+    }
+}

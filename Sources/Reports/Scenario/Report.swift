@@ -1,0 +1,82 @@
+import BudgetCore
+import Foundation
+
+/// What a report was made from, printed at the top of every text report and written beside the CSVs
+/// (`run.txt`): enough to reproduce it.
+public struct Provenance: Sendable {
+    /// `(label, value)` lines: scenario file and SHA-256, data source and import batches, engine version,
+    /// parameters, adjustments, date.
+    public var lines: [(label: String, value: String)]
+
+    public init(lines: [(label: String, value: String)]) { self.lines = lines }
+
+    /// The lines as text, labels aligned, values wrapped at `maxWidth` display columns.
+    public func text(maxWidth: Int = 120) -> String {
+        let labelWidth = (lines.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2
+        var output = ""
+        for line in lines {
+            let lead = DisplayWidth.pad(line.label + ":", toWidth: labelWidth, alignment: .left)
+            let wrapped = Self.wrap(line.value, width: max(20, maxWidth - labelWidth))
+            for (n, part) in wrapped.enumerated() {
+                output += (n == 0 ? lead : String(repeating: " ", count: labelWidth)) + part + "\n"
+            }
+        }
+        return output
+    }
+
+    /// Splits text into lines of at most `width` display columns, at spaces or `; ` where possible (a
+    /// word longer than the width is cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var current = ""
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                let candidate = current.isEmpty ? String(word) : current + " " + word
+                if DisplayWidth.of(candidate) <= width || current.isEmpty {
+                    current = candidate
+                } else {
+                    lines.append(current)
+                    current = String(word)
+                }
+                while DisplayWidth.of(current) > width {
+                    let head = DisplayWidth.prefix(current, width: width)
+                    lines.append(head)
+                    current = String(current.dropFirst(head.count))
+                }
+            }
+            lines.append(current)
+        }
+        return lines
+    }
+}
+
+/// One report of a run: a text document for people and a CSV table with stable, documented columns.
+public struct Report: Sendable {
+    /// File stem: `summary`, `projects` … (the files are `NAME.txt` and `NAME.csv`).
+    public var name: String
+    /// The text report, provenance header included.
+    public var text: String
+    /// The CSV table (no header block: the first record is the column names, see Reports/README.md).
+    public var table: Listing
+
+    public init(name: String, text: String, table: Listing) {
+        self.name = name
+        self.text = text
+        self.table = table
+    }
+}
+
+extension DisplayWidth {
+    /// The longest prefix of `text` at most `width` display columns wide (at least one character).
+    static func prefix(_ text: String, width: Int) -> String {
+        var result = ""
+        var used = 0
+        for character in text {
+            let w = DisplayWidth.of(String(character))
+            if used + w > width && !result.isEmpty { break }
+            result.append(character)
+            used += w
+        }
+        return result
+    }
+}

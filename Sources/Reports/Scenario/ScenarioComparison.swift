@@ -1,0 +1,136 @@
+import BudgetCore
+import Forecasting
+import Foundation
+
+/// Two scenario runs side by side: recommendations and forecasts by project, unit, department and in
+/// total, for the years both cover. Projects are matched by department, unit and name (NFKC match keys),
+/// so runs on separate temporary stores compare.
+public struct ScenarioComparison {
+    public let a: ScenarioRun
+    public let b: ScenarioRun
+    let provenanceA: Provenance
+    let provenanceB: Provenance
+    public var maxWidth = 120
+
+    public init(_ a: ScenarioRun, _ b: ScenarioRun, provenanceA: Provenance, provenanceB: Provenance) {
+        self.a = a
+        self.b = b
+        self.provenanceA = provenanceA
+        self.provenanceB = provenanceB
+    }
+
+    struct Key: Hashable, Comparable {
+        var department: String, unit: String, project: String, year: Int
+        static func < (l: Key, r: Key) -> Bool { (l.department, l.unit, l.project, l.year) < (r.department, r.unit, r.project, r.year) }
+    }
+
+    /// One compared line (a project-year, or a unit, department or total of a year).
+    public struct Line: Sendable {
+        public var level: String
+        public var department: String, unit: String, project: String
+        public var year: Int
+        public var recommendedA: Money?, recommendedB: Money?
+        public var executedA: Double, executedB: Double
+        public var adjustmentsB: String
+        public var difference: Money { (recommendedB ?? .zero) - (recommendedA ?? .zero) }
+        public var differencePercent: Double? {
+            guard let base = recommendedA, base.fen != 0 else { return nil }
+            return difference.ratio(to: base)
+        }
+    }
+
+    static func rows(_ run: ScenarioRun) -> [Key: (row: ScenarioRow, record: ProjectRecord)] {
+        var result: [Key: (ScenarioRow, ProjectRecord)] = [:]
+        for row in run.rows {
+            let record = run.records[row.project]
+            result[Key(department: NameKey.matchKey(record.department), unit: NameKey.matchKey(record.unit),
+                       project: NameKey.matchKey(record.name), year: row.year)] = (row, record)
+        }
+        return result
+    }
+
+    /// Project lines, then unit, department and total lines per year (every line, differences or not).
+    public func lines() -> [Line] {
+        let rowsA = Self.rows(a), rowsB = Self.rows(b)
+        let years = Set(a.years).intersection(b.years)
+        var projectLines: [Line] = []
+        for key in Set(rowsA.keys).union(rowsB.keys).sorted() where years.contains(key.year) {
+            let x = rowsA[key], y = rowsB[key]
+            let record = (x ?? y)!.record
+            projectLines.append(Line(level: "project", department: record.department, unit: record.unit, project: record.name,
+                                     year: key.year, recommendedA: x?.row.recommendation.amount, recommendedB: y?.row.recommendation.amount,
+                                     executedA: x?.row.forecast.executed ?? .nan, executedB: y?.row.forecast.executed ?? .nan,
+                                     adjustmentsB: y?.row.adjustments.joined(separator: "; ") ?? (x == nil ? "" : "not in B")))
+        }
+        func aggregate(_ level: String, _ key: (Line) -> [String]) -> [Line] {
+            var groups: [[String]: Line] = [:]
+            var order: [[String]] = []
+            for line in projectLines {
+                let k = key(line) + [String(line.year)]
+                if groups[k] == nil {
+                    order.append(k)
+                    groups[k] = Line(level: level, department: level == "total" ? "" : line.department,
+                                     unit: level == "unit" ? line.unit : "", project: "", year: line.year,
+                                     recommendedA: .zero, recommendedB: .zero, executedA: 0, executedB: 0, adjustmentsB: "")
+                }
+                groups[k]!.recommendedA! += line.recommendedA ?? .zero
+                groups[k]!.recommendedB! += line.recommendedB ?? .zero
+                if line.executedA.isFinite { groups[k]!.executedA += line.executedA }
+                if line.executedB.isFinite { groups[k]!.executedB += line.executedB }
+            }
+            return order.sorted { $0.lexicographicallyPrecedes($1) }.map { groups[$0]! }
+        }
+        return projectLines + aggregate("unit") { [$0.department, $0.unit] } + aggregate("department") { [$0.department] }
+            + aggregate("total") { _ in [] }
+    }
+
+    public func report() -> Report {
+        let lines = lines()
+        var table = Listing(columns: [
+            .init("level"), .init("department"), .init("unit"), .init("project"), .init("year", alignment: .right),
+            .init("a_recommended", alignment: .right), .init("b_recommended", alignment: .right),
+            .init("difference", alignment: .right), .init("difference_pct", alignment: .right),
+            .init("a_forecast_executed", alignment: .right), .init("b_forecast_executed", alignment: .right),
+            .init("b_adjustments"),
+        ])
+        for line in lines {
+            table.append([.text(line.level), .text(line.department), .text(line.unit), .text(line.project), .integer(line.year),
+                          .money(line.recommendedA), .money(line.recommendedB), .money(line.difference), .rate(line.differencePercent),
+                          .money(Money(rounding: line.executedA)), .money(Money(rounding: line.executedB)), .text(line.adjustmentsB)])
+        }
+        let title = "budget scenario compare: A = \(a.scenario.name), B = \(b.scenario.name)"
+        var text = title + "\n" + String(repeating: "=", count: min(maxWidth, DisplayWidth.of(title))) + "\n"
+        text += "A\n" + provenanceA.text(maxWidth: maxWidth) + "B\n" + provenanceB.text(maxWidth: maxWidth) + "\n"
+        text += "Recommended amounts, B − A. Every project-year is compared; the tables list the ones that differ.\n\n"
+        func listing(_ selected: [Line], label: String, name: (Line) -> String, withAdjustments: Bool) -> String {
+            var listing = Listing(columns: [
+                .init("name", title: label, minWidth: 16), .init("year", alignment: .right),
+                .init("A recommended", alignment: .right), .init("B recommended", alignment: .right),
+                .init("B − A", alignment: .right), .init("change", alignment: .right),
+            ] + (withAdjustments ? [.init("adjustments in B")] : []))
+            for line in selected {
+                listing.append([.text(name(line)), .integer(line.year), .money(line.recommendedA), .money(line.recommendedB),
+                                .money(line.difference), .rate(line.differencePercent)] + (withAdjustments ? [.text(line.adjustmentsB)] : []))
+            }
+            return listing.text(maxWidth: maxWidth)
+        }
+        let totals = lines.filter { $0.level == "total" }
+        text += "Total:\n" + listing(totals, label: "total", name: { _ in "total" }, withAdjustments: false)
+        for (level, label) in [("department", "department"), ("unit", "department / unit")] {
+            let all = lines.filter { $0.level == level }
+            let changed = all.filter { $0.difference.fen != 0 }
+            text += "\nBy \(level): \(changed.count) of \(all.count) \(level)-years differ.\n"
+            if !changed.isEmpty {
+                text += listing(changed, label: label, name: { level == "unit" ? "\($0.department) / \($0.unit)" : $0.department },
+                                withAdjustments: false)
+            }
+        }
+        let projects = lines.filter { $0.level == "project" }
+        let changed = projects.filter { $0.difference.fen != 0 }
+        text += "\nBy project: \(changed.count) of \(projects.count) project-years differ; the other \(projects.count - changed.count) are identical.\n"
+        if !changed.isEmpty {
+            text += listing(changed, label: "unit / project", name: { "\($0.unit) / \($0.project)" }, withAdjustments: true)
+        }
+        return Report(name: "compare", text: text, table: table)
+    }
+}

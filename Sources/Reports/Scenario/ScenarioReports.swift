@@ -1,0 +1,380 @@
+import BudgetCore
+import Forecasting
+import Foundation
+
+/// The report set of a scenario run: `summary`, `projects`, `review`, `credibility`, `checks`, `backtest`.
+/// Each is a text document (provenance header, tables aligned by display width, at most 120 columns,
+/// amounts grouped, percentages with one decimal) and a CSV table whose columns are documented in
+/// `Reports/README.md`.
+public struct ScenarioReports {
+    public let run: ScenarioRun
+    public let provenance: Provenance
+    public var maxWidth = 120
+
+    public init(run: ScenarioRun, provenance: Provenance) {
+        self.run = run
+        self.provenance = provenance
+    }
+
+    /// The header every text report starts with.
+    func header(_ title: String) -> String {
+        let name = "budget scenario \(run.scenario.name): \(title)"
+        return name + "\n" + String(repeating: "=", count: min(maxWidth, DisplayWidth.of(name))) + "\n"
+            + provenance.text(maxWidth: maxWidth) + "\n"
+    }
+
+    var yearsText: String { run.years.count == 1 ? "\(run.years[0])" : "\(run.years.first!)–\(run.years.last!)" }
+
+    // MARK: summary
+
+    /// Sums of one group of project rows in one year.
+    struct Totals {
+        var projects = 0
+        var lastBudget = Money.zero, lastExecuted = Money.zero
+        /// Budget and executed of the projects with both known (the rate's basis).
+        var ratedBudget = Money.zero, ratedExecuted = Money.zero
+        var budget = 0.0, executed = 0.0, executedLow = 0.0, executedHigh = 0.0
+        var intervalsComplete = true
+        var recommended = Money.zero
+        /// Last budgets of the projects with a last budget (the change's basis) and their recommendations.
+        var changeBase = Money.zero, changeRecommended = Money.zero
+
+        mutating func add(_ row: ScenarioRow) {
+            let input = row.input, forecast = row.forecast
+            projects += 1
+            if let b = input.lastBudget { lastBudget += b }
+            if let e = input.lastExecuted { lastExecuted += e }
+            if let b = input.lastBudget, let e = input.lastExecuted, b.fen > 0 {
+                ratedBudget += b
+                ratedExecuted += e
+            }
+            if forecast.budget.isFinite { budget += forecast.budget }
+            if forecast.executed.isFinite { executed += forecast.executed }
+            if forecast.executedLow.isFinite && forecast.executedHigh.isFinite {
+                executedLow += forecast.executedLow
+                executedHigh += forecast.executedHigh
+            } else if forecast.executed.isFinite && forecast.executed != 0 {
+                intervalsComplete = false
+            }
+            recommended += row.recommendation.amount
+            if let b = input.lastBudget, b.fen > 0 {
+                changeBase += b
+                changeRecommended += row.recommendation.amount
+            }
+        }
+
+        var rate: Double? { ratedExecuted.ratio(to: ratedBudget) }
+        var change: Double? { changeRecommended.ratio(to: changeBase).map { $0 - 1 } }
+        var forecastRate: Double? { budget > 0 ? executed / budget : nil }
+    }
+
+    struct GroupKey: Hashable, Comparable {
+        var level: Int // 0 total, 1 department, 2 unit
+        var department: String
+        var unit: String
+        static func < (a: GroupKey, b: GroupKey) -> Bool {
+            (a.department, a.level == 0 ? 0 : 1, a.unit) < (b.department, b.level == 0 ? 0 : 1, b.unit)
+        }
+        var levelName: String { ["total", "department", "unit"][level] }
+    }
+
+    /// Totals per (group, year): the whole run, each department, each unit within it.
+    func totals() -> [GroupKey: [Int: Totals]] {
+        var result: [GroupKey: [Int: Totals]] = [:]
+        for row in run.rows {
+            let record = run.records[row.project]
+            for key in [GroupKey(level: 0, department: "", unit: ""),
+                        GroupKey(level: 1, department: record.department, unit: ""),
+                        GroupKey(level: 2, department: record.department, unit: record.unit)] {
+                result[key, default: [:]][row.year, default: Totals()].add(row)
+            }
+        }
+        return result
+    }
+
+    /// Groups in report order: departments by name, each followed by its units, then the total.
+    func orderedGroups(_ keys: some Collection<GroupKey>) -> [GroupKey] {
+        let departments = keys.filter { $0.level == 1 }.sorted()
+        var ordered: [GroupKey] = []
+        for department in departments {
+            ordered.append(department)
+            ordered += keys.filter { $0.level == 2 && $0.department == department.department }.sorted()
+        }
+        return ordered + keys.filter { $0.level == 0 }
+    }
+
+    static func label(_ key: GroupKey) -> String {
+        switch key.level {
+        case 0: "total"
+        case 1: key.department.isEmpty ? "(no department)" : key.department
+        default: "  " + (key.unit.isEmpty ? "(no unit)" : key.unit)
+        }
+    }
+
+    public func summary() -> Report {
+        let totals = totals()
+        let groups = orderedGroups(totals.keys)
+        let first = run.years[0]
+        var table = Listing(columns: [
+            .init("level"), .init("department"), .init("unit"), .init("year", alignment: .right),
+            .init("projects", alignment: .right), .init("last_budget", alignment: .right),
+            .init("last_executed", alignment: .right), .init("last_rate", alignment: .right),
+            .init("forecast_budget", alignment: .right), .init("forecast_executed", alignment: .right),
+            .init("forecast_executed_low", alignment: .right), .init("forecast_executed_high", alignment: .right),
+            .init("forecast_rate", alignment: .right), .init("recommended", alignment: .right),
+            .init("change_pct", alignment: .right),
+        ])
+        for key in groups {
+            for year in run.years {
+                guard let t = totals[key]?[year] else { continue }
+                table.append([.text(key.levelName), .text(key.department), .text(key.unit), .integer(year),
+                              .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted), .rate(t.rate),
+                              .money(Money(rounding: t.budget)), .money(Money(rounding: t.executed)),
+                              .money(t.intervalsComplete ? Money(rounding: t.executedLow) : nil),
+                              .money(t.intervalsComplete ? Money(rounding: t.executedHigh) : nil),
+                              .rate(t.forecastRate), .money(t.recommended), .rate(t.change)])
+            }
+        }
+
+        var text = header("summary")
+        text += "Totals by department and unit for \(first). last = each project's last closed year up to \(run.baseYear);"
+            + " forecast = executed amount forecast for \(first) with its \(percent(run.scenario.level)) interval"
+            + " (a group's interval is the sum of its projects' bounds: the spread if they all err the same way);"
+            + " change = recommended ÷ last budget − 1.\n\n"
+        var main = Listing(columns: [
+            .init("name", title: "department / unit", minWidth: 14), .init("n", alignment: .right),
+            .init("last budget", alignment: .right), .init("executed", alignment: .right), .init("rate", alignment: .right),
+            .init("forecast", alignment: .right), .init("low", alignment: .right), .init("high", alignment: .right),
+            .init("recommended", alignment: .right), .init("change", alignment: .right),
+        ])
+        for key in groups {
+            guard let t = totals[key]?[first] else { continue }
+            main.append([.text(Self.label(key)), .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted),
+                         .rate(t.rate), .money(Money(rounding: t.executed)),
+                         .money(t.intervalsComplete ? Money(rounding: t.executedLow) : nil),
+                         .money(t.intervalsComplete ? Money(rounding: t.executedHigh) : nil),
+                         .money(t.recommended), .rate(t.change)])
+        }
+        text += main.text(maxWidth: maxWidth)
+        if run.years.count > 1 {
+            text += "\nRecommended by year (\(yearsText)):\n"
+            var byYear = Listing(columns: [.init("name", title: "department / unit", minWidth: 14), .init("last budget", alignment: .right)]
+                                 + run.years.map { .init(String($0), alignment: .right) })
+            for key in groups {
+                guard let t = totals[key] else { continue }
+                byYear.append([.text(Self.label(key)), .money(t[first]?.lastBudget)] + run.years.map { .money(t[$0]?.recommended) })
+            }
+            text += byYear.text(maxWidth: maxWidth)
+        }
+        text += "\nLargest changes in \(first) (recommended against the last budget):\n"
+        let changes = run.rows.filter { $0.year == first && $0.input.lastBudget != nil }
+            .sorted { abs(($0.recommendation.amount - $0.input.lastBudget!).fen) > abs(($1.recommendation.amount - $1.input.lastBudget!).fen) }
+            .prefix(10)
+        var largest = Listing(columns: [
+            .init("unit", minWidth: 10), .init("project", minWidth: 16), .init("last budget", alignment: .right),
+            .init("recommended", alignment: .right), .init("difference", alignment: .right), .init("change", alignment: .right),
+            .init("rule", minWidth: 10),
+        ])
+        for row in changes {
+            let record = run.records[row.project]
+            largest.append([.text(record.unit), .text(record.name), .money(row.input.lastBudget), .money(row.recommendation.amount),
+                            .money(row.recommendation.amount - row.input.lastBudget!), .rate(row.recommendation.change),
+                            .text(row.recommendation.rule)])
+        }
+        text += largest.text(maxWidth: maxWidth)
+        return Report(name: "summary", text: text, table: table)
+    }
+
+    // MARK: projects
+
+    public func projects() -> Report {
+        var table = Listing(columns: [
+            .init("department"), .init("unit"), .init("project"), .init("category"), .init("year", alignment: .right),
+            .init("horizon", alignment: .right), .init("history_years", alignment: .right),
+            .init("last_year", alignment: .right), .init("last_budget", alignment: .right),
+            .init("last_executed", alignment: .right), .init("last_rate", alignment: .right), .init("method"),
+            .init("budget", alignment: .right), .init("budget_low", alignment: .right), .init("budget_high", alignment: .right),
+            .init("execution_rate", alignment: .right), .init("execution_rate_low", alignment: .right),
+            .init("execution_rate_high", alignment: .right), .init("executed", alignment: .right),
+            .init("executed_low", alignment: .right), .init("executed_high", alignment: .right),
+            .init("recommended", alignment: .right), .init("change_pct", alignment: .right), .init("rule"),
+            .init("explanation"), .init("adjustments"), .init("notes"),
+        ])
+        for row in run.rows {
+            let record = run.records[row.project], f = row.forecast, input = row.input
+            table.append([
+                .text(record.department), .text(record.unit), .text(record.name), .text(record.category), .integer(row.year),
+                .integer(row.horizon), .integer(f.historyYears), .integer(input.lastYear), .money(input.lastBudget),
+                .money(input.lastExecuted), .rate(input.lastRate), .text(f.method),
+                .money(Money(rounding: f.budget)), .money(Money(rounding: f.budgetLow)), .money(Money(rounding: f.budgetHigh)),
+                .rate(f.rate), .rate(f.rateLow), .rate(f.rateHigh),
+                .money(Money(rounding: f.executed)), .money(Money(rounding: f.executedLow)), .money(Money(rounding: f.executedHigh)),
+                .money(row.recommendation.amount), .rate(row.recommendation.change), .text(row.recommendation.rule),
+                .text(row.recommendation.explanation), .text(row.adjustments.joined(separator: "; ")),
+                .text(f.notes.joined(separator: "; ")),
+            ])
+        }
+        var text = header("projects")
+        text += "One row per project and year (\(yearsText)). last = the last closed year up to \(run.baseYear);"
+            + " forecast executed with its \(percent(run.scenario.level)) interval; the rule, its arithmetic, the scenario's"
+            + " adjustments and the forecast's notes are listed under each table by row number.\n"
+        // One section per unit, so names keep their room.
+        var sections: [(department: String, unit: String, rows: [ScenarioRow])] = []
+        for row in run.rows {
+            let record = run.records[row.project]
+            if let last = sections.last, last.department == record.department, last.unit == record.unit {
+                sections[sections.count - 1].rows.append(row)
+            } else {
+                sections.append((record.department, record.unit, [row]))
+            }
+        }
+        let merged = Dictionary(grouping: sections, by: { "\($0.department)\u{1F}\($0.unit)" })
+        var seen = Set<String>()
+        for section in sections {
+            let key = "\(section.department)\u{1F}\(section.unit)"
+            guard seen.insert(key).inserted else { continue }
+            let rows = merged[key]!.flatMap(\.rows)
+            var listing = Listing(columns: [
+                .init("department"), .init("unit"), .init("project", minWidth: 16), .init("year", alignment: .right),
+                .init("last", alignment: .right), .init("last budget", alignment: .right), .init("rate", alignment: .right),
+                .init("forecast", alignment: .right), .init("low", alignment: .right), .init("high", alignment: .right),
+                .init("recommended", alignment: .right), .init("change", alignment: .right), .init("rule", minWidth: 10),
+                .init("explanation"), .init("adjustments"), .init("notes"),
+            ])
+            for row in rows {
+                let record = run.records[row.project], f = row.forecast
+                listing.append([
+                    .text(record.department), .text(record.unit), .text(record.name), .integer(row.year),
+                    .integer(row.input.lastYear), .money(row.input.lastBudget), .rate(row.input.lastRate),
+                    .money(Money(rounding: f.executed)), .money(Money(rounding: f.executedLow)),
+                    .money(Money(rounding: f.executedHigh)), .money(row.recommendation.amount),
+                    .rate(row.recommendation.change), .text(row.recommendation.rule),
+                    .text(row.recommendation.explanation), .text(row.adjustments.isEmpty ? nil : row.adjustments.joined(separator: "; ")),
+                    .text(f.notes.joined(separator: "; ")),
+                ])
+            }
+            text += "\n" + listing.reportText(shared: ["department", "unit"], trailing: ["explanation", "adjustments", "notes"],
+                                              maxWidth: maxWidth)
+        }
+        return Report(name: "projects", text: text, table: table)
+    }
+
+    // MARK: review
+
+    /// A request that named no project of the run.
+    public struct UnmatchedRequest: Sendable {
+        public var department: String, unit: String, project: String, year: Int, requested: Money, source: String
+        public init(department: String, unit: String, project: String, year: Int, requested: Money, source: String) {
+            self.department = department
+            self.unit = unit
+            self.project = project
+            self.year = year
+            self.requested = requested
+            self.source = source
+        }
+    }
+
+    public func review(unmatched: [UnmatchedRequest] = []) -> Report {
+        var table = Listing(columns: [
+            .init("department"), .init("unit"), .init("project", minWidth: 16), .init("year", alignment: .right),
+            .init("requested", alignment: .right), .init("recommended", alignment: .right),
+            .init("budget_high", title: "high", alignment: .right), .init("last_budget", title: "last budget", alignment: .right),
+            .init("last_rate", title: "rate", alignment: .right), .init("change_pct", title: "change", alignment: .right),
+            .init("verdict"), .init("reasons"),
+        ])
+        for row in run.rows {
+            guard let requested = row.requested, let review = row.review else { continue }
+            let record = run.records[row.project]
+            table.append([
+                .text(record.department), .text(record.unit), .text(record.name), .integer(row.year), .money(requested),
+                .money(row.recommendation.amount), .money(row.forecast.isNew ? nil : Money(rounding: row.forecast.budgetHigh)),
+                .money(row.input.lastBudget), .rate(row.input.lastRate), .rate(review.change), .text(review.verdict.rawValue),
+                .text(review.reasons.joined(separator: "; ")),
+            ])
+        }
+        for request in unmatched {
+            table.append([.text(request.department), .text(request.unit), .text(request.project), .integer(request.year),
+                          .money(request.requested), .money(nil), .money(nil), .money(nil), .rate(nil), .rate(nil),
+                          .text(Verdict.query.rawValue),
+                          .text("not in the history (\(request.source)): a new project with no record to judge by")])
+        }
+        var text = header("review")
+        if table.rows.isEmpty {
+            text += "No requests for \(yearsText): the history has no declarations (绩效目标申报表) for these years and the"
+                + " scenario names no request file (requests: FILE.csv).\n"
+        } else {
+            let counts = Dictionary(grouping: table.rows.map { Listing.textCell($0[10]) }, by: { $0 }).mapValues(\.count)
+            text += "Requests for \(yearsText), judged against the recommendation and the forecast's \(percent(run.scenario.level)) upper"
+                + " bound (high): " + Verdict.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+                + ". accept = within the recommendation; query = above it; cut = above the upper bound, or an increase after"
+                + " execution below the low-execution threshold.\n\n"
+            text += table.reportText(trailing: ["reasons"], maxWidth: maxWidth)
+        }
+        return Report(name: "review", text: text, table: table)
+    }
+
+    // MARK: checks
+
+    public func checks(_ findings: [Finding]) -> Report {
+        var table = Listing(columns: ["unit", "project", "year", "severity", "field", "message", "file", "line"].map { Listing.Column($0) })
+        for finding in findings {
+            table.append([.text(finding.unit), .text(finding.project), .integer(finding.year), .text(finding.severity.rawValue),
+                          .text(finding.field), .text(finding.message), .text(finding.file), .integer(finding.line)])
+        }
+        var text = header("checks")
+        text += "Findings of the imported forms and files about the projects in scope: self-evaluation arithmetic"
+            + " (rate = executed ÷ budget, score = weight × rate, funding split = budget), consistency between forms,"
+            + " suspicious figures. \(findings.count) finding\(findings.count == 1 ? "" : "s").\n"
+        var heading: String?
+        for finding in findings {
+            let subject = finding.subject ?? "(file-level and CSV rows)"
+            if subject != heading {
+                text += "\n" + subject + "\n"
+                heading = subject
+            }
+            let place = finding.line > 0 ? "\(finding.file):\(finding.line)" : finding.file
+            text += "  \(finding.severity.rawValue): \(finding.field.map { "\($0): " } ?? "")\(finding.message)  [\(place)]\n"
+        }
+        return Report(name: "checks", text: text, table: table)
+    }
+
+    // MARK: backtest
+
+    public func backtest() -> Report {
+        var table = Listing(columns: [
+            .init("horizon", alignment: .right), .init("target"), .init("method"), .init("n", alignment: .right),
+            .init("mae", alignment: .right), .init("mdape", alignment: .right), .init("mase", alignment: .right),
+            .init("coverage", alignment: .right), .init("level", alignment: .right),
+        ])
+        var text = header("backtest")
+        text += "Rolling-origin accuracy of the models this run chose from, at each horizon: a case of year t is forecast"
+            + " from the data through t − h. MAE in amounts (rate in points); MdAPE leaves out zero actuals;"
+            + " MASE = Σ|error| ÷ Σ|naive error| on the same cases (below 1 beats the naive last value); coverage ="
+            + " share of outcomes inside the \(percent(run.scenario.level)) interval. `selected` is the engine's own choice,"
+            + " made from earlier years only: the figure users get.\n"
+        for (h, forecaster) in zip(1..., run.forecasters) {
+            let record = forecaster.record
+            var listing = Listing(columns: Array(table.columns.dropFirst()))
+            if !record.cases.isEmpty {
+                for row in Forecasting.Backtest(record).rows {
+                    let mae: Listing.Cell = row.target == .rate ? .decimal(row.mae, digits: 4) : .decimal(row.mae, digits: 2)
+                    let cells: [Listing.Cell] = [.text(row.target.rawValue), .text(row.method), .integer(row.n), mae,
+                                                 .rate(row.mdape), .decimal(row.mase, digits: 3), .rate(row.coverage),
+                                                 .decimal(row.level, digits: 2)]
+                    listing.append(cells)
+                    table.append([.integer(h)] + cells)
+                }
+            }
+            text += "\n\(h) year\(h == 1 ? "" : "s") ahead (forecasting \(forecaster.year)): "
+            if record.cases.isEmpty {
+                text += "no backtest case (no project has \(forecaster.settings.minimumHistory) closed years \(h) years before a closed year).\n"
+            } else {
+                text += "\(record.cases.count) cases, origins \(record.origins.first!)–\(record.origins.last!).\n"
+                text += listing.text(maxWidth: maxWidth)
+            }
+        }
+        return Report(name: "backtest", text: text, table: table)
+    }
+
+    func percent(_ level: Double) -> String { "\(Int((level * 100).rounded()))%" }
+}

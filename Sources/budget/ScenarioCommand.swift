@@ -1,0 +1,101 @@
+import ArgumentParser
+import BudgetCore
+import Forecasting
+import Foundation
+import Reports
+
+extension Budget {
+    struct ScenarioCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scenario",
+            abstract: "Run what-if scenarios (Scenarios/*.yaml) and write their report set; compare two scenarios.",
+            discussion: """
+                A scenario file names its history (a store, or files imported into a temporary store), the base \
+                year, the horizon (1–5 years), the interval level, the rules and growth, and adjustments: changes \
+                by department, unit, category or project (−10% on general spending), execution shocks, \
+                exceptional years, overrides and new projects. Scenarios/README.md documents the keys; \
+                Reports/README.md the reports and their CSV columns.
+                """,
+            subcommands: [Run.self, Compare.self])
+    }
+}
+
+/// `--encoding` of the CSV reports.
+struct CSVEncodingOption: ParsableArguments {
+    @Option(name: .customLong("encoding"), help: "CSV encoding: utf8-bom (default, for Excel), utf8, or gb18030 (older Chinese Excel installations).")
+    var name: String = "utf8-bom"
+
+    func validate() throws {
+        guard CSVEncoding(name: name) != nil else { throw ValidationError("--encoding: '\(name)' is not utf8-bom, utf8 or gb18030") }
+    }
+
+    var encoding: CSVEncoding { CSVEncoding(name: name) ?? .utf8(bom: true) }
+}
+
+extension Budget.ScenarioCommand {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a scenario and write its reports (summary, projects, review, credibility, checks, backtest; .txt and .csv).")
+
+        @Argument(help: ArgumentHelp("The scenario file, e.g. Scenarios/baseline.yaml.", valueName: "FILE"))
+        var file: String
+
+        @Option(help: ArgumentHelp("Where to write the reports (default: Reports/NAME/, NAME the scenario file's stem).", valueName: "DIR"))
+        var outDir: String?
+
+        @OptionGroup var csv: CSVEncodingOption
+
+        func run() throws {
+            let progress = ProgressBar(steps: 2)
+            let execution = try ScenarioExecution.execute(path: file, progress: progress)
+            let directory = outDir ?? "Reports/\(execution.run.scenario.name)"
+            let names = try execution.write(to: directory, encoding: csv.encoding)
+            progress.finish()
+            let run = execution.run
+            let first = run.years[0]
+            let rows = run.rows.filter { $0.year == first }
+            let lastBudget = rows.compactMap(\.input.lastBudget).sum()
+            let recommended = rows.map(\.recommendation.amount).sum()
+            print("Scenario \(run.scenario.name): \(run.records.count) projects, base year \(run.baseYear), "
+                  + "\(run.years.count == 1 ? "\(first)" : "\(first)–\(run.years.last!)").")
+            print("\(first): recommended \(recommended.groupedText) against last budgets \(lastBudget.groupedText)"
+                  + (recommended.ratio(to: lastBudget).map { " (\(Percent.text($0 - 1)))" } ?? "") + ".")
+            let verdicts = run.rows.compactMap(\.review?.verdict)
+            if !verdicts.isEmpty {
+                print("Review: " + Verdict.allCases.map { v in "\(verdicts.filter { $0 == v }.count) \(v.rawValue)" }.joined(separator: ", ") + ".")
+            }
+            print("Reports in \(directory)/: " + names.joined(separator: ", "))
+        }
+    }
+
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run two scenarios and show where their forecasts and recommendations differ: by project, unit, department and in total.")
+
+        @Argument(help: ArgumentHelp("The first scenario (the reference), e.g. Scenarios/baseline.yaml.", valueName: "A"))
+        var first: String
+
+        @Argument(help: ArgumentHelp("The second scenario, e.g. Scenarios/austerity.yaml.", valueName: "B"))
+        var second: String
+
+        @Option(help: ArgumentHelp("Where to write compare.txt and compare.csv (default: Reports/A-vs-B/).", valueName: "DIR"))
+        var outDir: String?
+
+        @OptionGroup var csv: CSVEncodingOption
+
+        func run() throws {
+            let progress = ProgressBar(steps: 2)
+            let a = try ScenarioExecution.execute(path: first, progress: progress)
+            let b = try ScenarioExecution.execute(path: second, progress: progress)
+            let comparison = ScenarioComparison(a.run, b.run, provenanceA: a.provenance, provenanceB: b.provenance)
+            let report = comparison.report()
+            let directory = outDir ?? "Reports/\(a.run.scenario.name)-vs-\(b.run.scenario.name)"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data(report.text.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent("compare.txt"))
+            try report.table.csv(encoding: csv.encoding).write(to: URL(fileURLWithPath: directory).appendingPathComponent("compare.csv"))
+            progress.finish()
+            print(report.text, terminator: "")
+            print("\nWritten to \(directory)/compare.txt and compare.csv")
+        }
+    }
+}

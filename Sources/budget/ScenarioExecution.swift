@@ -1,0 +1,172 @@
+import ArgumentParser
+import BudgetCore
+import Forecasting
+import Foundation
+import Import
+import Reports
+import ScenarioFile
+import Store
+
+/// A scenario read, its history opened (or imported into a temporary store), run, and its reports built —
+/// everything before a byte is written, so a scenario that fails writes nothing.
+struct ScenarioExecution {
+    let spec: ScenarioSpec
+    let run: ScenarioRun
+    let provenance: Provenance
+    let reports: [Report]
+
+    /// Reads and runs the scenario at `path`. Errors are printed with their file, line and column and turned
+    /// into the documented exit status.
+    static func execute(path: String, progress: ProgressBar) throws -> ScenarioExecution {
+        let spec: ScenarioSpec
+        do { spec = try ScenarioReader.load(path: path) } catch {
+            printError("budget: \(error)")
+            throw ExitCode(ExitStatus.badInput)
+        }
+        return try withExitCodes {
+            let history = try ScenarioHistory.open(spec, progress: progress)
+            defer { history.close() }
+            let store = history.store
+            var records = try store.records(of: store.projects())
+            let unmatched = try applyRequests(spec, store: store, records: &records)
+            progress.expect(spec.scenario.horizon)
+            let run = try ScenarioRun(records: records, scenario: spec.scenario) { _, _, what in progress.advance(what) }
+            progress.advance("writing the reports")
+            let provenance = try Self.provenance(spec, run: run, history: history)
+            let reports = ScenarioReports(run: run, provenance: provenance)
+            let inScope = Set(run.records.map { NameKey.matchKey($0.unit) + "\u{1F}" + NameKey.matchKey($0.name) })
+            let findings = try store.findings().map(\.finding).filter {
+                guard let project = $0.project else { return false }
+                return inScope.contains(NameKey.matchKey($0.unit ?? "") + "\u{1F}" + NameKey.matchKey(project))
+            }
+            return ScenarioExecution(spec: spec, run: run, provenance: provenance, reports: [
+                reports.summary(), reports.projects(), reports.review(unmatched: unmatched),
+                reports.credibility(Credibility.assess(Self.credibilityLines(run), through: run.baseYear)),
+                reports.checks(findings), reports.backtest(),
+            ])
+        }
+    }
+
+    /// Puts the requests of the scenario's request files on the projects they name (for their year);
+    /// returns those that name no project.
+    static func applyRequests(_ spec: ScenarioSpec, store: BudgetStore,
+                              records: inout [ProjectRecord]) throws -> [ScenarioReports.UnmatchedRequest] {
+        var unmatched: [ScenarioReports.UnmatchedRequest] = []
+        for file in spec.requestFiles {
+            for request in try RequestReader.read(path: file) {
+                let ids = Set(try store.findProjects(named: request.project, unit: request.unit).map(\.id))
+                guard ids.count == 1, let index = records.firstIndex(where: { ids.contains($0.id) }) else {
+                    if ids.count > 1 {
+                        throw ImportError.badRow(file: file, line: request.line, field: "project",
+                                                 reason: "\"\(request.project)\" names \(ids.count) projects: give the unit")
+                    }
+                    unmatched.append(.init(department: request.department ?? "", unit: request.unit ?? "", project: request.project,
+                                           year: request.year, requested: request.requested,
+                                           source: "\((file as NSString).lastPathComponent):\(request.line)"))
+                    continue
+                }
+                if let y = records[index].years.firstIndex(where: { $0.year == request.year }) {
+                    records[index].years[y].requested = request.requested
+                } else {
+                    records[index].years.append(ProjectRecord.Year(year: request.year, status: nil, figures: AnnualFigures(),
+                                                                   requested: request.requested))
+                    records[index].years.sort { $0.year < $1.year }
+                }
+            }
+        }
+        return unmatched
+    }
+
+    /// The closed years through the base year of the run's projects, exceptional years included (budget
+    /// credibility judges what happened, exceptional or not).
+    static func credibilityLines(_ run: ScenarioRun) -> [CredibilityLine] {
+        run.records.flatMap { record in
+            record.years.filter { $0.status == .closed && $0.year <= run.baseYear }.map { year in
+                CredibilityLine(department: record.department, unit: record.unit, project: record.name, year: year.year,
+                                original: year.figures.initialBudget ?? year.figures.adjustedBudget,
+                                adjusted: year.figures.adjustedBudget ?? year.figures.initialBudget,
+                                executed: year.figures.executed)
+            }
+        }
+    }
+
+    static func provenance(_ spec: ScenarioSpec, run: ScenarioRun, history: ScenarioHistory) throws -> Provenance {
+        let scenario = spec.scenario
+        var lines: [(String, String)] = []
+        lines.append(("scenario", "\(spec.path)" + (scenario.description.isEmpty ? "" : " — \(scenario.description)")))
+        lines.append(("sha-256", spec.sha256))
+        lines.append(("history", history.description))
+        for batch in try history.store.batches() {
+            lines.append(("  batch #\(batch.id)", "\(batch.fileName) (\(batch.format), \(batch.encoding)) sha-256 \(batch.sha256.prefix(16))…, "
+                + "\(batch.rowsRead) rows read, \(batch.inserted) new, \(batch.updated) updated"
+                + (batch.options.isEmpty ? "" : "; \(batch.options)") + "; imported \(batch.importedAt)"))
+        }
+        lines.append(("engine", "budget \(BudgetVersion.current)"))
+        let years = run.years.count == 1 ? "\(run.years[0])" : "\(run.years.first!)–\(run.years.last!)"
+        lines.append(("parameters", "base year \(run.baseYear)\(scenario.baseYear == nil ? " (last closed year)" : ""); horizon \(scenario.horizon) (\(years));"
+            + " interval level \(Percent.text(scenario.level)); growth \(Percent.text(NSDecimalNumber(decimal: scenario.growth).doubleValue))/year"))
+        lines.append(("rules", scenario.rules.description))
+        lines.append(("scope", scenario.scope.isEmpty ? "every project" : scenario.scope.map(\.description).joined(separator: "; ")))
+        lines.append(("projects", "\(run.records.count) (\(scenario.newProjects.count) new)"))
+        var adjustments: [String] = []
+        for change in scenario.changes {
+            adjustments.append("change \(change.label.isEmpty ? "" : change.label + " ")\(ScenarioRun.signedPercent(change.change)) on \(change.selector.description)\(Self.yearsText(change.years))")
+        }
+        for shock in scenario.shocks {
+            let effect: String
+            switch shock.effect {
+            case .multiplier(let m): effect = "rate × \(m)"
+            case .fixedRate(let r): effect = "rate = \(Percent.text(r))"
+            }
+            adjustments.append("shock \(shock.label.isEmpty ? "" : shock.label + " ")\(effect) on \(shock.selector.description)\(Self.yearsText(shock.years))")
+        }
+        for entry in scenario.exceptional {
+            adjustments.append("exceptional \(entry.years.map(String.init).joined(separator: ", "))\(entry.reason.isEmpty ? "" : " (\(entry.reason))") for \(entry.selector.description)")
+        }
+        for entry in scenario.overrides {
+            adjustments.append("override \(entry.amount.groupedText) for \(entry.selector.description)\(Self.yearsText(entry.years))")
+        }
+        for project in scenario.newProjects {
+            adjustments.append("new project \(project.unit)/\(project.name): " + project.requests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.groupedText)" }.joined(separator: ", "))
+        }
+        lines.append(("adjustments", adjustments.isEmpty ? "none" : adjustments.joined(separator: "; ")))
+        let formatter = ISO8601DateFormatter()
+        lines.append(("made", formatter.string(from: Date())))
+        return Provenance(lines: lines)
+    }
+
+    static func yearsText(_ years: [Int]) -> String {
+        years.isEmpty ? "" : " in " + years.map(String.init).joined(separator: ", ")
+    }
+
+    /// Writes the reports into `directory` (created if needed): NAME.txt and NAME.csv for each, and
+    /// run.txt (the provenance, which the CSVs do not carry so that they stay plain tables). The files are written to a temporary folder first and moved in at the end.
+    func write(to directory: String, encoding: CSVEncoding) throws -> [String] {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: directory)
+        let parent = target.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(UUID().uuidString)")
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: staging) }
+        var names: [String] = []
+        for report in reports {
+            try Data(report.text.utf8).write(to: staging.appendingPathComponent("\(report.name).txt"))
+            try report.table.csv(encoding: encoding).write(to: staging.appendingPathComponent("\(report.name).csv"))
+            names += ["\(report.name).txt", "\(report.name).csv"]
+        }
+        if fm.fileExists(atPath: target.path) {
+            // Replace only the files of a report set; anything else the user put there stays.
+            for name in names { try? fm.removeItem(at: target.appendingPathComponent(name)) }
+        } else {
+            try fm.createDirectory(at: target, withIntermediateDirectories: true)
+        }
+        try Data(provenance.text().utf8).write(to: staging.appendingPathComponent("run.txt"))
+        names.append("run.txt")
+        for name in names {
+            try fm.moveItem(at: staging.appendingPathComponent(name), to: target.appendingPathComponent(name))
+        }
+        return names
+    }
+}
+

@@ -1,0 +1,77 @@
+import BudgetCore
+import Foundation
+import Import
+import ScenarioFile
+import Store
+
+/// The history a scenario runs on: an existing store, or its files imported into a temporary store that
+/// is deleted when the run ends.
+struct ScenarioHistory {
+    let store: BudgetStore
+    /// In words, for the report headers.
+    let description: String
+    /// The temporary folder to delete, if any.
+    private let temporary: URL?
+
+    static func open(_ spec: ScenarioSpec, progress: ProgressBar) throws -> ScenarioHistory {
+        switch spec.history {
+        case .store(let path, let mark):
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ForecastingError.scenario("\(mark): the store \(path) does not exist")
+            }
+            progress.advance("opening \(path)")
+            return ScenarioHistory(store: try BudgetStore(path: path), description: "store \(path)", temporary: nil)
+        case .files(let files, let aliases):
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("budget-scenario-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            do {
+                let store = try BudgetStore(path: folder.appendingPathComponent("history.sqlite").path)
+                progress.expect(files.count)
+                var pending = aliases
+                for file in files {
+                    // An alias is recorded as soon as its project exists, so that later files find the project
+                    // under its other name (an OCR reading, an old name).
+                    pending = try record(pending, in: store)
+                    progress.advance("importing \((file.path as NSString).lastPathComponent)")
+                    let report = try HistoryImporter.run(files: [file.path], into: store, options: file.options)
+                    if let error = report.errors.first {
+                        let more = report.errors.count > 1 ? " (and \(report.errors.count - 1) more errors)" : ""
+                        throw ImportError.badRow(file: error.file, line: error.line, field: error.field ?? "row",
+                                                 reason: error.message + more + "; named at \(file.mark)")
+                    }
+                }
+                pending = try record(pending, in: store)
+                if let alias = pending.first {
+                    throw ForecastingError.scenario("\(alias.mark): the alias \"\(alias.alias)\" names project \"\(alias.project)\", which is not in the history")
+                }
+                let names = files.map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
+                return ScenarioHistory(store: store, description: "temporary store of \(files.count) files imported for this run: \(names)",
+                                       temporary: folder)
+            } catch {
+                try? FileManager.default.removeItem(at: folder)
+                throw error
+            }
+        }
+    }
+
+    /// Records the aliases whose project is in the store; returns the others.
+    private static func record(_ aliases: [AliasEntry], in store: BudgetStore) throws -> [AliasEntry] {
+        try aliases.filter { alias in
+            let found = try store.findProjects(named: alias.project, unit: alias.unit)
+                .filter { NameKey.matchKey($0.name) == NameKey.matchKey(alias.project) }
+            guard found.count == 1 else {
+                if found.count > 1 {
+                    throw ForecastingError.scenario("\(alias.mark): \"\(alias.project)\" names \(found.count) projects: give the unit")
+                }
+                return true
+            }
+            try store.addAlias(alias.alias, to: found[0])
+            return false
+        }
+    }
+
+    func close() {
+        try? store.close()
+        if let temporary { try? FileManager.default.removeItem(at: temporary) }
+    }
+}
