@@ -31,12 +31,16 @@ let package = Package(
         .target(name: "Import", dependencies: ["BudgetCore", "Store"]),
         .target(name: "Forecasting", dependencies: ["BudgetCore", "LinearAlgebra"]),
         .target(name: "Reports", dependencies: ["BudgetCore", "LinearAlgebra", "Forecasting"]),
+        // Scenario files and rule packs (YAML), read with errors naming file, line and column.
+        .target(name: "ScenarioFile", dependencies: [
+            "BudgetCore", "Forecasting", "Import",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(
             name: "budget",
             dependencies: [
-                "BudgetCore", "Store", "Import", "Reports", "LinearAlgebra", "Forecasting",
+                "BudgetCore", "Store", "Import", "Reports", "LinearAlgebra", "Forecasting", "ScenarioFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], resources: [.copy("Fixtures")]),
@@ -45,6 +49,7 @@ let package = Package(
         .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "BudgetCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "BudgetCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "BudgetCore"]),
+        .testTarget(name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Forecasting", "BudgetCore", "Import"]),
         .testTarget(name: "BudgetCLITests", dependencies: ["budget"]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import BudgetCore
 import Forecasting
 import Reports
+import ScenarioFile
 
 /// `--rules FILE`, shared by `recommend` and `review`.
 struct RulesOptions: ParsableArguments {
@@ -10,7 +11,7 @@ struct RulesOptions: ParsableArguments {
 
     func load() throws -> RulePack {
         guard let rules else { return RulePack() }
-        do { return try RulesFile.load(path: rules) } catch let problem as RulesFile.Problem {
+        do { return try RulesFile.load(path: rules) } catch let problem {
             printError("budget: \(problem)")
             throw ExitCode(ExitStatus.badInput)
         }
