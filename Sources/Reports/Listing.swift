@@ -47,9 +47,20 @@ public struct Listing: Sendable {
         rows.append(row)
     }
 
+    /// The aligned text table. Numbers (right-aligned columns) keep their full width: to fit `maxWidth`,
+    /// text columns are cut with `…` first, and a number is cut only when nothing else can give.
     public func text(maxWidth: Int = 120) -> String {
-        var table = TextTable(columns: columns.map { TextTable.Column($0.title, alignment: $0.alignment, minWidth: $0.minWidth) })
-        for row in rows { table.append(row.map(Self.textCell)) }
+        let cells = rows.map { $0.map(Self.textCell) }
+        var table = TextTable(columns: columns.indices.map { index in
+            let column = columns[index]
+            var minWidth = column.minWidth
+            if column.alignment == .right {
+                let natural = cells.reduce(DisplayWidth.of(column.title)) { max($0, DisplayWidth.of($1[index])) }
+                minWidth = max(minWidth ?? 1, natural)
+            }
+            return TextTable.Column(column.title, alignment: column.alignment, minWidth: minWidth)
+        })
+        for row in cells { table.append(row) }
         return table.render(maxWidth: maxWidth)
     }
 

@@ -14,7 +14,7 @@ struct Budget: ParsableCommand {
             4 store error; 64 bad command line.
             """,
         version: BudgetVersion.current,
-        subcommands: [Import.self, Export.self, Projects.self, History.self, Check.self, Alias.self, Exceptional.self,
+        subcommands: [Import.self, Export.self, Projects.self, History.self, Check.self, Alias.self, Exceptional.self, ScenarioCommand.self,
                       Forecast.self, Recommend.self, Review.self, Backtest.self, Regress.self, Bench.self, Doctor.self]
     )
 }

@@ -155,14 +155,14 @@ struct ScenarioExecution {
             try report.table.csv(encoding: encoding).write(to: staging.appendingPathComponent("\(report.name).csv"))
             names += ["\(report.name).txt", "\(report.name).csv"]
         }
+        try Data(provenance.text().utf8).write(to: staging.appendingPathComponent("run.txt"))
+        names.append("run.txt")
         if fm.fileExists(atPath: target.path) {
             // Replace only the files of a report set; anything else the user put there stays.
             for name in names { try? fm.removeItem(at: target.appendingPathComponent(name)) }
         } else {
             try fm.createDirectory(at: target, withIntermediateDirectories: true)
         }
-        try Data(provenance.text().utf8).write(to: staging.appendingPathComponent("run.txt"))
-        names.append("run.txt")
         for name in names {
             try fm.moveItem(at: staging.appendingPathComponent(name), to: target.appendingPathComponent(name))
         }

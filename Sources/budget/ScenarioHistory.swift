@@ -1,4 +1,5 @@
 import BudgetCore
+import Forecasting
 import Foundation
 import Import
 import ScenarioFile

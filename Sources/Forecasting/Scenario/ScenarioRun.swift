@@ -51,6 +51,13 @@ public struct ScenarioRun: Sendable {
     public let rows: [ScenarioRow]
     /// The years left out of fitting per project (the scenario's and the store's).
     public let excludedYears: [[Int]]
+    /// Projects in scope with no figures and no request in the ``activeYears`` years up to the base year:
+    /// taken as ended (a dissolved agency, a finished one-off) and not planned.
+    public let ended: [ProjectRecord]
+
+    /// How many years up to the base year a project needs a figure in to be planned (5: the base year and
+    /// the four before it).
+    public static let activeYears = 5
 
     /// - Parameter progress: called before each horizon year is fitted, with (step, steps, what).
     public init(records allRecords: [ProjectRecord], scenario: Scenario,
@@ -80,6 +87,11 @@ public struct ScenarioRun: Sendable {
             throw ForecastingError.noData("no closed year at or before the base year \(base) in the scope")
         }
         baseYear = base
+        let isActive: (ProjectRecord) -> Bool = { record in
+            record.years.contains { ($0.status != nil || $0.requested != nil) && $0.year > base - Self.activeYears }
+        }
+        ended = records.filter { !isActive($0) }
+        records = records.filter(isActive)
         let years = Array(base + 1...base + scenario.horizon)
         self.years = years
         let horizonText = years.count == 1 ? "\(years[0])" : "\(years.first!)–\(years.last!)"
@@ -273,7 +285,7 @@ public struct ScenarioRun: Sendable {
     }
 
     /// `-10.0%`, `+2.0%`.
-    static func signedPercent(_ value: Decimal) -> String {
+    public static func signedPercent(_ value: Decimal) -> String {
         let double = Recommender.double(value)
         return (double >= 0 ? "+" : "") + Percent.text(double)
     }

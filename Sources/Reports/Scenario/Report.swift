@@ -59,10 +59,29 @@ public struct Report: Sendable {
     /// The CSV table (no header block: the first record is the column names, see Reports/README.md).
     public var table: Listing
 
-    public init(name: String, text: String, table: Listing) {
+    /// Lines of `text` wider than `maxWidth` display columns (prose, explanations under a table) are
+    /// wrapped at spaces, continuation lines indented by four spaces. Table lines fit already.
+    public init(name: String, text: String, table: Listing, maxWidth: Int = 120) {
         self.name = name
-        self.text = text
+        self.text = Self.wrapLongLines(text, maxWidth: maxWidth)
         self.table = table
+    }
+
+    static func wrapLongLines(_ text: String, maxWidth: Int) -> String {
+        var output = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
+            let line = String(line)
+            guard DisplayWidth.of(line) > maxWidth else {
+                output += line + "\n"
+                continue
+            }
+            let parts = Provenance.wrap(line, width: maxWidth)
+            output += parts[0] + "\n"
+            for part in Provenance.wrap(parts.dropFirst().joined(separator: " "), width: maxWidth - 4) {
+                output += "    " + part + "\n"
+            }
+        }
+        return output
     }
 }
 

@@ -23,6 +23,11 @@ public struct ScenarioReports {
             + provenance.text(maxWidth: maxWidth) + "\n"
     }
 
+    /// Prose wrapped at ``maxWidth`` display columns, ending with a newline.
+    func paragraph(_ text: String) -> String {
+        Provenance.wrap(text, width: maxWidth).joined(separator: "\n") + "\n"
+    }
+
     var yearsText: String { run.years.count == 1 ? "\(run.years[0])" : "\(run.years.first!)–\(run.years.last!)" }
 
     // MARK: summary
@@ -141,21 +146,26 @@ public struct ScenarioReports {
             + " forecast = executed amount forecast for \(first) with its \(percent(run.scenario.level)) interval"
             + " (a group's interval is the sum of its projects' bounds: the spread if they all err the same way);"
             + " change = recommended ÷ last budget − 1.\n\n"
-        var main = Listing(columns: [
-            .init("name", title: "department / unit", minWidth: 14), .init("n", alignment: .right),
+        var last = Listing(columns: [
+            .init("name", title: "department / unit", minWidth: 16), .init("n", alignment: .right),
             .init("last budget", alignment: .right), .init("executed", alignment: .right), .init("rate", alignment: .right),
-            .init("forecast", alignment: .right), .init("low", alignment: .right), .init("high", alignment: .right),
             .init("recommended", alignment: .right), .init("change", alignment: .right),
+        ])
+        var ahead = Listing(columns: [
+            .init("name", title: "department / unit", minWidth: 16), .init("budget", alignment: .right),
+            .init("forecast executed", alignment: .right), .init("low", alignment: .right), .init("high", alignment: .right),
+            .init("rate", alignment: .right),
         ])
         for key in groups {
             guard let t = totals[key]?[first] else { continue }
-            main.append([.text(Self.label(key)), .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted),
-                         .rate(t.rate), .money(Money(rounding: t.executed)),
-                         .money(t.intervalsComplete ? Money(rounding: t.executedLow) : nil),
-                         .money(t.intervalsComplete ? Money(rounding: t.executedHigh) : nil),
-                         .money(t.recommended), .rate(t.change)])
+            last.append([.text(Self.label(key)), .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted),
+                         .rate(t.rate), .money(t.recommended), .rate(t.change)])
+            ahead.append([.text(Self.label(key)), .money(Money(rounding: t.budget)), .money(Money(rounding: t.executed)),
+                          .money(t.intervalsComplete ? Money(rounding: t.executedLow) : nil),
+                          .money(t.intervalsComplete ? Money(rounding: t.executedHigh) : nil), .rate(t.forecastRate)])
         }
-        text += main.text(maxWidth: maxWidth)
+        text += "Last closed year and the recommendation for \(first):\n" + last.text(maxWidth: maxWidth)
+        text += "\nForecast for \(first): budget, executed amount with its interval, execution rate:\n" + ahead.text(maxWidth: maxWidth)
         if run.years.count > 1 {
             text += "\nRecommended by year (\(yearsText)):\n"
             var byYear = Listing(columns: [.init("name", title: "department / unit", minWidth: 14), .init("last budget", alignment: .right)]
@@ -165,6 +175,11 @@ public struct ScenarioReports {
                 byYear.append([.text(Self.label(key)), .money(t[first]?.lastBudget)] + run.years.map { .money(t[$0]?.recommended) })
             }
             text += byYear.text(maxWidth: maxWidth)
+        }
+        if !run.ended.isEmpty {
+            let names = run.ended.prefix(8).map { "\($0.unit)/\($0.name) (last \($0.years.last?.year ?? 0))" }.joined(separator: ", ")
+            text += "\n\(run.ended.count) project\(run.ended.count == 1 ? "" : "s") in scope with no figures in the \(ScenarioRun.activeYears) years up to \(run.baseYear)"
+                + " taken as ended and not planned: \(names)\(run.ended.count > 8 ? ", …" : "").\n"
         }
         text += "\nLargest changes in \(first) (recommended against the last budget):\n"
         let changes = run.rows.filter { $0.year == first && $0.input.lastBudget != nil }
