@@ -1,6 +1,15 @@
 import BudgetCore
 
 extension Listing {
+    /// The same rows with only the columns whose keys are given, in that order (for a text form that
+    /// leaves out what its explanations already say).
+    public func selecting(_ keys: [String]) -> Listing {
+        let indices = keys.compactMap { key in columns.firstIndex { $0.key == key } }
+        var result = Listing(columns: indices.map { columns[$0] })
+        for row in rows { result.append(indices.map { row[$0] }) }
+        return result
+    }
+
     /// The listing as a report table for people, at most `maxWidth` columns wide when it can be:
     /// - a column in `shared` whose value is the same on every row is said once above the table
     ///   (`department: 深圳市商务局`);

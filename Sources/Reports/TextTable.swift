@@ -65,7 +65,8 @@ public struct TextTable: Sendable {
     /// narrowed one cell at a time, always the widest candidate (the rightmost on a tie):
     /// 1. left-aligned (text) columns, down to their `minWidth` or 1 cell;
     /// 2. only then right-aligned (numeric) columns, down to their `minWidth` or 1 cell;
-    /// 3. only then any column below its `minWidth`, down to 1 cell.
+    /// 3. only then text columns below their `minWidth`, down to 1 cell;
+    /// 4. only then numeric columns below their `minWidth`, down to 1 cell.
     /// Cells and titles of a narrowed column are cut with `DisplayWidth.truncate` (ending in `…`). If even
     /// 1-cell columns do not fit, the lines are wider than `maxWidth` but still aligned.
     public func render(maxWidth: Int = 120) -> String {
@@ -124,7 +125,8 @@ public struct TextTable: Sendable {
         }
         shrink(text) { floor[$0] }
         shrink(numbers) { floor[$0] }
-        shrink(Array(columns.indices)) { _ in 1 }
+        shrink(text) { _ in 1 }
+        shrink(numbers) { _ in 1 }
         return widths
     }
 

@@ -38,39 +38,40 @@ extension ScenarioReports {
             + " executed: A below 5% in two of the three years, B below 10%, C below 15%, else D. Fewer than two years: no"
             + " grade (-). \"original\" is the initial budget (年初预算数, PEFA's basis); \"adjusted\" the full-year budget"
             + " (全年预算数): a grade that is better on the adjusted basis means in-year cuts made execution look better.\n\n"
-        var listing = Listing(columns: [
-            .init("name", title: "department / unit", minWidth: 16), .init("years"),
-            .init("pi1", title: "PI-1 original %", alignment: .right), .init("g1", title: "A-D"),
-            .init("pi2", title: "PI-2 original %", alignment: .right), .init("g2", title: "A-D"),
-            .init("pi1a", title: "PI-1 adjusted %", alignment: .right), .init("g3", title: "A-D"),
-            .init("pi2a", title: "PI-2 adjusted %", alignment: .right), .init("g4", title: "A-D"),
-        ])
-        func ratios(_ score: CredibilityScore, _ value: (CredibilityYear) -> (Double?, Bool)) -> String {
+        func ratios(_ score: CredibilityScore, _ basis: CredibilityBasis, _ value: (CredibilityMeasure) -> Double?) -> String {
             let parts = score.years.compactMap { year -> String? in
-                let (ratio, inWindow) = value(year)
-                guard inWindow else { return nil }
-                return ratio.map { String(format: "%.1f", $0 * 100) } ?? "-"
+                let measure = year[basis]
+                guard measure.inWindow else { return nil }
+                return value(measure).map { String(format: "%.1f", $0 * 100) } ?? "-"
             }
             return parts.isEmpty ? "-" : parts.joined(separator: " ")
         }
-        for score in scores {
-            let name: String
-            switch score.level {
-            case .total: name = "total"
-            case .department: name = (score.department ?? "").isEmpty ? "(no department)" : score.department!
-            case .unit: name = "  " + ((score.unit ?? "").isEmpty ? "(no unit)" : score.unit!)
-            }
-            let inWindow = score.years.filter { $0.original.inWindow || $0.adjusted.inWindow }.map(\.year)
-            let years = inWindow.isEmpty ? "-" : (inWindow.count == 1 ? "\(inWindow[0])" : "\(inWindow.first!)–\(inWindow.last!)")
-            listing.append([
-                .text(name), .text(years),
-                .text(ratios(score) { ($0.original.outturn, $0.original.inWindow) }), grade(score.pi1),
-                .text(ratios(score) { ($0.original.composition, $0.original.inWindow) }), grade(score.pi2),
-                .text(ratios(score) { ($0.adjusted.outturn, $0.adjusted.inWindow) }), grade(score.pi1Adjusted),
-                .text(ratios(score) { ($0.adjusted.composition, $0.adjusted.inWindow) }), grade(score.pi2Adjusted),
+        for basis in CredibilityBasis.allCases {
+            var listing = Listing(columns: [
+                .init("name", title: "department / unit", minWidth: 16), .init("years"),
+                .init("pi1", title: "PI-1 outturn %", alignment: .right), .init("g1", title: "grade"),
+                .init("pi2", title: "PI-2 composition %", alignment: .right), .init("g2", title: "grade"),
             ])
+            for score in scores {
+                let name: String
+                switch score.level {
+                case .total: name = "total"
+                case .department: name = (score.department ?? "").isEmpty ? "(no department)" : score.department!
+                case .unit: name = "  " + ((score.unit ?? "").isEmpty ? "(no unit)" : score.unit!)
+                }
+                let inWindow = score.years.filter { $0[basis].inWindow }.map(\.year)
+                let years = inWindow.isEmpty ? "-" : (inWindow.count == 1 ? "\(inWindow[0])" : "\(inWindow.first!)–\(inWindow.last!)")
+                listing.append([
+                    .text(name), .text(years),
+                    .text(ratios(score, basis) { $0.outturn }), grade(basis == .original ? score.pi1 : score.pi1Adjusted),
+                    .text(ratios(score, basis) { $0.composition }), grade(basis == .original ? score.pi2 : score.pi2Adjusted),
+                ])
+            }
+            text += basis == .original
+                ? "Against the original budget (年初预算数):\n"
+                : "\nAgainst the adjusted budget (全年预算数):\n"
+            text += listing.text(maxWidth: maxWidth)
         }
-        text += listing.text(maxWidth: maxWidth)
         let hidden = scores.filter {
             guard let original = $0.pi1, let adjusted = $0.pi1Adjusted else { return false }
             return adjusted.rawValue < original.rawValue

@@ -231,7 +231,7 @@ public struct ScenarioReports {
         }
         var text = header("projects")
         text += "One row per project and year (\(yearsText)). last = the last closed year up to \(run.baseYear);"
-            + " forecast executed with its \(percent(run.scenario.level)) interval; the rule, its arithmetic, the scenario's"
+            + " forecast = executed amount with its \(percent(run.scenario.level)) interval (low–high); the rule, its arithmetic, the scenario's"
             + " adjustments and the forecast's notes are listed under each table by row number.\n"
         // One section per unit, so names keep their room.
         var sections: [(department: String, unit: String, rows: [ScenarioRow])] = []
@@ -251,20 +251,20 @@ public struct ScenarioReports {
             let rows = merged[key]!.flatMap(\.rows)
             var listing = Listing(columns: [
                 .init("department"), .init("unit"), .init("project", minWidth: 16), .init("year", alignment: .right),
-                .init("last", alignment: .right), .init("last budget", alignment: .right), .init("rate", alignment: .right),
+                .init("last budget", alignment: .right), .init("rate", alignment: .right),
                 .init("forecast", alignment: .right), .init("low", alignment: .right), .init("high", alignment: .right),
-                .init("recommended", alignment: .right), .init("change", alignment: .right), .init("rule", minWidth: 10),
+                .init("recommended", alignment: .right), .init("change", alignment: .right),
                 .init("explanation"), .init("adjustments"), .init("notes"),
             ])
             for row in rows {
                 let record = run.records[row.project], f = row.forecast
                 listing.append([
                     .text(record.department), .text(record.unit), .text(record.name), .integer(row.year),
-                    .integer(row.input.lastYear), .money(row.input.lastBudget), .rate(row.input.lastRate),
+                    .money(row.input.lastBudget), .rate(row.input.lastRate),
                     .money(Money(rounding: f.executed)), .money(Money(rounding: f.executedLow)),
                     .money(Money(rounding: f.executedHigh)), .money(row.recommendation.amount),
-                    .rate(row.recommendation.change), .text(row.recommendation.rule),
-                    .text(row.recommendation.explanation), .text(row.adjustments.isEmpty ? nil : row.adjustments.joined(separator: "; ")),
+                    .rate(row.recommendation.change),
+                    .text("rule \"\(row.recommendation.rule)\": " + row.recommendation.explanation), .text(row.adjustments.isEmpty ? nil : row.adjustments.joined(separator: "; ")),
                     .text(f.notes.joined(separator: "; ")),
                 ])
             }
@@ -323,7 +323,9 @@ public struct ScenarioReports {
                 + " bound (high): " + Verdict.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
                 + ". accept = within the recommendation; query = above it; cut = above the upper bound, or an increase after"
                 + " execution below the low-execution threshold.\n\n"
-            text += table.reportText(trailing: ["reasons"], maxWidth: maxWidth)
+            let shown = table.selecting(["unit", "project", "year", "requested", "recommended", "budget_high", "last_rate",
+                                         "change_pct", "verdict", "reasons"])
+            text += shown.reportText(shared: ["unit"], trailing: ["reasons"], maxWidth: maxWidth)
         }
         return Report(name: "review", text: text, table: table)
     }
