@@ -141,10 +141,19 @@ public struct ScenarioRun: Sendable {
         self.records = records
 
         // The models' view: the scenario's exceptional years left out per project.
-        let excluded: [Set<Int>] = records.map { record in
-            Set(scenario.exceptional.filter {
+        // A project whose every closed year is exceptional keeps them: they are all it has to go by.
+        var keptExceptional = Set<Int>()
+        let excluded: [Set<Int>] = records.indices.map { i in
+            let record = records[i]
+            let years = Set(scenario.exceptional.filter {
                 $0.selector.matches(department: record.department, unit: record.unit, category: record.category, name: record.name)
             }.flatMap(\.years))
+            let closed = record.years.filter { $0.status == .closed && $0.year <= base && $0.exceptionalReason == nil }
+            if !years.isEmpty, !closed.isEmpty, closed.allSatisfy({ years.contains($0.year) }) {
+                keptExceptional.insert(i)
+                return []
+            }
+            return years
         }
         let panel = Panel(records.indices.map { records[$0].series(excluding: excluded[$0]) })
         excludedYears = panel.series.map(\.excludedYears)
@@ -174,6 +183,7 @@ public struct ScenarioRun: Sendable {
                 let h = k + 1
                 var forecast = forecastsByYear[k][i]
                 var adjustments: [String] = []
+                if keptExceptional.contains(i) { adjustments.append("exceptional years kept: the project has no other closed year") }
                 let requested = record.request(for: year)
                 func applies(_ selector: ProjectSelector, _ chosen: [Int]) -> Bool {
                     (chosen.isEmpty || chosen.contains(year))
@@ -237,7 +247,7 @@ public struct ScenarioRun: Sendable {
                         adjustments.append((change.label.isEmpty ? "change " : change.label + " ") + Self.signedPercent(change.change))
                         Self.scale(&forecast, budgetBy: Recommender.double(1 + change.change))
                     }
-                    if factor != 1 {
+                    if factor != 1 && recommendation.amount.fen != 0 {
                         let before = recommendation.amount
                         recommendation.amount = Recommender.money(Recommender.decimal(before) * factor)
                         recommendation.explanation += "; × \(Recommender.decimalText(factor)) (\(adjustments.joined(separator: ", "))) = \(recommendation.amount.groupedText)"
