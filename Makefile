@@ -1,5 +1,5 @@
 # budget — two commands on a fresh Debian machine with Swift:
-#   make demo   installs what is missing, builds, imports the bundled history, prints projects and one history
+#   make demo   installs what is missing, builds, imports the bundled history, shows histories and forecasts, runs Scenarios/baseline.yaml
 #   make test   installs what is missing, runs the test suite
 # Other targets: make build, make bench (1,000,000-row import benchmark, release build), make deps, make clean.
 
@@ -70,7 +70,15 @@ demo: build
 	@echo "== Review of the 2019 declarations (上海市商务委员会)"
 	$(BUDGET_DEBUG) review --db $(DEMO_DB) --year 2019
 	@echo
+	@echo "== Scenario Scenarios/baseline.yaml: the bundled files imported into a temporary store, next year's plan and its reports"
+	$(BUDGET_DEBUG) scenario run Scenarios/baseline.yaml
+	@echo
+	@echo "== The summary report (Reports/baseline/summary.txt), its first lines after the header"
+	@sed -n '/^Last closed year/,/^$$/p' Reports/baseline/summary.txt | head -12
+	@echo
 	@echo "The store is $(DEMO_DB). Try: $(BUDGET_DEBUG) history --db $(DEMO_DB) 贸易摩擦应对事务"
+	@echo "The baseline scenario's reports are in Reports/baseline/ (summary, projects, review, credibility, checks, backtest: .txt and .csv)."
+	@echo "Other scenarios: $(BUDGET_DEBUG) scenario run Scenarios/austerity.yaml; $(BUDGET_DEBUG) scenario compare Scenarios/baseline.yaml Scenarios/austerity.yaml"
 
 test: deps
 	$(SWIFT) build --build-tests

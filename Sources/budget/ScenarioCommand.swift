@@ -60,9 +60,11 @@ extension Budget.ScenarioCommand {
                   + "\(run.years.count == 1 ? "\(first)" : "\(first)–\(run.years.last!)").")
             print("\(first): recommended \(recommended.groupedText) against last budgets \(lastBudget.groupedText)"
                   + (recommended.ratio(to: lastBudget).map { " (\(Percent.text($0 - 1)))" } ?? "") + ".")
-            let verdicts = run.rows.compactMap(\.review?.verdict)
-            if !verdicts.isEmpty {
-                print("Review: " + Verdict.allCases.map { v in "\(verdicts.filter { $0 == v }.count) \(v.rawValue)" }.joined(separator: ", ") + ".")
+            if let review = execution.reports.first(where: { $0.name == "review" })?.table,
+               let column = review.columns.firstIndex(where: { $0.key == "verdict" }), !review.rows.isEmpty {
+                let verdicts = review.rows.map { Listing.textCell($0[column]) }
+                print("Review of \(verdicts.count) requests: "
+                      + Verdict.allCases.map { v in "\(verdicts.filter { $0 == v.rawValue }.count) \(v.rawValue)" }.joined(separator: ", ") + ".")
             }
             print("Reports in \(directory)/: " + names.joined(separator: ", "))
         }
