@@ -51,8 +51,9 @@ public struct ScenarioRun: Sendable {
     public let rows: [ScenarioRow]
     /// The years left out of fitting per project (the scenario's and the store's).
     public let excludedYears: [[Int]]
-    /// Projects in scope with no figures and no request in the ``activeYears`` years up to the base year:
-    /// taken as ended (a dissolved agency, a finished one-off) and not planned.
+    /// Projects in scope with no figures and no request in any year after base − ``activeYears`` (the
+    /// base year, the four before it, or a later year): taken as ended (a dissolved agency, a finished
+    /// one-off) and not planned.
     public let ended: [ProjectRecord]
 
     /// How many years up to the base year a project needs a figure in to be planned (5: the base year and
@@ -92,6 +93,12 @@ public struct ScenarioRun: Sendable {
         }
         ended = records.filter { !isActive($0) }
         records = records.filter(isActive)
+        let ended = self.ended
+        func nothingInScope(_ selector: ProjectSelector) -> String {
+            matching(selector, in: ended).isEmpty
+                ? "matches no project in the scope"
+                : "matches only projects taken as ended (no figures after \(base - Self.activeYears)), which are not planned"
+        }
         let years = Array(base + 1...base + scenario.horizon)
         self.years = years
         let horizonText = years.count == 1 ? "\(years[0])" : "\(years.first!)–\(years.last!)"
@@ -102,18 +109,18 @@ public struct ScenarioRun: Sendable {
         }
         for change in scenario.changes {
             if matching(change.selector, in: records).isEmpty {
-                throw fail(change.selector.mark, "the change (\(change.selector.description)) matches no project in the scope")
+                throw fail(change.selector.mark, "the change (\(change.selector.description)) " + nothingInScope(change.selector))
             }
             try checkYears(change.years, change.selector.mark, "the change")
         }
         for shock in scenario.shocks {
             if matching(shock.selector, in: records).isEmpty {
-                throw fail(shock.selector.mark, "the shock (\(shock.selector.description)) matches no project in the scope")
+                throw fail(shock.selector.mark, "the shock (\(shock.selector.description)) " + nothingInScope(shock.selector))
             }
             try checkYears(shock.years, shock.selector.mark, "the shock")
         }
         for entry in scenario.exceptional where !entry.selector.isEmpty && matching(entry.selector, in: records).isEmpty {
-            throw fail(entry.selector.mark, "the exceptional years (\(entry.selector.description)) match no project in the scope")
+            throw fail(entry.selector.mark, "the exceptional years (\(entry.selector.description)): " + nothingInScope(entry.selector))
         }
         var overrideOf: [Int: [AmountOverride]] = [:]
         for entry in scenario.overrides {
@@ -121,7 +128,7 @@ public struct ScenarioRun: Sendable {
             guard found.count == 1 else {
                 let names = found.prefix(5).map { "\(records[$0].unit)/\(records[$0].name)" }.joined(separator: ", ")
                 throw fail(entry.selector.mark, found.isEmpty
-                    ? "the override (\(entry.selector.description)) matches no project in the scope"
+                    ? "the override (\(entry.selector.description)) " + nothingInScope(entry.selector)
                     : "the override (\(entry.selector.description)) matches \(found.count) projects (\(names)): name the unit too")
             }
             try checkYears(entry.years, entry.selector.mark, "the override")
