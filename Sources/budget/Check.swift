@@ -40,17 +40,7 @@ extension Budget {
                 try emit(listing, format: .csv)
                 return
             }
-            var heading: String?
-            for stored in findings {
-                let finding = stored.finding
-                let subject = finding.subject ?? "(file-level and CSV rows)"
-                if subject != heading {
-                    print(heading == nil ? subject : "\n" + subject)
-                    heading = subject
-                }
-                let place = finding.line > 0 ? "\(finding.file):\(finding.line)" : finding.file
-                print("  \(finding.severity.rawValue): \(finding.field.map { "\($0): " } ?? "")\(finding.message)  [\(place), batch #\(stored.batchID)]")
-            }
+            print(FindingsText.render(findings.map { ($0.finding, $0.batchID) }), terminator: "")
             print(findings.isEmpty ? "No findings." : "\n\(findings.count.grouped) findings.")
         }
     }

@@ -40,16 +40,21 @@ class CLITestCase: XCTestCase {
 
     @discardableResult
     func budget(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try Self.runBudget(arguments, in: directory, environment: environment)
+    }
+
+    /// Runs the binary in `directory` with `BUDGET_DB` unset (and `environment` added). Standard error goes
+    /// to a file, standard output through a pipe read to the end before waiting.
+    static func runBudget(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "BUDGET_DB")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        // Standard error goes to a file, standard output through a pipe read to the end before waiting.
-        let errPath = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("budget-stderr-\(UUID().uuidString)")
         XCTAssertTrue(FileManager.default.createFile(atPath: errPath.path, contents: nil), "cannot create \(errPath.path)")
         let errHandle = try FileHandle(forWritingTo: errPath)
         defer { try? errHandle.close(); try? FileManager.default.removeItem(at: errPath) }

@@ -47,30 +47,6 @@ final class ScenarioCommandTests: CLITestCase {
         return try XCTUnwrap(Self.sharedDirectory, file: file, line: line).appendingPathComponent("Reports/baseline")
     }
 
-    /// Runs the binary in `directory` (the harness's `budget(_:)` for class-level use).
-    static func runBudget(_ arguments: [String], in directory: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "BUDGET_DB")
-        process.environment = env
-        let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("budget-stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errPath.path, contents: nil)
-        let errHandle = try FileHandle(forWritingTo: errPath)
-        defer { try? errHandle.close(); try? FileManager.default.removeItem(at: errPath) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = errHandle
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errData = try Data(contentsOf: errPath)
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
-    }
-
     func files(in directory: URL) throws -> Set<String> {
         Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
     }

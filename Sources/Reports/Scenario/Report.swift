@@ -60,7 +60,7 @@ public struct Report: Sendable {
     public var table: Listing
 
     /// Lines of `text` wider than `maxWidth` display columns (prose, explanations under a table) are
-    /// wrapped at spaces, continuation lines indented by four spaces. Table lines fit already.
+    /// wrapped at spaces, continuation lines indented four spaces more than the line. Table lines fit already.
     public init(name: String, text: String, table: Listing, maxWidth: Int = 120) {
         self.name = name
         self.text = Self.wrapLongLines(text, maxWidth: maxWidth)
@@ -75,10 +75,11 @@ public struct Report: Sendable {
                 output += line + "\n"
                 continue
             }
-            let parts = Provenance.wrap(line, width: maxWidth)
-            output += parts[0] + "\n"
-            for part in Provenance.wrap(parts.dropFirst().joined(separator: " "), width: maxWidth - 4) {
-                output += "    " + part + "\n"
+            let indent = String(line.prefix { $0 == " " })
+            let parts = Provenance.wrap(String(line.dropFirst(indent.count)), width: maxWidth - indent.count)
+            output += indent + parts[0] + "\n"
+            for part in Provenance.wrap(parts.dropFirst().joined(separator: " "), width: maxWidth - indent.count - 4) {
+                output += indent + "    " + part + "\n"
             }
         }
         return output

@@ -342,16 +342,7 @@ public struct ScenarioReports {
         text += "Findings of the imported forms and files about the projects in scope: self-evaluation arithmetic"
             + " (rate = executed ÷ budget, score = weight × rate, funding split = budget), consistency between forms,"
             + " suspicious figures. \(findings.count) finding\(findings.count == 1 ? "" : "s").\n"
-        var heading: String?
-        for finding in findings {
-            let subject = finding.subject ?? "(file-level and CSV rows)"
-            if subject != heading {
-                text += "\n" + subject + "\n"
-                heading = subject
-            }
-            let place = finding.line > 0 ? "\(finding.file):\(finding.line)" : finding.file
-            text += "  \(finding.severity.rawValue): \(finding.field.map { "\($0): " } ?? "")\(finding.message)  [\(place)]\n"
-        }
+        if !findings.isEmpty { text += "\n" + FindingsText.render(findings.map { ($0, nil) }) }
         return Report(name: "checks", text: text, table: table)
     }
 
