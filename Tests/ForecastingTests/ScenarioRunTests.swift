@@ -215,6 +215,27 @@ final class ScenarioRunTests: XCTestCase {
 
     /// The bounds halve too. The hand-made panel above is too small for intervals (they need 40 backtest
     /// errors), so this one has 12 projects × 6 closed years (4 cases each, 48 in all) with varying figures.
+    /// 会议费 executed 91,000.00 of 100,000.25 (91%; rule "at least 90%": the budget is kept, 100,000.25).
+    /// Halved, it is forecast to spend 91,000.00 × 0.5 = 45,500.00, and the recommendation is capped at that
+    /// need: 45,500.00 ÷ 0.95 = 47,894.736… → 47,894.74:
+    /// a project expected to spend half is not given its full budget because it spent it last year.
+    func testAShockCapsTheRecommendationAtTheShockedNeedEvenAfterFullExecution() throws {
+        let base = try run(Scenario(name: "base", horizon: 1))
+        let shocked = try run(Scenario(name: "shock", horizon: 1, shocks: [
+            ExecutionShock(selector: Self.select("会议费"), effect: .multiplier(0.5)),
+        ]))
+        let a = try row(base, "会议费", 2023), b = try row(shocked, "会议费", 2023)
+        XCTAssertEqual(a.recommendation.amount, Self.yuan("100000.25"))
+        let executedFen = Int64((b.forecast.executed * 100).rounded(.toNearestOrAwayFromZero))
+        XCTAssertEqual(executedFen, 4_550_000, "45,500.00")
+        // need = executed ÷ 0.95 = executed × 100 ÷ 95, half a fen away from zero, in integers.
+        let needFen = (executedFen * 100 * 2 + 95) / (95 * 2)
+        XCTAssertEqual(b.recommendation.amount, Money(fen: needFen))
+        XCTAssertEqual(b.recommendation.amount, Self.yuan("47894.74"))
+        XCTAssertEqual(b.recommendation.rule, "at least 90.0% + shock")
+        XCTAssertTrue(b.recommendation.explanation.contains("the shock caps it at the need 47,894.74"), b.recommendation.explanation)
+    }
+
     func testAMultiplierShockHalvesTheIntervals() throws {
         var records: [ProjectRecord] = []
         for i in 0..<12 {

@@ -28,7 +28,9 @@ public struct ScenarioRow: Sendable {
 /// 1. an override fixes the budget and the recommendation (nothing else changes them);
 /// 2. shocks multiply or replace the forecast rate (and its interval); the executed forecast follows and
 ///    the rules see it (a project executing half needs half);
-/// 3. the rules recommend (``Recommender``), from the last closed years through the base year;
+/// 3. the rules recommend (``Recommender``), from the last closed years through the base year; under a
+///    shock the recommendation is at most the shocked need, executed ÷ target rate (the rules' "keep the
+///    budget after full execution" judges the past, the shock is the plan year's);
 /// 4. growth multiplies forecast amounts of model-made budgets and the recommendation by (1 + g)ʰ;
 /// 5. changes multiply the forecast budget, executed amount and the recommendation by 1 + c (several
 ///    changes on one project-year compound);
@@ -208,7 +210,9 @@ public struct ScenarioRun: Sendable {
                     forecast.method = "override ×" + (forecast.method.split(separator: "×", maxSplits: 1).dropFirst().first.map(String.init) ?? " -")
                     adjustments.append("override \(override.amount.groupedText)" + (override.label.isEmpty ? "" : " (\(override.label))"))
                 }
+                var shocked = false
                 for shock in scenario.shocks where applies(shock.selector, shock.years) {
+                    shocked = true
                     let name = shock.label.isEmpty ? "" : "\(shock.label): "
                     switch shock.effect {
                     case .multiplier(let m):
@@ -242,6 +246,16 @@ public struct ScenarioRun: Sendable {
                                                     change: nil)
                 } else {
                     recommendation = recommender.recommend(input)
+                    if shocked, let executed = Money(rounding: forecast.executed), input.lastBudget != nil {
+                        // The scenario says how much will be spent: the budget need not exceed what that needs,
+                        // whatever the past execution (the rules judge the past; the shock is the plan year's).
+                        let need = Recommender.money(Recommender.decimal(executed) / scenario.rules.targetRate)
+                        if need < recommendation.amount {
+                            recommendation.explanation += "; the shock caps it at the need \(need.groupedText) (shocked executed \(executed.groupedText) ÷ \(Recommender.decimalText(scenario.rules.targetRate)))"
+                            recommendation.amount = need
+                            recommendation.rule += " + shock"
+                        }
+                    }
                     var factor = Decimal(1)
                     if scenario.growth != 0 {
                         let growth = Self.power(1 + scenario.growth, h)
