@@ -92,9 +92,7 @@ extension Budget.ScenarioCommand {
             let comparison = ScenarioComparison(a.run, b.run, provenanceA: a.provenance, provenanceB: b.provenance)
             let report = comparison.report()
             let directory = outDir ?? "Reports/\(a.run.scenario.name)-vs-\(b.run.scenario.name)"
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(report.text.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent("compare.txt"))
-            try report.table.csv(encoding: csv.encoding).write(to: URL(fileURLWithPath: directory).appendingPathComponent("compare.csv"))
+            _ = try ScenarioExecution.write([report], to: directory, encoding: csv.encoding)
             progress.finish()
             print(report.text, terminator: "")
             print("\nWritten to \(directory)/compare.txt and compare.csv")

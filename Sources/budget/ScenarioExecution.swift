@@ -140,8 +140,16 @@ struct ScenarioExecution {
     }
 
     /// Writes the reports into `directory` (created if needed): NAME.txt and NAME.csv for each, and
-    /// run.txt (the provenance, which the CSVs do not carry so that they stay plain tables). The files are written to a temporary folder first and moved in at the end.
+    /// run.txt (the provenance, which the CSVs do not carry so that they stay plain tables).
     func write(to directory: String, encoding: CSVEncoding) throws -> [String] {
+        try Self.write(reports, extra: ["run.txt": provenance.text()], to: directory, encoding: encoding)
+    }
+
+    /// Writes NAME.txt and NAME.csv for each report, and the `extra` text files, into `directory`: to a
+    /// temporary folder beside it first, moved in at the end, so that a failure leaves nothing half-written.
+    /// Files of the same names are replaced; anything else in the folder stays. Returns the file names.
+    static func write(_ reports: [Report], extra: [String: String] = [:], to directory: String,
+                      encoding: CSVEncoding) throws -> [String] {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: directory)
         let parent = target.deletingLastPathComponent()
@@ -155,10 +163,11 @@ struct ScenarioExecution {
             try report.table.csv(encoding: encoding).write(to: staging.appendingPathComponent("\(report.name).csv"))
             names += ["\(report.name).txt", "\(report.name).csv"]
         }
-        try Data(provenance.text().utf8).write(to: staging.appendingPathComponent("run.txt"))
-        names.append("run.txt")
+        for (name, text) in extra.sorted(by: { $0.key < $1.key }) {
+            try Data(text.utf8).write(to: staging.appendingPathComponent(name))
+            names.append(name)
+        }
         if fm.fileExists(atPath: target.path) {
-            // Replace only the files of a report set; anything else the user put there stays.
             for name in names { try? fm.removeItem(at: target.appendingPathComponent(name)) }
         } else {
             try fm.createDirectory(at: target, withIntermediateDirectories: true)
@@ -169,4 +178,3 @@ struct ScenarioExecution {
         return names
     }
 }
-

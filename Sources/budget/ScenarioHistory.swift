@@ -16,10 +16,7 @@ struct ScenarioHistory {
 
     static func open(_ spec: ScenarioSpec, progress: ProgressBar) throws -> ScenarioHistory {
         switch spec.history {
-        case .store(let path, let mark):
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw ForecastingError.scenario("\(mark): the store \(path) does not exist")
-            }
+        case .store(let path, _): // the reader has checked that it exists
             progress.advance("opening \(path)")
             return ScenarioHistory(store: try BudgetStore(path: path), description: "store \(path)", temporary: nil)
         case .files(let files, let aliases):

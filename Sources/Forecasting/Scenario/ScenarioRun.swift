@@ -51,8 +51,6 @@ public struct ScenarioRun: Sendable {
     public let forecasters: [Forecaster]
     /// Project-major, then by year.
     public let rows: [ScenarioRow]
-    /// The years left out of fitting per project (the scenario's and the store's).
-    public let excludedYears: [[Int]]
     /// Projects in scope with no figures and no request in any year after base − ``activeYears`` (the
     /// base year, the four before it, or a later year): taken as ended (a dissolved agency, a finished
     /// one-off) and not planned.
@@ -165,7 +163,6 @@ public struct ScenarioRun: Sendable {
             return years
         }
         let panel = Panel(records.indices.map { records[$0].series(excluding: excluded[$0]) })
-        excludedYears = panel.series.map(\.excludedYears)
         let settings = ForecastSettings(level: scenario.level)
         var forecasters: [Forecaster] = []
         for (h, year) in zip(1..., years) {
@@ -291,9 +288,6 @@ public struct ScenarioRun: Sendable {
         }
         self.rows = rows
     }
-
-    /// The panel the run forecast from (exceptional years left out).
-    public var panel: Panel { forecasters[0].record.panel }
 
     /// Whether the forecast budget came from a model (not a budget already set, a request or nothing).
     static func isModelBudget(_ forecast: ProjectForecast) -> Bool {

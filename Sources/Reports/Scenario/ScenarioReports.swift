@@ -233,22 +233,17 @@ public struct ScenarioReports {
         text += "One row per project and year (\(yearsText)). last = the last closed year up to \(run.baseYear);"
             + " forecast = executed amount with its \(percent(run.scenario.level)) interval (low–high); the rule, its arithmetic, the scenario's"
             + " adjustments and the forecast's notes are listed under each table by row number.\n"
-        // One section per unit, so names keep their room.
-        var sections: [(department: String, unit: String, rows: [ScenarioRow])] = []
+        // One section per unit (in order of first appearance), so names keep their room.
+        var order: [String] = []
+        var sections: [String: [ScenarioRow]] = [:]
         for row in run.rows {
             let record = run.records[row.project]
-            if let last = sections.last, last.department == record.department, last.unit == record.unit {
-                sections[sections.count - 1].rows.append(row)
-            } else {
-                sections.append((record.department, record.unit, [row]))
-            }
+            let key = record.department + "\u{1F}" + record.unit
+            if sections[key] == nil { order.append(key) }
+            sections[key, default: []].append(row)
         }
-        let merged = Dictionary(grouping: sections, by: { "\($0.department)\u{1F}\($0.unit)" })
-        var seen = Set<String>()
-        for section in sections {
-            let key = "\(section.department)\u{1F}\(section.unit)"
-            guard seen.insert(key).inserted else { continue }
-            let rows = merged[key]!.flatMap(\.rows)
+        for key in order {
+            let rows = sections[key]!
             var listing = Listing(columns: [
                 .init("department"), .init("unit"), .init("project", minWidth: 16), .init("year", alignment: .right),
                 .init("last budget", alignment: .right), .init("rate", alignment: .right),
