@@ -25,7 +25,8 @@ public enum CSVImporter {
                     message: "columns not used: \(layout.ignored.joined(separator: ", "))"))
             }
             let writer = try transaction.beginBatch(BatchMetadata(
-                fileName: file, sha256: "", format: "csv", encoding: text.encodingName, options: options.description))
+                fileName: file, sha256: "", format: "csv", encoding: text.encodingName, options: options.description,
+                dataSource: options.dataSource(forFile: file)))
             writer.reserveCapacity(rows: text.bytes.count / 48)
 
             // Rows are parsed on the other core while this thread writes them (see ParsedRowQueue).
@@ -220,6 +221,8 @@ final class RowReader {
             }
         }
         guard let year, !project.isEmpty, !findings.contains(where: { $0.severity == .error }) else { return nil }
+        // A data_source cell states where the row's department belongs (explicit: it wins over --data-source).
+        let dataSource = name(.dataSource).flatMap { $0.isEmpty ? nil : DataSourceName($0, isExplicit: true) }
         if status == nil {
             if options.openYears.contains(year) { status = .open }
             else if let closedThrough = options.closedThrough { status = year > closedThrough ? .open : .closed }
@@ -246,9 +249,11 @@ final class RowReader {
                 findings.append(Finding(.warning, file: file, line: line, field: warning.field, message: warning.message))
             }
         }
-        return HistoryRow(line: line, department: name(.department) ?? "", unit: name(.unit) ?? "", project: project,
-                          category: name(.category).flatMap { $0.isEmpty ? nil : $0 }, year: year, status: status,
-                          source: source, figures: figures, declaration: declaration)
+        var row = HistoryRow(line: line, department: name(.department) ?? "", unit: name(.unit) ?? "", project: project,
+                             category: name(.category).flatMap { $0.isEmpty ? nil : $0 }, year: year, status: status,
+                             source: source, figures: figures, declaration: declaration)
+        row.dataSource = dataSource
+        return row
     }
 
     /// `2020`, `2020年`, `FY2020`, `2020.0`.

@@ -13,6 +13,8 @@ public enum CanonicalColumn: String, CaseIterable, Sendable {
     case totalBudget = "total_budget"
     case priorBudget = "prior_budget"
     case priorExecuted = "prior_executed"
+    /// The data source (jurisdiction) of the row's department; see `budget import --data-source`.
+    case dataSource = "data_source"
 
     /// The header names this column is recognized by, besides its canonical name.
     public var chineseLabels: [String] {
@@ -36,6 +38,7 @@ public enum CanonicalColumn: String, CaseIterable, Sendable {
         case .totalBudget: ["项目总预算"]
         case .priorBudget: ["同名项目上年预算额"]
         case .priorExecuted: ["同名项目上年预算执行数"]
+        case .dataSource: ["数据来源"]
         }
     }
 
@@ -58,6 +61,6 @@ public enum CanonicalColumn: String, CaseIterable, Sendable {
     public static let exportOrder: [CanonicalColumn] = [
         .department, .unit, .project, .category, .year, .status, .source,
         .initialBudget, .adjustedBudget, .executed, .appropriation, .carryover, .otherFunds,
-        .executionScore, .totalScore, .requested, .totalBudget, .priorBudget, .priorExecuted,
+        .executionScore, .totalScore, .requested, .totalBudget, .priorBudget, .priorExecuted, .dataSource,
     ]
 }

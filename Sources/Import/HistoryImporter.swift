@@ -30,8 +30,25 @@ public struct ImportOptions: Sendable {
     public var dryRun = false
     /// What the files are: detected (form text, else CSV), or forced.
     public var format: InputFormat = .auto
+    /// The data source (jurisdiction) of the files' departments, as the user named it (`--data-source`): it
+    /// also moves existing departments to it. nil: each file's default (see ``defaultDataSource(file:)``),
+    /// which names only the departments an import creates.
+    public var dataSource: String?
 
     public init(currentYear: Int) { self.currentYear = currentYear }
+
+    /// The data source given for all files (explicit), or the default for `file`: its name without directory
+    /// and extension (`Scenarios/sample-history.csv` → `sample-history`). A form file's rows name their
+    /// 主管部门 instead, and a CSV row its `data_source` cell.
+    public func dataSource(forFile file: String) -> DataSourceName {
+        if let dataSource { return DataSourceName(dataSource, isExplicit: true) }
+        return DataSourceName(Self.defaultDataSource(file: file))
+    }
+
+    /// `Scenarios/san-diego-budget-vs-actuals.csv` → `san-diego-budget-vs-actuals`.
+    public static func defaultDataSource(file: String) -> String {
+        URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    }
 
     /// The options that change how rows are read, as recorded with the batch.
     var description: String {
@@ -40,6 +57,7 @@ public struct ImportOptions: Sendable {
         if let closedThrough { parts.append("--closed-through \(closedThrough)") }
         parts += openYears.sorted().map { "--open-year \($0)" }
         if skipInvalid { parts.append("--skip-invalid") }
+        if let dataSource { parts.append("--data-source \(dataSource)") }
         return parts.joined(separator: " ")
     }
 }

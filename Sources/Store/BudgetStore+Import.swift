@@ -11,14 +11,19 @@ public struct BatchMetadata: Sendable {
     /// The options that shaped the reading (column map, unit, open years), as text.
     public var options: String
     public var importedAt: Date
+    /// The data source (jurisdiction) of the file's departments, unless a row states its own
+    /// (``HistoryRow/dataSource``).
+    public var dataSource: DataSourceName
 
-    public init(fileName: String, sha256: String, format: String, encoding: String, options: String, importedAt: Date = Date()) {
+    public init(fileName: String, sha256: String, format: String, encoding: String, options: String, importedAt: Date = Date(),
+                dataSource: DataSourceName = .unnamed) {
         self.fileName = fileName
         self.sha256 = sha256
         self.format = format
         self.encoding = encoding
         self.options = options
         self.importedAt = importedAt
+        self.dataSource = dataSource
     }
 }
 
@@ -33,10 +38,12 @@ public struct BatchSummary: Sendable {
     public var unchanged: Int
     public var skipped: Int
     public var revisions: Int
+    /// Existing departments moved to another data source (each also a warning).
+    public var dataSourceMoves: Int = 0
     /// An earlier batch of a file with the same SHA-256, if any: (id, time imported).
     public var earlierImport: (id: Int64, at: String)?
 
-    public var changedSomething: Bool { inserted + updated > 0 }
+    public var changedSomething: Bool { inserted + updated + dataSourceMoves > 0 }
 }
 
 /// One import command's transaction: every file is a batch; everything commits together or not at all.
@@ -58,7 +65,8 @@ public final class ImportTransaction {
             """, arguments: [metadata.fileName, metadata.sha256, metadata.format, metadata.encoding, metadata.options,
                              ISO8601DateFormatter().string(from: metadata.importedAt)])
         let batchID = db.lastInsertedRowID
-        return HistoryWriter(db: db, batchID: batchID, file: metadata.fileName, currentYear: currentYear)
+        return HistoryWriter(db: db, batchID: batchID, file: metadata.fileName, currentYear: currentYear,
+                             dataSource: metadata.dataSource)
     }
 
     /// Closes a batch: records its counts, the file's SHA-256 (known only now: it is computed while the rows are
@@ -70,7 +78,7 @@ public final class ImportTransaction {
             """, arguments: [sha256, writer.batchID])
         var summary = BatchSummary(fileName: fileName, batchID: writer.batchID, rowsRead: rowsRead,
                                    inserted: writer.inserted, updated: writer.updated, unchanged: writer.unchanged,
-                                   skipped: skipped, revisions: writer.revisions,
+                                   skipped: skipped, revisions: writer.revisions, dataSourceMoves: writer.dataSourceMoves,
                                    earlierImport: earlier.map { ($0[0], $0[1]) })
         if !summary.changedSomething {
             try db.execute(sql: "DELETE FROM import_batch WHERE id = ?", arguments: [writer.batchID])

@@ -170,6 +170,11 @@ extension BudgetStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5: departments belong to a data source") { db in
+            // The data source (jurisdiction) a department's figures come from: forecasts never pool peers across
+            // data sources. '' = unnamed (stores made before v5 hold one unnamed source).
+            try db.execute(sql: "ALTER TABLE department ADD COLUMN data_source TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 }

@@ -8,6 +8,9 @@ public struct ProjectRef: Sendable, Equatable {
     public var unit: String
     public var name: String
     public var category: String?
+    /// The data source (jurisdiction) of the project's department; "" when unnamed (a store from before data
+    /// sources were recorded). Forecast peers never cross data sources.
+    public var dataSource: String = ""
 }
 
 /// One project-year as stored: annual figures (if any) and the declaration (if any).
@@ -78,12 +81,13 @@ extension BudgetStore {
     }
 
     private static let projectSelect = """
-        SELECT p.id, d.name, u.name, p.name, p.category FROM project p
+        SELECT p.id, d.name, u.name, p.name, p.category, d.data_source FROM project p
         JOIN unit u ON u.id = p.unit_id JOIN department d ON d.id = u.department_id
         """
 
+    /// Reads the six columns of ``projectSelect`` (id, department, unit, name, category, data source).
     private static func projectRef(_ row: Row) -> ProjectRef {
-        ProjectRef(id: row[0], department: row[1], unit: row[2], name: row[3], category: row[4])
+        ProjectRef(id: row[0], department: row[1], unit: row[2], name: row[3], category: row[4], dataSource: row[5])
     }
 
     /// All projects, optionally only those whose department or unit match key contains the given text,
@@ -170,7 +174,7 @@ extension BudgetStore {
     public func forEachProjectYear(_ body: (ProjectRef, StoredYear) throws -> Void) throws {
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: Self.keyedYears + """
-                SELECT p.id, d.name, u.name, p.name, p.category, k.year, \(Self.figureSelect) FROM keys k
+                SELECT p.id, d.name, u.name, p.name, p.category, d.data_source, k.year, \(Self.figureSelect) FROM keys k
                 JOIN project p ON p.id = k.project_id JOIN unit u ON u.id = p.unit_id
                 JOIN department d ON d.id = u.department_id
                 \(Self.figureJoins)
@@ -180,8 +184,19 @@ extension BudgetStore {
             while let row = try cursor.next() {
                 let id: Int64 = row[0]
                 if current?.id != id { current = Self.projectRef(row) }
-                try body(current!, Self.storedYear(row, year: row[5], offset: 6))
+                try body(current!, Self.storedYear(row, year: row[6], offset: 7))
             }
+        }
+    }
+
+    /// The data sources (jurisdictions) of the departments that hold projects, distinct and sorted; "" stands
+    /// for the unnamed source of a store made before data sources were recorded.
+    public func dataSources() throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT d.data_source FROM department d
+                WHERE EXISTS (SELECT 1 FROM unit u JOIN project p ON p.unit_id = u.id WHERE u.department_id = d.id)
+                """).sorted()
         }
     }
 

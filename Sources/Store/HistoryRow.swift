@@ -21,6 +21,9 @@ public struct HistoryRow: Sendable {
     /// What a form says beyond the figures, or nil for a CSV row. Given, it replaces the stored detail of
     /// the same kind.
     public var formDetail: FormDetail?
+    /// The data source this row's department belongs to as the input states it (a CSV `data_source` cell, a
+    /// form's 主管部门), or nil: the batch's (see ``BatchMetadata/dataSource``).
+    public var dataSource: DataSourceName?
 
     public init(line: Int, department: String = "", unit: String = "", project: String, category: String? = nil,
                 year: Int, status: YearStatus? = nil, source: FigureSource = .reported,
@@ -38,6 +41,25 @@ public struct HistoryRow: Sendable {
         self.declaration = declaration
         self.indicators = indicators
     }
+}
+
+/// The data source (jurisdiction) an import assigns to departments. Forecast peers never cross data sources.
+///
+/// A department created by an import takes the name. An existing department keeps its data source unless the
+/// name is explicit (`--data-source`, a `data_source` column): then it moves to it, with a warning.
+public struct DataSourceName: Sendable, Equatable {
+    public var name: String
+    /// Given by the user (or stated in the data), not a default such as the file's name.
+    public var isExplicit: Bool
+
+    /// `name` is shown as written: trimmed, whitespace runs collapsed, compatibility ideographs replaced.
+    public init(_ name: String, isExplicit: Bool = false) {
+        self.name = NameKey.displayName(name)
+        self.isExplicit = isExplicit
+    }
+
+    /// The unnamed data source, as a default: names only the departments an import creates ("").
+    public static let unnamed = DataSourceName("")
 }
 
 /// What a filed form says of a project-year beyond its figures.

@@ -16,24 +16,37 @@ import GRDB
 ///   executed amount, is open. In an open year a zero executed amount means "nothing final yet" and is
 ///   stored as unknown, so an open year never reads as 0% executed.
 /// - The same project-year twice in one batch is a rejection naming the earlier line.
+/// - Data source (jurisdiction): a department new to the store (one holding no other project, such as the
+///   "not given" department of a fresh store) takes the row's data source, else the batch's. An existing department keeps its data source
+///   unless the name is explicit (``DataSourceName/isExplicit``): then it moves, with a warning naming the old
+///   and the new source. Two explicit names for one department in one batch are a rejection.
 public final class HistoryWriter {
     let db: Database
     public let batchID: Int64
     let file: String
     let currentYear: Int
+    /// The batch's data source, for rows that state none.
+    let dataSource: DataSourceName
 
     public private(set) var inserted = 0
     public private(set) var updated = 0
     public private(set) var unchanged = 0
     public private(set) var revisions = 0
+    /// Existing departments moved to another data source by an explicit name.
+    public private(set) var dataSourceMoves = 0
     /// Warnings raised while applying rows (for example declared vs reported disagreements).
     public private(set) var warnings: [Finding] = []
 
     private var departmentIDs: [String: Int64] = [:]
-    private var unitIDs: [UnitKey: Int64] = [:]
+    private var unitIDs: [UnitKey: UnitPlace] = [:]
     /// Units by the raw bytes of (department, unit) as written, so a new project of a known unit costs no
     /// normalization.
-    private var unitIDsByRawName: [[UInt8]: Int64] = [:]
+    private var unitIDsByRawName: [[UInt8]: UnitPlace] = [:]
+    /// The data source of each department this batch placed a row in: the name, the line that settled it and
+    /// whether that name was explicit.
+    private var settledSources: [Int64: (name: String, line: Int, explicit: Bool)] = [:]
+    /// Departments named as new in this batch (they take a later explicit name without a move).
+    private var departmentsNamedHere: Set<Int64> = []
     private var projectCache: [NameTriple: CachedProject] = [:]
     private var projectsCreatedHere: Set<Int64> = []
     private var linesByProjectYear: [Int64: Int32] = [:]
@@ -41,6 +54,8 @@ public final class HistoryWriter {
     private var lastProject: (names: NameTriple, project: CachedProject)?
 
     private struct UnitKey: Hashable { var departmentID: Int64; var key: String }
+    /// A unit and the department it is in (not the row's when a row without department found it elsewhere).
+    private struct UnitPlace { var unitID: Int64; var departmentID: Int64 }
 
     /// A row's (department, unit, project) as written, hashed and compared by their UTF-8 bytes: hashing a
     /// `String` normalizes it (slow for Chinese text), and the cache only needs byte equality, since
@@ -76,16 +91,18 @@ public final class HistoryWriter {
 
     private struct CachedProject {
         var id: Int64
+        var departmentID: Int64
         var category: String?
         /// The category text as last seen in a row, to skip normalizing an unchanged value.
         var rawCategory: String?
     }
 
-    init(db: Database, batchID: Int64, file: String, currentYear: Int) {
+    init(db: Database, batchID: Int64, file: String, currentYear: Int, dataSource: DataSourceName = .unnamed) {
         self.db = db
         self.batchID = batchID
         self.file = file
         self.currentYear = currentYear
+        self.dataSource = dataSource
     }
 
     /// Sizes the per-batch bookkeeping for about `rows` rows (a hint; avoids rehashing on large files).
@@ -103,6 +120,9 @@ public final class HistoryWriter {
             project = lastProject.project
         } else {
             project = try resolveProject(row, names: names)
+        }
+        if let own = row.dataSource, settledSources[project.departmentID]?.name != own.name {
+            try settleDataSource(departmentID: project.departmentID, newProjectID: nil, row: row)
         }
         let projectID = project.id
         let key = projectID << 16 | Int64(row.year & 0xFFFF)
@@ -167,19 +187,20 @@ public final class HistoryWriter {
         return id
     }
 
-    private func unitID(department: String, unit: String) throws -> Int64 {
+    private func unitPlace(department: String, unit: String) throws -> UnitPlace {
         let rawName = Array(department.utf8) + [0x1F] + Array(unit.utf8)
-        if let id = unitIDsByRawName[rawName] { return id }
-        let id = try resolveUnit(department: department, unit: unit)
-        unitIDsByRawName[rawName] = id
-        return id
+        if let place = unitIDsByRawName[rawName] { return place }
+        let place = try resolveUnit(department: department, unit: unit)
+        unitIDsByRawName[rawName] = place
+        return place
     }
 
-    private func resolveUnit(department: String, unit: String) throws -> Int64 {
+    private func resolveUnit(department: String, unit: String) throws -> UnitPlace {
         let departmentID = try departmentID(department)
         let key = NameKey.matchKey(unit)
         let cacheKey = UnitKey(departmentID: departmentID, key: key)
-        if let id = unitIDs[cacheKey] { return id }
+        if let place = unitIDs[cacheKey] { return place }
+        var placeDepartmentID = departmentID
         var id = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM unit WHERE department_id = ? AND match_key = ?"),
             arguments: [departmentID, key])
@@ -187,14 +208,17 @@ public final class HistoryWriter {
             if departmentID == 1 {
                 // No department given: use the one unit of that name, wherever it is.
                 let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT unit.id, department.name FROM unit JOIN department ON department.id = unit.department_id
+                    SELECT unit.id, department.name, department.id FROM unit JOIN department ON department.id = unit.department_id
                     WHERE unit.match_key = ? ORDER BY department.name
                     """), arguments: [key])
                 if rows.count > 1 {
                     let names = rows.map { "\"\($0[1] as String)\"" }.joined(separator: ", ")
                     throw RowRejection(field: "unit", message: "unit \"\(unit)\" exists under departments \(names); give the department")
                 }
-                id = rows.first?[0]
+                if let row = rows.first {
+                    id = row[0]
+                    placeDepartmentID = row[2]
+                }
             } else if let orphan = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM unit WHERE department_id = 1 AND match_key = ?"),
                 arguments: [key]) {
@@ -209,41 +233,102 @@ public final class HistoryWriter {
                 .execute(arguments: [departmentID, NameKey.displayName(unit), key])
             id = db.lastInsertedRowID
         }
-        unitIDs[cacheKey] = id!
-        return id!
+        let place = UnitPlace(unitID: id!, departmentID: placeDepartmentID)
+        unitIDs[cacheKey] = place
+        return place
     }
 
     private func resolveProject(_ row: HistoryRow, names: NameTriple) throws -> CachedProject {
         if let cached = projectCache[names] { return cached }
         let key = NameKey.matchKey(row.project)
         guard !key.isEmpty else { throw RowRejection(field: "project", message: "the project name is blank") }
-        let found: Row?
+        var found: Row?
+        var departmentID: Int64 = 1
         if Self.isBlank(row.unit) {
             found = try uniqueProject(key: key, department: row.department, project: row.project)
+            if let found { departmentID = found[4] }
         } else {
-            let unitID = try unitID(department: row.department, unit: row.unit)
+            let place = try unitPlace(department: row.department, unit: row.unit)
+            departmentID = place.departmentID
             found = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, category FROM project WHERE unit_id = ? AND match_key = ?
                 UNION ALL
                 SELECT project.id, project.category FROM project_alias JOIN project ON project.id = project_alias.project_id
                 WHERE project_alias.unit_id = ? AND project_alias.match_key = ?
                 LIMIT 1
-                """), arguments: [unitID, key, unitID, key])
+                """), arguments: [place.unitID, key, place.unitID, key])
         }
         let cached: CachedProject
         if let found {
-            cached = CachedProject(id: found[0], category: found[1], rawCategory: nil)
+            cached = CachedProject(id: found[0], departmentID: departmentID, category: found[1], rawCategory: nil)
+            try settleDataSource(departmentID: departmentID, newProjectID: nil, row: row)
         } else {
-            let unitID = try unitID(department: row.department, unit: row.unit)
+            let place = try unitPlace(department: row.department, unit: row.unit)
             let category = row.category.map(NameKey.displayName)
             try db.cachedStatement(sql: "INSERT INTO project (unit_id, name, match_key, category) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [unitID, NameKey.displayName(row.project), key, category])
-            cached = CachedProject(id: db.lastInsertedRowID, category: category, rawCategory: row.category)
+                .execute(arguments: [place.unitID, NameKey.displayName(row.project), key, category])
+            cached = CachedProject(id: db.lastInsertedRowID, departmentID: place.departmentID, category: category,
+                                   rawCategory: row.category)
             projectsCreatedHere.insert(cached.id)
-            try registerShortName(of: NameKey.displayName(row.project), projectID: cached.id, unitID: unitID)
+            try registerShortName(of: NameKey.displayName(row.project), projectID: cached.id, unitID: place.unitID)
+            try settleDataSource(departmentID: place.departmentID, newProjectID: cached.id, row: row)
         }
         projectCache[names] = cached
         return cached
+    }
+
+    /// Gives the department the data source the row (else the batch) names, when the department is new to the
+    /// store or the name is explicit; see the type's contract. `newProjectID` is the project the row has just
+    /// created, if any (a department whose only project it is counts as new).
+    private func settleDataSource(departmentID: Int64, newProjectID: Int64?, row: HistoryRow) throws {
+        let wanted = row.dataSource ?? dataSource
+        if let settled = settledSources[departmentID] {
+            if settled.name == wanted.name {
+                if wanted.isExplicit && !settled.explicit { settledSources[departmentID] = (wanted.name, row.line, true) }
+                return
+            }
+            if !wanted.isExplicit { return }
+            if settled.explicit {
+                let name = try String.fetchOne(db, sql: "SELECT name FROM department WHERE id = ?", arguments: [departmentID]) ?? ""
+                throw RowRejection(field: "data_source", message:
+                    "\(Self.describeDepartment(name)) is in data source \"\(settled.name)\" on line \(settled.line); this row says \"\(wanted.name)\"")
+            }
+        }
+        guard let stored = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, data_source FROM department WHERE id = ?"),
+                                            arguments: [departmentID]) else { return }
+        let name: String = stored[0], current: String = stored[1]
+        if current == wanted.name {
+            settledSources[departmentID] = (current, row.line, wanted.isExplicit)
+            return
+        }
+        var isNew = departmentsNamedHere.contains(departmentID)
+        if !isNew {
+            // A department holding no project but the one this row has just created is new to the store (also
+            // the "not given" department of a fresh store, or one whose units all moved to their department).
+            let holdsOthers = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM unit JOIN project ON project.unit_id = unit.id
+                               WHERE unit.department_id = ? AND project.id <> ?)
+                """), arguments: [departmentID, newProjectID ?? 0]) ?? true
+            isNew = !holdsOthers
+        }
+        guard isNew || wanted.isExplicit else {
+            settledSources[departmentID] = (current, row.line, false)
+            return
+        }
+        try db.cachedStatement(sql: "UPDATE department SET data_source = ? WHERE id = ?").execute(arguments: [wanted.name, departmentID])
+        if isNew {
+            departmentsNamedHere.insert(departmentID)
+        } else {
+            dataSourceMoves += 1
+            func source(_ name: String) -> String { name.isEmpty ? "the unnamed data source" : "data source \"\(name)\"" }
+            warnings.append(Finding(.warning, file: file, line: row.line, field: "data_source",
+                message: "\(Self.describeDepartment(name)) moved from \(source(current)) to \(source(wanted.name))"))
+        }
+        settledSources[departmentID] = (wanted.name, row.line, wanted.isExplicit)
+    }
+
+    private static func describeDepartment(_ name: String) -> String {
+        name.isEmpty ? "the department not given (主管部门 blank)" : "department \"\(name)\""
     }
 
     /// Names drift: a project filed as `世贸事务管理-贸易摩擦应对事务` one year is `贸易摩擦应对事务` another. For a
@@ -274,7 +359,7 @@ public final class HistoryWriter {
     private func uniqueProject(key: String, department: String, project: String) throws -> Row? {
         let departmentKey = NameKey.matchKey(department)
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT project.id, project.category, unit.name, department.name FROM project
+            SELECT project.id, project.category, unit.name, department.name, department.id FROM project
             JOIN unit ON unit.id = project.unit_id JOIN department ON department.id = unit.department_id
             WHERE project.match_key = ? AND (? = '' OR department.match_key = ?)
             ORDER BY department.name, unit.name

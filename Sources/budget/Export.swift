@@ -11,7 +11,8 @@ extension Budget {
             abstract: "Write the store as canonical CSV, one row per project-year.",
             discussion: """
                 Columns: \(CanonicalColumn.exportOrder.map(\.rawValue).joined(separator: ", ")). \
-                status is open or closed (blank for a year with only a declaration); source is reported or declared. \
+                status is open or closed (blank for a year with only a declaration); source is reported or declared; \
+                data_source is the department's data source (jurisdiction), blank when unnamed. \
                 Amounts have two decimals and no grouping. Importing the export into a new store and exporting \
                 again gives the same bytes.
                 """)
@@ -84,6 +85,7 @@ extension Budget {
                 case .totalBudget: money(declaration?.totalBudget)
                 case .priorBudget: money(declaration?.priorBudget)
                 case .priorExecuted: money(declaration?.priorExecuted)
+                case .dataSource: project.dataSource
                 }
             }
         }

@@ -14,9 +14,15 @@ extension Budget {
                 initial_budget 年初预算数, adjusted_budget 全年预算数, executed 全年执行数, appropriation 当年财政拨款, \
                 carryover 上年结转资金, other_funds 其他资金, execution_score, total_score 总分, \
                 requested 项目当年预算, total_budget 项目总预算, prior_budget 同名项目上年预算额, \
-                prior_executed 同名项目上年预算执行数. Only project, year and one amount column are required.
+                prior_executed 同名项目上年预算执行数, data_source 数据来源. Only project, year and one amount column \
+                are required.
                 Amounts: 1,948,101.65; '-' or '—' is zero; blank or 无 is unknown. A unit in the header \
                 (年初预算数(万元)) or --amount-unit converts to 元.
+                Data source: every department belongs to one data source (jurisdiction); forecasts never pool \
+                peers across data sources. A department new to the store takes the row's data_source, else \
+                --data-source, else the default (the CSV file's name without directory and extension; a form's 主管部门). \
+                An existing department keeps its data source unless it is named explicitly (--data-source or a \
+                data_source cell): then it moves, with a warning.
                 Any error means nothing is written (exit 1), unless --skip-invalid.
                 """)
 
@@ -45,6 +51,11 @@ extension Budget {
         @Option(help: ArgumentHelp("A year whose execution is not final (repeatable).", valueName: "YEAR"))
         var openYear: [Int] = []
 
+        @Option(help: ArgumentHelp(
+            "Name of the data source (jurisdiction) the file's departments belong to; forecasts never pool peers across data sources. Default: the CSV file's name, or a form's 主管部门.",
+            valueName: "NAME"))
+        var dataSource: String?
+
         @Flag(help: "Validate and report what would change; write nothing.")
         var dryRun = false
 
@@ -61,6 +72,9 @@ extension Budget {
             }
             if let amountUnit, AmountUnit(label: amountUnit) == nil {
                 throw ValidationError("--amount-unit: '\(amountUnit)' is not one of yuan, wan, thousand")
+            }
+            if let dataSource, NameKey.displayName(dataSource).isEmpty {
+                throw ValidationError("--data-source: the name is blank")
             }
             _ = try parsedMaps()
         }
@@ -90,6 +104,7 @@ extension Budget {
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun
             options.format = InputFormat(rawValue: format) ?? .auto
+            options.dataSource = dataSource.map(NameKey.displayName)
 
             let path = store.path
             let existed = FileManager.default.fileExists(atPath: path)
@@ -119,6 +134,9 @@ struct ImportReportPrinter {
             var line = "\(batch.fileName): \(batch.rowsRead.grouped) rows read: \(batch.inserted.grouped) new, "
                 + "\(batch.updated.grouped) updated, \(batch.unchanged.grouped) unchanged, \(batch.skipped.grouped) skipped; "
                 + "\(batch.revisions.grouped) revisions"
+            if batch.dataSourceMoves > 0 {
+                line += "; \(batch.dataSourceMoves.grouped) department\(batch.dataSourceMoves == 1 ? "" : "s") moved to another data source"
+            }
             if let id = batch.batchID, report.committed { line += " (batch #\(id))" }
             Swift.print(line)
             if !batch.changedSomething && batch.skipped == 0 {

@@ -23,15 +23,17 @@ extension Budget {
             let histories = try withStore(store) { opened in
                 try opened.histories(of: opened.projects(department: department, unit: unit))
             }
-            // In text, a department, unit or category shared by every row is said once above the table,
-            // leaving the width to the project names; CSV and JSON keep every column.
+            // In text, a data source, department, unit or category shared by every row is said once above the
+            // table, leaving the width to the project names; CSV and JSON keep every column.
             func shared(_ value: (ProjectRef) -> String?) -> String? {
                 guard format == .text, let first = histories.first.map({ value($0.project) ?? "" }),
                       histories.allSatisfy({ (value($0.project) ?? "") == first }) else { return nil }
                 return first
             }
             let sharedDepartment = shared(\.department), sharedUnit = shared(\.unit), sharedCategory = shared(\.category)
+            let sharedDataSource = shared(\.dataSource)
             var columns: [Listing.Column] = []
+            if sharedDataSource == nil { columns.append(.init("data_source", title: "data source", minWidth: 11)) }
             if sharedDepartment == nil { columns.append(.init("department", minWidth: 8)) }
             if sharedUnit == nil { columns.append(.init("unit", minWidth: 10)) }
             columns.append(.init("project", minWidth: 24))
@@ -48,6 +50,7 @@ extension Budget {
                 let budget = closed?.figures.adjustedBudget ?? closed?.figures.initialBudget
                 let rate = closed.flatMap { $0.figures.executionRate ?? $0.figures.executionRateAgainstInitial }
                 var cells: [Listing.Cell] = []
+                if sharedDataSource == nil { cells.append(.text(history.project.dataSource)) }
                 if sharedDepartment == nil { cells.append(.text(history.project.department)) }
                 if sharedUnit == nil { cells.append(.text(history.project.unit)) }
                 cells.append(.text(history.project.name))
@@ -59,7 +62,9 @@ extension Budget {
                 ]
                 listing.append(cells)
             }
-            let common = [("department", sharedDepartment), ("unit", sharedUnit), ("category", sharedCategory)]
+            // A store from before data sources were recorded has one unnamed source: nothing to say.
+            let common = [("data source", sharedDataSource.flatMap { $0.isEmpty ? nil : $0 }), ("department", sharedDepartment),
+                          ("unit", sharedUnit), ("category", sharedCategory)]
                 .compactMap { name, value in value.map { "\(name): \($0.isEmpty ? "-" : $0)" } }
             if !common.isEmpty && !histories.isEmpty { print(common.joined(separator: "   ")) }
             try emit(listing, format: format)

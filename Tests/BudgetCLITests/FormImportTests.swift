@@ -20,7 +20,7 @@ final class FormImportTests: CLITestCase {
 
     // Canonical columns: 0 department, 1 unit, 2 project, 3 category, 4 year, 5 status, 6 source, 7 initial,
     // 8 adjusted, 9 executed, 10 appropriation, 11 carryover, 12 other, 13 execution score, 14 total score,
-    // 15 requested, 16 total budget, 17 prior budget, 18 prior executed.
+    // 15 requested, 16 total budget, 17 prior budget, 18 prior executed, 19 data source.
 
     func testTheFourSampleFilesImportWithTheirFigures() throws {
         let db = path("forms.sqlite")

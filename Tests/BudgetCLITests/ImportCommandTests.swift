@@ -99,10 +99,12 @@ final class ImportCommandTests: CLITestCase {
         let gbBytes = try fileData("gb.csv")
         XCTAssertNil(String(data: gbBytes, encoding: .utf8), "the GB18030 file must not be valid UTF-8")
 
-        XCTAssertEqual(try budget(["import", "--db", path("u.sqlite"), utf8]).status, 0)
-        let gbImport = try budget(["import", "--db", path("g.sqlite"), gbPath])
+        // One data source for the three files (by default each would be named after its file).
+        let source = ["--data-source", "sample-history"]
+        XCTAssertEqual(try budget(["import", "--db", path("u.sqlite"), utf8] + source).status, 0)
+        let gbImport = try budget(["import", "--db", path("g.sqlite"), gbPath] + source)
         XCTAssertEqual(gbImport.status, 0, gbImport.stderr)
-        let forced = try budget(["import", "--db", path("f.sqlite"), "--encoding", "gb18030", gbPath])
+        let forced = try budget(["import", "--db", path("f.sqlite"), "--encoding", "gb18030", gbPath] + source)
         XCTAssertEqual(forced.status, 0, forced.stderr)
 
         let fromUTF8 = try budget(["export", "--db", path("u.sqlite")]).stdoutData
@@ -130,9 +132,9 @@ final class ImportCommandTests: CLITestCase {
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("department,unit,project,category,year,status,source,initial_budget,"), text)
         // Hand-checked rows: the trade-friction project, and a declaration whose prior year became declared 2019 figures.
-        XCTAssertTrue(text.contains("深圳市商务局,深圳市商务发展促进中心,世贸事务管理-贸易摩擦应对事务,,2020,closed,reported,230000.00,230000.00,82694.30,230000.00,0.00,0.00,3.6,,,,,\r\n"), text)
+        XCTAssertTrue(text.contains("深圳市商务局,深圳市商务发展促进中心,世贸事务管理-贸易摩擦应对事务,,2020,closed,reported,230000.00,230000.00,82694.30,230000.00,0.00,0.00,3.6,,,,,,sample-history\r\n"), text)
         XCTAssertTrue(text.contains(",上海WTO事务咨询中心,全球贸易投资监控预警系统,经常性专项业务费,2019,closed,declared,,4546200.00,4546200.00,"), text)
-        XCTAssertTrue(text.contains(",上海WTO事务咨询中心,全球贸易投资监控预警系统,经常性专项业务费,2020,,,,,,,,,,,4691000.00,4691000.00,4546200.00,4546200.00\r\n"), text)
+        XCTAssertTrue(text.contains(",上海WTO事务咨询中心,全球贸易投资监控预警系统,经常性专项业务费,2020,,,,,,,,,,,4691000.00,4691000.00,4546200.00,4546200.00,sample-history\r\n"), text)
         let noBOM = try budget(["export", "--db", path("a.sqlite"), "--no-bom"]).stdoutData
         XCTAssertEqual(noBOM, bytes.dropFirst(3))
     }
@@ -160,7 +162,7 @@ final class ImportCommandTests: CLITestCase {
         XCTAssertEqual(try budget(["import", "--db", path("h.sqlite"), try write(csv, to: "u.csv")]).status, 0)
         let export = try budget(["export", "--db", path("h.sqlite"), "--no-bom"]).stdout
         // 5.6 万元 = 56,000.00 元; '-' is zero (closed year, 0% executed); 无 is unknown (empty).
-        XCTAssertTrue(export.contains(",甲项目,,2019,closed,reported,56000.00,56000.00,0.00,,,,,,,,,\r\n"), export)
+        XCTAssertTrue(export.contains(",甲项目,,2019,closed,reported,56000.00,56000.00,0.00,,,,,,,,,,u\r\n"), export)
     }
 
     func testColumnMapErrorsNameTheMissingHeader() throws {

@@ -59,10 +59,10 @@ final class TableAlignmentTests: CLITestCase {
 
     func testFilteredProjectsSayTheSharedDepartmentOnce() throws {
         let output = try budget(["projects", "--db", path("h.sqlite"), "--department", "深圳市商务局"]).stdout
-        XCTAssertTrue(output.hasPrefix("department: 深圳市商务局   category: -\n"), output)
+        XCTAssertTrue(output.hasPrefix("data source: sample-history   department: 深圳市商务局   category: -\n"), output)
         XCTAssertTrue(output.contains("世贸事务管理-贸易摩擦应对事务"), "names fit whole once the shared columns are lifted:\n\(output)")
         let csv = try budget(["projects", "--db", path("h.sqlite"), "--department", "深圳市商务局", "--format", "csv"]).stdout
-        XCTAssertTrue(csv.contains("department,unit,project,category,"), "CSV keeps every column: \(csv)")
+        XCTAssertTrue(csv.contains("data_source,department,unit,project,category,"), "CSV keeps every column: \(csv)")
     }
 
     func testHistoryTableAlignsAndLongNamesAreCutWithAnEllipsis() throws {

@@ -27,10 +27,11 @@ class StoreTestCase: XCTestCase {
 
     /// Applies `rows` as one batch from a file named `file`, committing unless `commit` is false.
     @discardableResult
-    func apply(_ rows: [HistoryRow], file: String = "test.csv", currentYear: Int = 2026, commit: Bool = true) throws -> Applied {
+    func apply(_ rows: [HistoryRow], file: String = "test.csv", currentYear: Int = 2026, commit: Bool = true,
+               dataSource: DataSourceName = .unnamed) throws -> Applied {
         try store.importTransaction(currentYear: currentYear, shouldCommit: { _ in commit }) { transaction in
             let writer = try transaction.beginBatch(BatchMetadata(fileName: file, sha256: file, format: "csv",
-                                                                  encoding: "utf-8", options: ""))
+                                                                  encoding: "utf-8", options: "", dataSource: dataSource))
             var rejections: [RowRejection] = []
             for row in rows {
                 do { try writer.apply(row) } catch let rejection as RowRejection { rejections.append(rejection) }

@@ -57,12 +57,17 @@ public enum FormImporter {
         }
         do {
             let writer = try transaction.beginBatch(BatchMetadata(
-                fileName: file, sha256: "", format: family.name, encoding: text.encodingName, options: options.description))
+                fileName: file, sha256: "", format: family.name, encoding: text.encodingName, options: options.description,
+                dataSource: options.dataSource(forFile: file)))
             var warnings: [Finding] = []
             var skipped = result.problems.count
             for form in result.forms {
                 var formFindings: [Finding] = []
-                let row = historyRow(form, file: file, findings: &formFindings)
+                var row = historyRow(form, file: file, findings: &formFindings)
+                // Each form is one jurisdiction's filing: by default its 主管部门 names the data source.
+                if options.dataSource == nil, let department = form.department, !NameKey.matchKey(department).isEmpty {
+                    row?.dataSource = DataSourceName(department)
+                }
                 if let row {
                     do {
                         try writer.apply(row)
