@@ -5,6 +5,9 @@ public struct ProjectForecast: Sendable {
     public var year: Int
     /// `budget-model × rate-model`, or what stood in for a model (`set`, `request`, `peers`).
     public var method: String
+    /// How the executed amount was forecast: an executed candidate (``ForecastSettings/executedMethods``),
+    /// or `budget × rate` where the budget is already set or the project is new.
+    public var executedMethod: String
     public var budget: Double
     public var budgetLow: Double
     public var budgetHigh: Double
@@ -21,15 +24,31 @@ public struct ProjectForecast: Sendable {
     public var notes: [String]
     /// True when the project has no usable history (new project): the budget is its request or 0.
     public var isNew: Bool
+    /// The last closed year, when it lies before `year − horizon`: the project's history is stale, and
+    /// the forecast is made (and its interval calibrated) that many years ahead. Nil when current.
+    public var staleSince: Int?
+    /// Years from the last data used to the forecast year (the run's horizon, more for a stale history).
+    public var horizon: Int
+    /// True when the project's rates are meaningless (``Observation/isRateOutOfRange``): its executed
+    /// amount comes from the executed series alone.
+    public var ratesOutOfRange: Bool
 }
 
-/// Forecasts a year for every project of a panel: models fitted on every year before it, the model chosen
-/// per peer group by the rolling-origin record of the earlier years (``RollingOrigin``), intervals from
-/// the chosen models' own out-of-sample errors in that record (``EmpiricalInterval``).
+
+/// Forecasts a year for every project of a panel: models fitted on every year before it, the models chosen
+/// per peer group by the rolling-origin record of the earlier years (``RollingOrigin``), intervals from the
+/// chosen models' own out-of-sample errors in that record (``EmpiricalInterval``).
 ///
 /// With a `horizon` h > 1 the forecast uses the data through `year − h` only (a budget already set for
 /// `year` is still used), and the record is of h-step forecasts, so the model choice and the intervals
-/// are those of forecasting h years ahead.
+/// are those of forecasting h years ahead. A project whose last closed year L lies before `year − h` is
+/// stale: it is forecast `year − L` years ahead, with the model choice and intervals of a record at that
+/// horizon, and flagged (``ProjectForecast/staleSince``).
+///
+/// The executed amount is the chosen executed candidate's forecast (the naive last executed amount unless
+/// another candidate has beaten it on the peer group's earlier cases), except where the year's budget is
+/// already set or the project is new, where it is budget × rate — and never budget × rate for a project
+/// whose rates are out of range.
 public struct Forecaster: Sendable {
     /// The panel as the forecast sees it (through `year − horizon`, plus `year` itself).
     public let panel: Panel
@@ -38,6 +57,10 @@ public struct Forecaster: Sendable {
     public let horizon: Int
     /// The rolling-origin record of the years through `year − horizon`, at the same horizon.
     public let record: RollingOrigin
+    /// Records at longer horizons, for stale projects, by horizon.
+    public let staleRecords: [Int: RollingOrigin]
+    /// Per series: the horizon it is forecast at (``horizon``, or more when stale).
+    let horizons: [Int]
     let fitted: FittedModels
 
     public init(panel: Panel, year: Int, settings: ForecastSettings = ForecastSettings(), horizon: Int = 1) throws {
@@ -47,110 +70,162 @@ public struct Forecaster: Sendable {
         self.horizon = horizon
         record = try RollingOrigin(panel: panel, settings: settings, through: year - horizon, horizon: horizon)
         fitted = try RollingOrigin.fitModels(self.panel, settings: settings, before: year)
+        let view = self.panel
+        let horizons = view.series.indices.map { i -> Int in
+            guard let last = view.series[i].history(before: year).lastClosed?.year else { return horizon }
+            return max(horizon, year - last)
+        }
+        self.horizons = horizons
+        var staleRecords: [Int: RollingOrigin] = [:]
+        for h in Set(horizons) where h > horizon {
+            staleRecords[h] = try RollingOrigin(panel: panel, settings: settings, through: year - h, horizon: h)
+        }
+        self.staleRecords = staleRecords
     }
 
     /// The fitted models' summaries (for the report header).
     public var modelSummaries: [(name: String, target: Target, summary: String)] {
-        (fitted.budget + fitted.rate).map { ($0.name, $0.target, $0.summary) }
+        (fitted.budget + fitted.rate + fitted.executed).map { ($0.name, $0.target, $0.summary) }
+    }
+
+    /// The record whose choices and errors apply to series i.
+    func record(for i: Int) -> RollingOrigin {
+        horizons[i] == horizon ? record : staleRecords[horizons[i]]!
     }
 
     /// Forecasts every project. `requests[i]` is project i's request for ``year`` (used as the budget of
     /// a project with no history).
     public func forecastAll(requests: [Int: Double] = [:]) -> [ProjectForecast] {
-        let origin = Int32(record.origins.count)
-        let R = settings.rateModels.count
-        // Intervals of the chosen models from their own earlier errors, built for the models in use only.
-        var budgetIntervals: [Int: EmpiricalInterval] = [:]
-        var rateIntervals: [Int: EmpiricalInterval] = [:]
-        var executedIntervals: [Int: EmpiricalInterval] = [:]
-        func budgetBounds(_ b: Int, _ i: Int) -> (low: Double, high: Double)? {
-            if budgetIntervals[b] == nil { budgetIntervals[b] = EmpiricalInterval(record, target: .budget) { record.budgetForecast(case: $0, model: b) } }
-            return budgetIntervals[b]!.bounds(series: i, before: origin)
-        }
-        func rateBounds(_ r: Int, _ i: Int) -> (low: Double, high: Double)? {
-            if rateIntervals[r] == nil { rateIntervals[r] = EmpiricalInterval(record, target: .rate) { record.rateForecast(case: $0, model: r) } }
-            return rateIntervals[r]!.bounds(series: i, before: origin)
-        }
-        func executedBounds(_ b: Int, _ r: Int, _ i: Int) -> (low: Double, high: Double)? {
-            let k = b * R + r
-            if executedIntervals[k] == nil {
-                executedIntervals[k] = EmpiricalInterval(record, target: .executed) {
-                    record.budgetForecast(case: $0, model: b) * record.rateForecast(case: $0, model: r)
-                }
-            }
-            return executedIntervals[k]!.bounds(series: i, before: origin)
-        }
+        var calibrations: [Int: Calibration] = [:]
         var results: [ProjectForecast] = []
         results.reserveCapacity(panel.series.count)
         for i in panel.series.indices {
-            let s = panel.series[i]
-            let history = s.history(before: year)
-            let rated = history.ratedCount
-            var notes: [String] = []
-            let selection = record.select(series: i)
-            let (budgets, rates) = RollingOrigin.forecasts(fitted, panel: panel, series: i, year: year)
-            var rateIndex = selection.rateModel
-            var budgetModel = settings.budgetModels[selection.budgetModel].name
-            var rateModel = settings.rateModels[selection.rateModel].name
-            var budget = budgets[selection.budgetModel]
-            var rate = rates[selection.rateModel]
-            if rated < settings.minimumHistory {
-                // Too short for the backtest's choice: the peers speak (empirical Bayes) for the rate.
-                let shrunk = settings.rateModels.firstIndex { $0.name == "shrunk" } ?? settings.defaultRateModel
-                rate = rates[shrunk]
-                rateIndex = shrunk
-                rateModel = settings.rateModels[shrunk].name
-                if rate.isNaN, let peers = fitted.rate[shrunk].forecast(panel, series: i, year: year) { rate = peers }
-                notes.append(rated == 0 ? "no closed year: peers' execution rate" : "\(rated) closed year: rate shrunk toward peers")
-            }
-            var isNew = false
-            var budgetKnown = false
-            if let current = s.observation(in: year), current.budget.isFinite {
-                budget = current.budget
-                budgetModel = "set"
-                budgetKnown = true
-                notes.append("budget for \(year) already set")
-            } else if history.lastBudget == nil {
-                isNew = true
-                if let request = requests[i] {
-                    budget = request
-                    budgetModel = "request"
-                    notes.append("new project: budget = request")
-                } else {
-                    budget = 0
-                    budgetModel = "none"
-                    notes.append("new project: no history and no request")
-                }
-            }
-            if !s.excludedYears.isEmpty {
-                notes.append("exceptional years left out: " + s.excludedYears.map(String.init).joined(separator: ", "))
-            }
-            if let level = selection.level, rated >= settings.minimumHistory {
-                notes.append("model chosen on \(selection.cases) backtest cases (\(level.label))")
-            }
-            var forecast = ProjectForecast(series: i, year: year, method: "\(budgetModel) × \(rateModel)",
-                                           budget: budget, budgetLow: .nan, budgetHigh: .nan,
-                                           rate: rate, rateLow: .nan, rateHigh: .nan,
-                                           executed: budget * rate, executedLow: .nan, executedHigh: .nan,
-                                           historyYears: rated, notes: notes, isNew: isNew)
-            if !rate.isNaN, let bounds = rateBounds(rateIndex, i) {
-                (forecast.rateLow, forecast.rateHigh) = ErrorScale.difference.interval(forecast: rate, bounds: bounds)
-            }
-            if budgetKnown || isNew {
-                forecast.budgetLow = budget
-                forecast.budgetHigh = budget
-                forecast.executedLow = budget * forecast.rateLow
-                forecast.executedHigh = budget * forecast.rateHigh
-            } else {
-                if let bounds = budgetBounds(selection.budgetModel, i) {
-                    (forecast.budgetLow, forecast.budgetHigh) = ErrorScale.ratio.interval(forecast: budget, bounds: bounds)
-                }
-                if !forecast.executed.isNaN, let bounds = executedBounds(selection.budgetModel, rateIndex, i) {
-                    (forecast.executedLow, forecast.executedHigh) = ErrorScale.ratio.interval(forecast: forecast.executed, bounds: bounds)
-                }
-            }
-            results.append(forecast)
+            let h = horizons[i]
+            if calibrations[h] == nil { calibrations[h] = Calibration(record(for: i)) }
+            results.append(forecast(series: i, requests: requests, calibration: &calibrations[h]!))
         }
         return results
+    }
+
+    private func forecast(series i: Int, requests: [Int: Double], calibration: inout Calibration) -> ProjectForecast {
+        let s = panel.series[i]
+        let record = calibration.record
+        let history = s.history(before: year)
+        let rated = history.ratedCount
+        let outOfRange = history.ratesOutOfRange
+        var notes: [String] = []
+        let selection = record.select(series: i)
+        let (budgets, rates) = RollingOrigin.forecasts(fitted, panel: panel, series: i, year: year)
+        var rateIndex = selection.rateModel
+        var budgetModel = settings.budgetModels[selection.budgetModel].name
+        var rateModel = settings.rateModels[selection.rateModel].name
+        var budget = budgets[selection.budgetModel]
+        var rate = rates[selection.rateModel]
+        let candidates = RollingOrigin.executedCandidates(fitted, panel: panel, series: i, year: year,
+                                                          pair: outOfRange ? .nan : budget * rate)
+        var staleSince: Int?
+        if horizons[i] > horizon, let last = history.lastClosed?.year {
+            staleSince = last
+            notes.append("stale (last data \(last)): forecast \(horizons[i]) years ahead")
+        }
+        if rated < settings.minimumHistory {
+            // Too short for the backtest's choice: the peers speak (empirical Bayes) for the rate.
+            let shrunk = settings.rateModels.firstIndex { $0.name == "shrunk" } ?? settings.defaultRateModel
+            rate = rates[shrunk]
+            rateIndex = shrunk
+            rateModel = settings.rateModels[shrunk].name
+            if rate.isNaN, let peers = fitted.rate[shrunk].forecast(panel, series: i, year: year) { rate = peers }
+            notes.append(rated == 0 ? "no closed year: peers' execution rate" : "\(rated) closed year: rate shrunk toward peers")
+        }
+        if outOfRange {
+            notes.append("rates not meaningful (executed against a budget of 0, or above \(Int(Observation.maximumFittedRate * 100))% of it): executed amount from the executed series")
+        }
+        var isNew = false
+        var budgetKnown = false
+        if let current = s.observation(in: year), current.budget.isFinite {
+            budget = current.budget
+            budgetModel = "set"
+            budgetKnown = true
+            notes.append("budget for \(year) already set")
+        } else if history.lastBudget == nil && history.lastClosed == nil {
+            isNew = true
+            if let request = requests[i] {
+                budget = request
+                budgetModel = "request"
+                notes.append("new project: budget = request")
+            } else {
+                budget = 0
+                budgetModel = "none"
+                notes.append("new project: no history and no request")
+            }
+        }
+        if !s.excludedYears.isEmpty {
+            notes.append("exceptional years left out: " + s.excludedYears.map(String.init).joined(separator: ", "))
+        }
+        if let level = selection.level, rated >= settings.minimumHistory {
+            notes.append("model chosen on \(selection.cases) backtest cases (\(level.label))")
+        }
+        // The executed amount: budget × rate where the budget is known in advance (set, or a new project's
+        // request) and rates mean something; otherwise the chosen executed candidate.
+        let useBudgetTimesRate = (budgetKnown || isNew) && !outOfRange
+        let executedIndex = useBudgetTimesRate || history.lastClosed == nil ? nil : selection.executedModel
+        var forecast = ProjectForecast(series: i, year: year, method: "\(budgetModel) × \(rateModel)",
+                                       executedMethod: executedIndex.map { settings.executedMethods[$0] } ?? "budget × rate",
+                                       budget: budget, budgetLow: .nan, budgetHigh: .nan,
+                                       rate: rate, rateLow: .nan, rateHigh: .nan,
+                                       executed: executedIndex.map { candidates[$0] } ?? budget * rate,
+                                       executedLow: .nan, executedHigh: .nan,
+                                       historyYears: rated, notes: notes, isNew: isNew, staleSince: staleSince,
+                                       horizon: horizons[i], ratesOutOfRange: outOfRange)
+        if let x = executedIndex, let level = selection.executedLevel {
+            forecast.notes.append("executed: \(settings.executedMethods[x]), chosen on \(selection.executedCases) backtest cases (\(level.label))")
+        }
+        if !rate.isNaN, let bounds = calibration.rateBounds(rateIndex, i) {
+            (forecast.rateLow, forecast.rateHigh) = ErrorScale.difference.interval(forecast: rate, bounds: bounds)
+        }
+        if budgetKnown || isNew {
+            forecast.budgetLow = budget
+            forecast.budgetHigh = budget
+        } else if let bounds = calibration.budgetBounds(selection.budgetModel, i) {
+            (forecast.budgetLow, forecast.budgetHigh) = ErrorScale.ratio.interval(forecast: budget, bounds: bounds)
+        }
+        if let x = executedIndex {
+            if !forecast.executed.isNaN, let bounds = calibration.executedBounds(x, i) {
+                (forecast.executedLow, forecast.executedHigh) = ErrorScale.ratio.interval(forecast: forecast.executed, bounds: bounds)
+            }
+        } else {
+            forecast.executedLow = budget * forecast.rateLow
+            forecast.executedHigh = budget * forecast.rateHigh
+        }
+        return forecast
+    }
+
+    /// The intervals of one record, built for the models in use only.
+    struct Calibration {
+        let record: RollingOrigin
+        private var budget: [Int: EmpiricalInterval] = [:]
+        private var rate: [Int: EmpiricalInterval] = [:]
+        private var executed: [Int: EmpiricalInterval] = [:]
+        private var origin: Int32 { Int32(record.origins.count) }
+
+        init(_ record: RollingOrigin) { self.record = record }
+
+        mutating func budgetBounds(_ b: Int, _ i: Int) -> (low: Double, high: Double)? {
+            let record = record
+            if budget[b] == nil { budget[b] = EmpiricalInterval(record, target: .budget) { record.budgetForecast(case: $0, model: b) } }
+            return budget[b]!.bounds(series: i, before: origin)
+        }
+
+        mutating func rateBounds(_ r: Int, _ i: Int) -> (low: Double, high: Double)? {
+            let record = record
+            if rate[r] == nil { rate[r] = EmpiricalInterval(record, target: .rate) { record.rateForecast(case: $0, model: r) } }
+            return rate[r]!.bounds(series: i, before: origin)
+        }
+
+        mutating func executedBounds(_ x: Int, _ i: Int) -> (low: Double, high: Double)? {
+            let record = record
+            if executed[x] == nil { executed[x] = EmpiricalInterval(record, target: .executed) { record.executedForecast(case: $0, model: x) } }
+            return executed[x]!.bounds(series: i, before: origin)
+        }
     }
 }

@@ -8,19 +8,23 @@ import XCTest
 ///
 /// Cases (≥ 2 closed years before): origin 0 = 2003 (A, B), origin 1 = 2004 (A, B), origin 2 = 2005 (A),
 /// in that order. Budget models [last, fixed 125]; rate models [last, mean], default rate model 1 (mean);
-/// intervals at 0.8 from ≥ 2 earlier errors.
+/// executed models [last] (with the `pair` and `combination` candidates); intervals at 0.8 from ≥ 2 earlier
+/// errors. Both projects have the same name, so the same-name group is the whole panel, like the source.
 final class AccuracyTests: XCTestCase {
     static func panel() -> Panel {
         Panel([
-            project(0, [closed(2001, 100, 90), closed(2002, 110, 99), closed(2003, 120, 96), closed(2004, 150, 135),
-                        closed(2005, 160, 0)]),
-            project(1, [closed(2001, 200, 200), closed(2002, 200, 160), closed(2003, 220, 110), closed(2004, 200, 200)]),
+            ProjectSeries(id: 0, department: "D", unit: "U", name: "P",
+                          observations: [closed(2001, 100, 90), closed(2002, 110, 99), closed(2003, 120, 96),
+                                         closed(2004, 150, 135), closed(2005, 160, 0)]),
+            ProjectSeries(id: 1, department: "D", unit: "U", name: "P",
+                          observations: [closed(2001, 200, 200), closed(2002, 200, 160), closed(2003, 220, 110),
+                                         closed(2004, 200, 200)]),
         ])
     }
 
     static func settings() -> ForecastSettings {
         ForecastSettings(level: 0.8, minimumCalibrationCases: 2, budgetModels: [LastBudget(), FixedBudget(value: 125)],
-                         rateModels: [LastRate(), MeanRate()], defaultRateModel: 1)
+                         rateModels: [LastRate(), MeanRate()], defaultRateModel: 1, executedModels: [LastExecuted()])
     }
 
     func backtest(from: Int? = nil) throws -> Backtest {
@@ -37,12 +41,14 @@ final class AccuracyTests: XCTestCase {
         // against |125−120|+|125−220| = 100 → last; rate with last budgets: last×last |99−96|+|160−110| = 53,
         // last×mean |110·0.9−96|+|200·0.9−110| = 73 → last. Origin 2 (4 cases): last×last 53+|96−135|+|110−200|
         // = 182, last×mean 73+|120·13/15−135|+|220·23/30−200| = 73+31+31⅓ = 135⅓ → mean.
+        // The executed choice stays the naive (0): the pair's gains over it are 0, −20 at origin 1 and
+        // 0, −20, 0, 0 at origin 2 (see testExecuted), never positive on average.
         XCTAssertEqual(run.selections, [
             Selection(budgetModel: 0, rateModel: 1, level: nil, cases: 0),
             Selection(budgetModel: 0, rateModel: 1, level: nil, cases: 0),
-            Selection(budgetModel: 0, rateModel: 0, level: .all, cases: 2),
-            Selection(budgetModel: 0, rateModel: 0, level: .all, cases: 2),
-            Selection(budgetModel: 0, rateModel: 1, level: .all, cases: 4),
+            Selection(budgetModel: 0, rateModel: 0, level: .source, cases: 2, executedModel: 0, executedLevel: .source, executedCases: 2),
+            Selection(budgetModel: 0, rateModel: 0, level: .source, cases: 2, executedModel: 0, executedLevel: .source, executedCases: 2),
+            Selection(budgetModel: 0, rateModel: 1, level: .source, cases: 4, executedModel: 0, executedLevel: .source, executedCases: 4),
         ])
     }
 
@@ -52,7 +58,7 @@ final class AccuracyTests: XCTestCase {
 
     func testBudget() throws {
         let b = try backtest()
-        XCTAssertEqual(b.rows.count, 3 + 3 + 6)
+        XCTAssertEqual(b.rows.count, 3 + 3 + 8)
         // last: forecasts 110, 200, 120, 220, 150 against 120, 220, 150, 200, 160 → |e| 10, 20, 30, 20, 10.
         // MAE 90/5 = 18. APE 1/12, 1/11, 1/5, 1/10, 1/16 → median 1/11. MASE 1.
         // Intervals (ratio actual ÷ forecast): origin 1 from {12/11, 1.1}, n = 2 → ranks 1, 2 → ×[12/11, 1.1]:
@@ -124,11 +130,15 @@ final class AccuracyTests: XCTestCase {
         // → |e| 3, 70, 31, 31⅓, 131.25 = 3199/12; MASE 3199/(12·317) = 3199/3804.
         let lastMean = try row(b, .executed, "last × mean")
         assertClose(lastMean.mase, 3199.0 / 3804)
-        // selected: last budgets × (mean, mean, last, last, mean) → 99, 180, 96, 110, 131.25
-        // → |e| 3, 70, 39, 90, 131.25 = 333.25; MASE 333.25/317.
+        // pair (the chosen budget × rate pair): last budgets × (mean, mean, last, last, mean) → 99, 180, 96,
+        // 110, 131.25 → |e| 3, 70, 39, 90, 131.25 = 333.25; MASE 333.25/317. Its gains over the naive before
+        // origin 2 are 0, −20, 0, 0: it never beats the naive, so `selected` is the naive, MASE 1 (the pair
+        // alone would have done 5% worse).
+        let pair = try row(b, .executed, "pair")
+        assertClose(pair.mase, 333.25 / 317)
         let selected = try row(b, .executed, "selected")
-        assertClose(selected.mase, 333.25 / 317)
-        assertClose(selected.mae, 333.25 / 5)
+        assertClose(selected.mase, 1)
+        assertClose(selected.mae, 63.4)
     }
 
     func testScoringFromALaterOrigin() throws {

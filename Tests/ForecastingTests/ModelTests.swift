@@ -130,7 +130,7 @@ final class ModelTests: XCTestCase {
         let panel = Panel((0..<3).map { i in project(Int64(i), (0..<5).map { closed(2001 + $0, 100, 90) }) })
         let model = try IncrementalBudget().fit(panel, before: 2006)
         XCTAssertNil(model.forecast(panel, series: 0, year: 2006))
-        XCTAssertTrue(model.summary.contains("0 unit, 0 department, 0 category, 0 all"), model.summary)
+        XCTAssertTrue(model.summary.contains("0 unit, 0 department, 0 category, 0 data source"), model.summary)
     }
 
     // MARK: rate models

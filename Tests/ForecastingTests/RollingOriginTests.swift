@@ -2,15 +2,15 @@ import XCTest
 @testable import Forecasting
 
 final class RollingOriginTests: XCTestCase {
-    /// Which project-years become cases (minimum history 2):
+    /// Which project-years become cases (minimum history 2): every closed year after two closed years,
+    /// whatever its budget (a budget of 0, unknown or negative still has an executed amount to score):
     ///
     ///     P0: 2001 C, 2002 C, 2003 C, 2004 open (budget set)   → 2003 (2 closed before); 2004 is open: never
     ///     P1: 2001 C, 2002 open, 2003 C, 2004 C                → 2003 has 1 closed year before: no; 2004: yes
     ///     P2: 2001 C, 2002 C, 2003 budget 0 (no rate), 2004 C, 2005 C
-    ///                                                          → 2003 no (budget 0); 2004 no (last known budget
-    ///                                                            before it is 2003's 0); 2005 yes
-    ///     P3: 2001 C, 2002 C, 2003 budget unknown, 2004 C      → 2003 no; 2004 yes (last known budget 2002's)
-    ///     P4: 2001 C, 2002 C, 2003 C with a negative budget    → 2003 no
+    ///                                                          → 2003, 2004, 2005
+    ///     P3: 2001 C, 2002 C, 2003 budget unknown, 2004 C      → 2003, 2004 (last known budget 2002's)
+    ///     P4: 2001 C, 2002 C, 2003 C with a negative budget    → 2003
     static func rulesPanel() -> Panel {
         Panel([
             project(0, [closed(2001, 100, 90), closed(2002, 100, 80), closed(2003, 110, 99), open(2004, 120)]),
@@ -25,21 +25,30 @@ final class RollingOriginTests: XCTestCase {
     func testCaseRules() throws {
         let run = try RollingOrigin(panel: Self.rulesPanel(), settings: ForecastSettings(), through: 2010)
         XCTAssertEqual(run.origins, [2003, 2004, 2005])
-        XCTAssertEqual(run.cases.map(\.series), [0, 1, 3, 2])
-        XCTAssertEqual(run.cases.map(\.year), [2003, 2004, 2004, 2005])
-        XCTAssertEqual(run.cases.map(\.originIndex), [0, 1, 1, 2])
+        XCTAssertEqual(run.cases.map(\.series), [0, 2, 3, 4, 1, 2, 3, 2])
+        XCTAssertEqual(run.cases.map(\.year), [2003, 2003, 2003, 2003, 2004, 2004, 2004, 2005])
+        XCTAssertEqual(run.cases.map(\.originIndex), [0, 0, 0, 0, 1, 1, 1, 2])
+        // P2 2003: budget 0, so no rate; the executed amount 40 is scored.
+        XCTAssertEqual(run.cases[1].budget, 0)
+        XCTAssertTrue(run.cases[1].rate.isNaN)
+        XCTAssertEqual(run.cases[1].executed, 40)
+        // P2 2004 follows a year executed against a budget of 0: its rates are out of range (the last one is).
+        XCTAssertTrue(run.cases[5].ratesOutOfRange)
+        XCTAssertFalse(run.cases[4].ratesOutOfRange)
         // P1 2004: actual 220, rate 330/220 = 1.5, executed 330, last closed executed (2003) 200.
-        let p1 = run.cases[1]
+        let p1 = run.cases[4]
         XCTAssertEqual(p1.budget, 220)
         XCTAssertEqual(p1.rate, 1.5)
         XCTAssertEqual(p1.executed, 330)
         XCTAssertEqual(p1.lastExecuted, 200)
         // P3 2004: the naive budget skips the unknown 2003 budget: 400.
-        XCTAssertEqual(run.budgetForecast(case: 2, model: 0), 400)
+        XCTAssertEqual(run.budgetForecast(case: 6, model: 0), 400)
         // Every model answers every case: trend needs 3 budgets and has 2 at P0 2003, so it repeats the naive.
         XCTAssertEqual(run.budgetForecast(case: 0, model: 1), run.budgetForecast(case: 0, model: 0))
-        XCTAssertEqual(run.budgetForecasts.count, 4 * 4)
-        XCTAssertEqual(run.rateForecasts.count, 4 * 5)
+        XCTAssertEqual(run.budgetForecasts.count, 8 * 4)
+        XCTAssertEqual(run.rateForecasts.count, 8 * 5)
+        XCTAssertEqual(run.executedForecasts.count, 8 * 6)
+        XCTAssertFalse(run.executedForecasts.contains { !$0.isFinite })
         XCTAssertFalse(run.budgetForecasts.contains { !$0.isFinite })
         XCTAssertFalse(run.rateForecasts.contains { !$0.isFinite })
     }
@@ -47,11 +56,11 @@ final class RollingOriginTests: XCTestCase {
     func testThroughAndMinimumHistory() throws {
         let through2004 = try RollingOrigin(panel: Self.rulesPanel(), settings: ForecastSettings(), through: 2004)
         XCTAssertEqual(through2004.origins, [2003, 2004])
-        XCTAssertEqual(through2004.cases.count, 3)
-        // Three closed years before: only P2 2005 (2001, 2002, 2004).
+        XCTAssertEqual(through2004.cases.count, 7)
+        // Three closed years before: P2 and P3 in 2004 (2001–2003), P2 in 2005.
         let three = try RollingOrigin(panel: Self.rulesPanel(), settings: ForecastSettings(minimumHistory: 3), through: 2010)
-        XCTAssertEqual(three.origins, [2005])
-        XCTAssertEqual(three.cases.map(\.series), [2])
+        XCTAssertEqual(three.origins, [2004, 2005])
+        XCTAssertEqual(three.cases.map(\.series), [2, 3, 2])
     }
 
     func testInvalidSettingsThrow() {
@@ -79,7 +88,7 @@ final class RollingOriginTests: XCTestCase {
         XCTAssertEqual(run.cases.map(\.year), Array(2002...2012))
         XCTAssertEqual(run.selections[0], Selection(budgetModel: 0, rateModel: 3, level: nil, cases: 0))
         XCTAssertEqual(run.selections.map(\.budgetModel), [0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2])
-        XCTAssertEqual(run.selections.dropFirst().map(\.level), Array(repeating: .all, count: 10))
+        XCTAssertEqual(run.selections.dropFirst().map(\.level), Array(repeating: .source, count: 10))
         XCTAssertEqual(run.selections.map(\.cases), Array(0...10))
         // The choice after the last origin (what a forecast of 2013 would use): late, on all 11 cases.
         XCTAssertEqual(run.select(series: 0).budgetModel, 2)
@@ -112,15 +121,18 @@ final class RollingOriginTests: XCTestCase {
         XCTAssertEqual(selection(1, 2002).level, nil)
         for s: Int32 in [0, 1] {
             XCTAssertEqual(selection(s, 2003).budgetModel, 2)
-            XCTAssertEqual(selection(s, 2003).level, .all)
+            XCTAssertEqual(selection(s, 2003).level, .source)
             XCTAssertEqual(selection(s, 2003).cases, 2)
             XCTAssertEqual(selection(s, 2004).budgetModel, 2)
             XCTAssertEqual(selection(s, 2004).level, .department)
             XCTAssertEqual(selection(s, 2004).cases, 4)
         }
-        XCTAssertEqual(selection(0, 2005), Selection(budgetModel: 1, rateModel: selection(0, 2005).rateModel, level: .unit, cases: 3))
+        // Each project is alone in its same-name group (P0, P1), the narrowest level: it decides from 2005.
+        XCTAssertEqual(selection(0, 2005).budgetModel, 1)
+        XCTAssertEqual(selection(0, 2005).level, .kind)
+        XCTAssertEqual(selection(0, 2005).cases, 3)
         XCTAssertEqual(selection(1, 2005).budgetModel, 2)
-        XCTAssertEqual(selection(1, 2005).level, .unit)
+        XCTAssertEqual(selection(1, 2005).level, .kind)
         XCTAssertEqual(selection(0, 2008).budgetModel, 1)
         XCTAssertEqual(selection(1, 2008).budgetModel, 2)
     }

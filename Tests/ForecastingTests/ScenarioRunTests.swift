@@ -445,14 +445,15 @@ final class ScenarioRunTests: XCTestCase {
 
     // MARK: ended projects
 
-    /// Base year 2022: active = a figure or a request in 2018–2022 (the base year and the four before it).
-    /// - 旧项目 closed 2013–2017: its last year is base − 5, so it is taken as ended;
-    /// - 边界项目 closed 2014–2018: 2018 is inside the window, so it is planned;
+    /// Base year 2022: active = a figure or a request in 2019–2022 (the base year and the three before it:
+    /// a history at most 3 years stale).
+    /// - 旧项目 closed 2014–2018: its last year is base − 4, so it is taken as ended;
+    /// - 边界项目 closed 2015–2019: 2019 is inside the window, so it is planned, flagged stale;
     /// - 申报项目 has only a request for 2019: a request counts, so it is planned.
-    func testProjectsWithoutFiguresInFiveYearsAreEnded() throws {
+    func testProjectsWithHistoriesMoreThanThreeYearsStaleAreEnded() throws {
         let records = Self.records + [
-            Self.constant(5, unit: "综合处", name: "旧项目", budget: "10000.00", executed: "9000.00", years: 2013...2017),
-            Self.constant(6, unit: "综合处", name: "边界项目", budget: "10000.00", executed: "9000.00", years: 2014...2018),
+            Self.constant(5, unit: "综合处", name: "旧项目", budget: "10000.00", executed: "9000.00", years: 2014...2018),
+            Self.constant(6, unit: "综合处", name: "边界项目", budget: "10000.00", executed: "9000.00", years: 2015...2019),
             ProjectRecord(id: 7, department: Self.department, unit: "外贸处", name: "申报项目",
                           years: [ProjectRecord.Year(year: 2019, status: nil, figures: AnnualFigures(), requested: Self.yuan("5000.00"))]),
         ]
@@ -462,9 +463,13 @@ final class ScenarioRunTests: XCTestCase {
         XCTAssertEqual(Set(result.records.map(\.name)), ["办公设备采购", "会议费", "培训费", "信息系统运维", "边界项目", "申报项目"])
         XCTAssertFalse(result.rows.contains { result.records[$0.project].name == "旧项目" })
         XCTAssertEqual(result.rows.count, 6)
-        // 边界项目's last closed year is 2018: 9,000 of 10,000 = 90% → at least 90%, keeps 10,000.00 at least.
+        // 边界项目's last closed year is 2019: 9,000 of 10,000 = 90% → at least 90%, keeps 10,000.00 at least;
+        // 2023 is forecast 4 years from its last data, and said so.
         let boundary = try row(result, "边界项目", 2023)
-        XCTAssertEqual(boundary.input.lastYear, 2018)
+        XCTAssertEqual(boundary.input.lastYear, 2019)
+        XCTAssertEqual(boundary.forecast.staleSince, 2019)
+        XCTAssertEqual(boundary.forecast.horizon, 4)
+        XCTAssertTrue(boundary.forecast.notes.contains("stale (last data 2019): forecast 4 years ahead"), "\(boundary.forecast.notes)")
         XCTAssertEqual(boundary.recommendation.rule, "at least 90.0%")
         XCTAssertGreaterThanOrEqual(boundary.recommendation.amount, Self.yuan("10000.00"))
     }

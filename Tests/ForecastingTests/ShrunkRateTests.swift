@@ -147,7 +147,7 @@ final class ShrunkRateTests: XCTestCase {
 
         for i in [10, 11] {
             let u3 = try XCTUnwrap(model.peers(of: i, in: panel))
-            XCTAssertEqual(u3.level, .all)
+            XCTAssertEqual(u3.level, .source)
             XCTAssertEqual(u3.estimate.projects, 11)
             assertClose(u3.estimate.mean, 81.0 / 110)
             assertClose(u3.estimate.withinVariance, 1.0 / 60)
@@ -187,7 +187,7 @@ final class ShrunkRateTests: XCTestCase {
         ])
         let model = try fitted(panel)
         let peers = try XCTUnwrap(model.peers(of: 2, in: panel))
-        XCTAssertEqual(peers.level, .all)
+        XCTAssertEqual(peers.level, .source)
         XCTAssertEqual(peers.estimate.withinVariance, 0)
         assertClose(peers.estimate.betweenVariance, 0.04)
         assertClose(model.forecast(panel, series: 2, year: 2019), 1.0)
@@ -220,6 +220,6 @@ final class ShrunkRateTests: XCTestCase {
         let panel = Panel((0..<3).map { Self.series(Int64($0), unit: "U", department: "D", category: "C", executed: [70, 90]) })
         let peers = try XCTUnwrap(try fitted(panel).peers(of: 0, in: panel))
         XCTAssertEqual(peers.estimate.projects, 3)
-        XCTAssertEqual(peers.level, .all, "a 3-project unit is below minimumPeers = 5")
+        XCTAssertEqual(peers.level, .source, "a 3-project unit is below minimumPeers = 5")
     }
 }

@@ -1,19 +1,31 @@
 /// The accuracy table of `budget backtest`: every model on every target, the naive baselines, and the
-/// engine's own choice (`selected`, the figure users get), over the cases from `from` on.
+/// engine's own choice (`selected`, the figure users get), over the cases from `from` on — of every series,
+/// or of the series given (the record, and so every choice and interval, is the whole panel's either way).
+///
+/// Budget and rate rows score the cases whose budget (rate) is known and has a naive forecast; executed
+/// rows score every case. Executed rows: each executed candidate (``ForecastSettings/executedMethods``:
+/// `last` is the naive forecast), each budget × rate pair as it is (where a pair cannot forecast, the
+/// naive value stands in), and `selected`.
 public struct Backtest: Sendable {
     public let run: RollingOrigin
     public let rows: [Accuracy]
     /// The first origin scored.
     public let from: Int
+    /// The cases scored (indices into ``RollingOrigin/cases``), in record order.
+    public let scored: [Int]
+    /// Per scored case and executed candidate: the error bounds (actual ÷ forecast) of its interval, NaN
+    /// when none could be calibrated; `executedBounds[k * X + x]` for the k-th scored case.
+    let executedBounds: [(low: Double, high: Double)]
 
-    public init(_ run: RollingOrigin, from: Int? = nil) {
+    public init(_ run: RollingOrigin, from: Int? = nil, series scoredSeries: Set<Int>? = nil) {
         self.run = run
         let settings = run.settings
         let start = from ?? (run.origins.first ?? 0)
         self.from = start
         let cases = run.cases
-        let scored = cases.indices.filter { cases[$0].year >= start }
-        let B = settings.budgetModels.count, R = settings.rateModels.count
+        let scored = cases.indices.filter { cases[$0].year >= start && scoredSeries?.contains(Int(cases[$0].series)) ?? true }
+        self.scored = scored
+        let B = settings.budgetModels.count, R = settings.rateModels.count, X = settings.executedMethods.count
         var rows: [Accuracy] = []
 
         // Each model's intervals come from its own earlier errors; `selected` uses those of the model it
@@ -24,22 +36,30 @@ public struct Backtest: Sendable {
         var rateIntervals = (0..<R).map { r in
             EmpiricalInterval(run, target: .rate) { run.rateForecast(case: $0, model: r) }
         }
-        var pairIntervals = (0..<(B * R)).map { k in
-            EmpiricalInterval(run, target: .executed) { run.budgetForecast(case: $0, model: k / R) * run.rateForecast(case: $0, model: k % R) }
+        func pairForecast(_ c: Int, _ b: Int, _ r: Int) -> Double {
+            let value = run.budgetForecast(case: c, model: b) * run.rateForecast(case: c, model: r)
+            return value.isFinite ? value : cases[c].lastExecuted
         }
-        var naiveExecutedIntervals = EmpiricalInterval(run, target: .executed) { cases[$0].lastExecuted }
+        var pairIntervals = (0..<(B * R)).map { k in
+            EmpiricalInterval(run, target: .executed) { pairForecast($0, k / R, k % R) }
+        }
+        var executedIntervalMakers = (0..<X).map { x in
+            EmpiricalInterval(run, target: .executed) { run.executedForecast(case: $0, model: x) }
+        }
 
         func score(target: Target, method: String, forecast: (Int) -> Double, actual: (Int) -> Double,
                    naive: (Int) -> Double, bounds: (Int) -> (low: Double, high: Double)?) -> Accuracy {
             let scale = ErrorScale(target)
             var accumulator = Accuracy.Accumulator()
             for c in scored {
+                let a = actual(c), n = naive(c)
+                guard a.isFinite, n.isFinite else { continue }
                 let f = forecast(c)
                 var low = Double.nan, high = Double.nan
                 if let bounds = bounds(c) {
                     (low, high) = scale.interval(forecast: f, bounds: bounds)
                 }
-                accumulator.add(forecast: f, actual: actual(c), naive: naive(c), low: low, high: high)
+                accumulator.add(forecast: f, actual: a, naive: n, low: low, high: high)
             }
             return accumulator.accuracy(target: target, method: method, level: settings.level)
         }
@@ -72,24 +92,50 @@ public struct Backtest: Sendable {
                           forecast: { run.rateForecast(case: $0, model: selections[$0].rateModel) },
                           actual: rateActual, naive: naiveRate,
                           bounds: { rateIntervals[selections[$0].rateModel].bounds(series: series($0), before: origin($0)) }))
-        rows.append(score(target: .executed, method: "last", forecast: naiveExecuted, actual: executedActual,
-                          naive: naiveExecuted, bounds: { naiveExecutedIntervals.bounds(series: series($0), before: origin($0)) }))
+
+        // Executed candidates: their error bounds per scored case, kept for the per-case output.
+        var allBounds = [(low: Double, high: Double)](repeating: (.nan, .nan), count: scored.count * X)
+        for (k, c) in scored.enumerated() {
+            for x in 0..<X {
+                if let bounds = executedIntervalMakers[x].bounds(series: series(c), before: origin(c)) { allBounds[k * X + x] = bounds }
+            }
+        }
+        let position = Dictionary(uniqueKeysWithValues: scored.enumerated().map { ($1, $0) })
+        func executedBounds(_ c: Int, _ x: Int) -> (low: Double, high: Double)? {
+            let bounds = allBounds[position[c]! * X + x]
+            return bounds.low.isNaN ? nil : bounds
+        }
+        let methods = settings.executedMethods
+        for x in 0..<settings.executedModels.count {
+            rows.append(score(target: .executed, method: methods[x], forecast: { run.executedForecast(case: $0, model: x) },
+                              actual: executedActual, naive: naiveExecuted, bounds: { executedBounds($0, x) }))
+        }
         for b in 0..<B {
             for r in 0..<R {
                 rows.append(score(target: .executed,
                                   method: "\(settings.budgetModels[b].name) × \(settings.rateModels[r].name)",
-                                  forecast: { run.budgetForecast(case: $0, model: b) * run.rateForecast(case: $0, model: r) },
+                                  forecast: { pairForecast($0, b, r) },
                                   actual: executedActual, naive: naiveExecuted,
                                   bounds: { pairIntervals[b * R + r].bounds(series: series($0), before: origin($0)) }))
             }
         }
+        for x in settings.executedModels.count..<X {
+            rows.append(score(target: .executed, method: methods[x], forecast: { run.executedForecast(case: $0, model: x) },
+                              actual: executedActual, naive: naiveExecuted, bounds: { executedBounds($0, x) }))
+        }
         rows.append(score(target: .executed, method: "selected",
-                          forecast: { run.budgetForecast(case: $0, model: selections[$0].budgetModel)
-                                        * run.rateForecast(case: $0, model: selections[$0].rateModel) },
+                          forecast: { run.executedForecast(case: $0, model: selections[$0].executedModel) },
                           actual: executedActual, naive: naiveExecuted,
-                          bounds: { pairIntervals[selections[$0].budgetModel * R + selections[$0].rateModel]
-                                      .bounds(series: series($0), before: origin($0)) }))
+                          bounds: { executedBounds($0, selections[$0].executedModel) }))
         self.rows = rows
+        self.executedBounds = allBounds
+    }
+
+    /// The interval of executed candidate x for the k-th scored case; (NaN, NaN) when none was calibrated.
+    public func executedInterval(scoredCase k: Int, method x: Int) -> (low: Double, high: Double) {
+        let bounds = executedBounds[k * run.settings.executedMethods.count + x]
+        guard !bounds.low.isNaN else { return (.nan, .nan) }
+        return ErrorScale.ratio.interval(forecast: run.executedForecast(case: scored[k], model: x), bounds: bounds)
     }
 
     /// The row of `method` for `target`.

@@ -17,12 +17,26 @@ public struct ForecastSettings: Sendable {
     public var rateModels: [any ForecastModel]
     /// The rate model used before any backtest case exists (index into ``rateModels``).
     public var defaultRateModel: Int
+    /// Models of the executed amount itself; the first is the naive baseline (last executed), the default
+    /// of the choice. ``RollingOrigin`` adds two candidates built from the others: the chosen budget ×
+    /// rate pair, and the combination (the median of every other candidate).
+    public var executedModels: [any ForecastModel]
+    /// How many standard errors an executed candidate must beat the naive forecast by, on the peer group's
+    /// earlier cases, to be chosen over it: the Diebold–Mariano statistic of the case losses (mean of
+    /// |naive error| − |candidate error| over its standard error) must exceed it. Default 0.5: money errors
+    /// are so heavy-tailed (on Madrid the top 1% of cases carry most of the naive error) that the statistic
+    /// rarely reaches 1 even for a candidate that beats the naive in every later year; at 1, Madrid's
+    /// selection stayed with the naive for most of its cases (executed MASE 0.983 against 0.943 for the
+    /// combination).
+    public var selectionStandardErrors: Double
 
     public init(level: Double = 0.8, minimumHistory: Int = 2, minimumSelectionCases: Int = 40,
                 minimumCalibrationCases: Int = 40,
                 budgetModels: [any ForecastModel] = [LastBudget(), TrendBudget(), DampedTrendBudget(), IncrementalBudget()],
                 rateModels: [any ForecastModel] = [LastRate(), MeanRate(), WeightedRate(), ShrunkRate(), PooledRateRegression()],
-                defaultRateModel: Int = 3) {
+                defaultRateModel: Int = 3,
+                executedModels: [any ForecastModel] = [LastExecuted(), ExecutedGrowth(), LastInitialBudget(), MedianExecuted()],
+                selectionStandardErrors: Double = 0.5) {
         self.level = level
         self.minimumHistory = minimumHistory
         self.minimumSelectionCases = minimumSelectionCases
@@ -30,14 +44,20 @@ public struct ForecastSettings: Sendable {
         self.budgetModels = budgetModels
         self.rateModels = rateModels
         self.defaultRateModel = defaultRateModel
+        self.executedModels = executedModels
+        self.selectionStandardErrors = selectionStandardErrors
     }
+
+    /// The executed candidates' names: ``executedModels``, then `pair` and `combination`.
+    public var executedMethods: [String] { executedModels.map(\.name) + ["pair", "combination"] }
 
     /// Throws when a setting is out of range.
     public func validate() throws {
         guard level > 0, level < 1 else { throw ForecastingError.invalidSetting("the interval level must be between 0 and 1 (got \(level))") }
         guard minimumHistory >= 1 else { throw ForecastingError.invalidSetting("the minimum history must be at least 1 year") }
-        guard !budgetModels.isEmpty, !rateModels.isEmpty, rateModels.indices.contains(defaultRateModel) else {
-            throw ForecastingError.invalidSetting("at least one budget and one rate model are needed")
+        guard !budgetModels.isEmpty, !rateModels.isEmpty, !executedModels.isEmpty, rateModels.indices.contains(defaultRateModel) else {
+            throw ForecastingError.invalidSetting("at least one budget, one rate and one executed model are needed")
         }
+        guard selectionStandardErrors >= 0 else { throw ForecastingError.invalidSetting("the selection margin must not be negative") }
     }
 }

@@ -6,12 +6,16 @@ public struct BacktestCase: Sendable {
     /// Index into ``RollingOrigin/origins``.
     public var originIndex: Int32
     public var year: Int
-    /// The actual full-year budget, rate (clamped like ``Observation/fittedRate``) and executed amount.
+    /// The actual full-year budget (NaN when unknown), rate (clamped like ``Observation/fittedRate``; NaN
+    /// without a positive budget) and executed amount.
     public var budget: Double
     public var rate: Double
     public var executed: Double
     /// The naive executed forecast: the last closed year's executed amount.
     public var lastExecuted: Double
+    /// Whether the years before the case have meaningless rates (``Observation/isRateOutOfRange``): the
+    /// budget × rate forecast does not stand for the executed amount there.
+    public var ratesOutOfRange: Bool
 }
 
 /// Which models a peer group's record chose, and on how many cases.
@@ -21,15 +25,26 @@ public struct Selection: Sendable, Equatable {
     /// The level of the group whose errors decided; nil when no case existed yet (defaults used).
     public var level: Panel.Level?
     public var cases: Int
+    /// The executed candidate (index into ``ForecastSettings/executedMethods``; 0 = the naive forecast).
+    public var executedModel: Int = 0
+    /// The level of the group whose record decided the executed candidate, and its case count.
+    public var executedLevel: Panel.Level?
+    public var executedCases: Int = 0
 }
 
 /// Rolling-origin evaluation: for each origin year t (ascending), every model is fitted on the years before
 /// t and forecasts t for each project with at least ``ForecastSettings/minimumHistory`` closed years before
-/// t and a closed year t. Before its errors are recorded, each case also gets the engine's own choice:
-/// within the project's peer group (the narrowest with ``ForecastSettings/minimumSelectionCases`` cases at
-/// earlier origins), the budget model with the least total absolute budget error, then the rate model whose
-/// rates, times that model's budgets, gave the least total absolute executed error (rates are judged in
-/// money, so a large budget's rate counts for more). Everything a case uses is from before its year.
+/// t and a closed year t (its budget may be 0 or unknown: the executed amount is still a case). Before its
+/// errors are recorded, each case also gets the engine's own choice, within the project's peer group (the
+/// narrowest with ``ForecastSettings/minimumSelectionCases`` cases at earlier origins):
+/// - the budget model with the least total absolute budget error, then the rate model whose rates, times
+///   that model's budgets, gave the least total absolute executed error (rates are judged in money);
+/// - the executed candidate (``ForecastSettings/executedMethods``: the executed-series models, that
+///   budget × rate pair, and the median of all of them): the naive last executed amount unless a candidate
+///   beat it on the group's earlier cases by more than ``ForecastSettings/selectionStandardErrors``
+///   standard errors of the mean loss difference (Diebold–Mariano); of those that did, the one with the
+///   least total absolute error.
+/// Everything a case uses is from before its year.
 ///
 /// With a ``horizon`` h > 1 the cases are h-step forecasts: a case of year t is forecast from the data
 /// through t − h only (``Panel/truncated(through:keeping:)``), so its errors are the errors of forecasting
@@ -46,6 +61,8 @@ public struct RollingOrigin: Sendable {
     public private(set) var budgetForecasts: [Double] = []
     /// `rateForecasts[c * R + r]`.
     public private(set) var rateForecasts: [Double] = []
+    /// `executedForecasts[c * X + x]`: executed candidate x's forecast for case c (X = executedMethods.count).
+    public private(set) var executedForecasts: [Double] = []
     /// The engine's choice for each case, made from earlier origins only.
     public private(set) var selections: [Selection] = []
     /// Cumulative selection errors over every case so far, per level and group.
@@ -53,14 +70,22 @@ public struct RollingOrigin: Sendable {
 
     var budgetCount: Int { settings.budgetModels.count }
     var rateCount: Int { settings.rateModels.count }
+    var executedCount: Int { settings.executedModels.count + 2 }
 
     struct GroupSums: Sendable {
         var cases = 0
         var budget: [Double]
         var pairs: [Double] // b * R + r: |B̂_b · r̂_r − E|
-        init(budgetCount: Int, rateCount: Int) {
+        /// Per executed candidate: Σ|error|, Σd and Σd² with d = |naive error| − |candidate error|.
+        var executedLoss: [Double]
+        var gain: [Double]
+        var gainSquares: [Double]
+        init(budgetCount: Int, rateCount: Int, executedCount: Int) {
             budget = Array(repeating: 0, count: budgetCount)
             pairs = Array(repeating: 0, count: budgetCount * rateCount)
+            executedLoss = Array(repeating: 0, count: executedCount)
+            gain = Array(repeating: 0, count: executedCount)
+            gainSquares = Array(repeating: 0, count: executedCount)
         }
     }
 
@@ -72,7 +97,8 @@ public struct RollingOrigin: Sendable {
         self.settings = settings
         self.horizon = horizon
         sums = Panel.Level.allCases.map { level in
-            Array(repeating: GroupSums(budgetCount: settings.budgetModels.count, rateCount: settings.rateModels.count),
+            Array(repeating: GroupSums(budgetCount: settings.budgetModels.count, rateCount: settings.rateModels.count,
+                                       executedCount: settings.executedModels.count + 2),
                   count: panel.groupCounts[level.rawValue])
         }
         for year in panel.years where year <= lastOrigin {
@@ -86,38 +112,59 @@ public struct RollingOrigin: Sendable {
             for i in eligible {
                 let observation = view.series[i].observation(in: year)!
                 let history = view.series[i].history(before: year)
+                let outOfRange = history.ratesOutOfRange
                 cases.append(BacktestCase(series: Int32(i), originIndex: Int32(originIndex), year: year,
                                           budget: observation.budget, rate: observation.fittedRate,
                                           executed: observation.executed,
-                                          lastExecuted: history.lastRated!.executed))
+                                          lastExecuted: history.lastClosed!.executed, ratesOutOfRange: outOfRange))
                 let (budgets, rates) = Self.forecasts(fitted, panel: view, series: i, year: year)
                 budgetForecasts.append(contentsOf: budgets)
                 rateForecasts.append(contentsOf: rates)
-                selections.append(select(series: i))
+                let selection = select(series: i)
+                selections.append(selection)
+                executedForecasts.append(contentsOf: Self.executedCandidates(
+                    fitted, panel: view, series: i, year: year,
+                    pair: outOfRange ? .nan : budgets[selection.budgetModel] * rates[selection.rateModel]))
                 newCases.append(cases.count - 1)
             }
             for c in newCases { record(case: c) } // after every case of this origin has chosen
         }
     }
 
-    /// A project-year is a case when it is closed with a positive budget and follows enough closed years.
+    /// A project-year is a case when it is closed and follows at least ``ForecastSettings/minimumHistory``
+    /// closed years. Its budget may be 0 or unknown (credits binding above the line): the executed amount
+    /// is scored all the same; the budget and rate are scored where they are known.
     static func isCase(_ panel: Panel, series i: Int, year: Int, settings: ForecastSettings) -> Bool {
         let s = panel.series[i]
-        guard let observation = s.observation(in: year), observation.budget > 0, !observation.rate.isNaN else { return false }
-        let history = s.history(before: year)
-        return history.ratedCount >= settings.minimumHistory && (history.lastBudget?.budget ?? 0) > 0
+        guard let observation = s.observation(in: year), observation.executed.isFinite else { return false }
+        return s.history(before: year).closedCount >= settings.minimumHistory
     }
 
     /// Fits every model on the panel's years before `year`, the models in parallel (they share nothing).
     static func fitModels(_ panel: Panel, settings: ForecastSettings, before year: Int) throws -> FittedModels {
-        let models = settings.budgetModels + settings.rateModels
+        let models = settings.budgetModels + settings.rateModels + settings.executedModels
         let results = FitResults(count: models.count)
         DispatchQueue.concurrentPerform(iterations: models.count) { k in
             results.set(k, Result { try models[k].fit(panel, before: year) })
         }
         let fitted = try results.values.map { try $0!.get() }
-        return FittedModels(budget: Array(fitted[..<settings.budgetModels.count]),
-                            rate: Array(fitted[settings.budgetModels.count...]))
+        let B = settings.budgetModels.count, R = settings.rateModels.count
+        return FittedModels(budget: Array(fitted[..<B]), rate: Array(fitted[B..<(B + R)]),
+                            executed: Array(fitted[(B + R)...]))
+    }
+
+    /// Every executed candidate's forecast for series i in `year` (``ForecastSettings/executedMethods``):
+    /// the executed-series models, then `pair` (the given budget × rate forecast; NaN where rates are out of
+    /// range), then the combination: the median of all of them but the naive one, each a different kind of
+    /// evidence (growth, plan, robust level, budget × rate; the naive is left out as it is nearly the growth
+    /// forecast, which would count twice). A candidate that cannot forecast gives the
+    /// naive value, so every candidate answers every case.
+    static func executedCandidates(_ fitted: FittedModels, panel: Panel, series i: Int, year: Int, pair: Double) -> [Double] {
+        let naive = fitted.executed[0].forecast(panel, series: i, year: year) ?? .nan
+        var values = fitted.executed.map { sanitize($0.forecast(panel, series: i, year: year), naive) }
+        values.append(sanitize(pair, naive))
+        values.append(Quantiles.median(Array(values.dropFirst())))
+        return values
     }
 
     /// Every model's forecast for series i in `year`; a model that cannot forecast gives the naive value
@@ -130,35 +177,73 @@ public struct RollingOrigin: Sendable {
         return (budgets, rates)
     }
 
-    private static func sanitize(_ value: Double?, _ fallback: Double) -> Double {
+    static func sanitize(_ value: Double?, _ fallback: Double) -> Double {
         guard let value, value.isFinite else { return fallback }
         return value
     }
 
     /// The engine's choice for series i from the cases recorded so far.
     public func select(series i: Int) -> Selection {
+        var selection = Selection(budgetModel: 0, rateModel: settings.defaultRateModel, level: nil, cases: 0)
         for level in Panel.Level.allCases {
             let group = sums[level.rawValue][panel.group(of: i, at: level)]
-            guard group.cases >= settings.minimumSelectionCases || (level == .all && group.cases > 0) else { continue }
+            guard group.cases >= settings.minimumSelectionCases || (level == .source && group.cases > 0) else { continue }
             let b = group.budget.indices.min { group.budget[$0] < group.budget[$1] }!
             let r = (0..<rateCount).min { group.pairs[b * rateCount + $0] < group.pairs[b * rateCount + $1] }!
-            return Selection(budgetModel: b, rateModel: r, level: level, cases: group.cases)
+            selection = Selection(budgetModel: b, rateModel: r, level: level, cases: group.cases)
+            break
         }
-        return Selection(budgetModel: 0, rateModel: settings.defaultRateModel, level: nil, cases: 0)
+        for level in Panel.Level.allCases {
+            let group = sums[level.rawValue][panel.group(of: i, at: level)]
+            guard group.cases >= settings.minimumSelectionCases || (level == .source && group.cases > 1) else { continue }
+            selection.executedModel = Self.beatsNaive(group, margin: settings.selectionStandardErrors)
+            selection.executedLevel = level
+            selection.executedCases = group.cases
+            break
+        }
+        return selection
+    }
+
+    /// The executed candidate a group's record supports: of the candidates whose mean loss difference to
+    /// the naive forecast, d̄ = mean(|naive error| − |candidate error|), exceeds `margin` standard errors
+    /// (d̄ > margin · s_d / √n), the one with the least total absolute error; the naive (0) when none does.
+    static func beatsNaive(_ group: GroupSums, margin: Double) -> Int {
+        let n = Double(group.cases)
+        guard n >= 2 else { return 0 }
+        var best = 0
+        for x in 1..<group.executedLoss.count {
+            let mean = group.gain[x] / n
+            guard mean > 0 else { continue }
+            let variance = max(group.gainSquares[x] - n * mean * mean, 0) / (n - 1)
+            guard mean > margin * (variance / n).squareRoot() else { continue }
+            if best == 0 || group.executedLoss[x] < group.executedLoss[best] { best = x }
+        }
+        return best
     }
 
     private mutating func record(case c: Int) {
-        let bc = budgetCount, rc = rateCount
+        let bc = budgetCount, rc = rateCount, xc = executedCount
         let item = cases[c]
+        let naiveLoss = abs(executedForecasts[c * xc] - item.executed)
         for level in Panel.Level.allCases {
             let g = panel.group(of: Int(item.series), at: level)
             sums[level.rawValue][g].cases += 1
             for b in 0..<bc {
                 let budget = budgetForecasts[c * bc + b]
-                sums[level.rawValue][g].budget[b] += abs(budget - item.budget)
+                let budgetError = abs(budget - item.budget)
+                if budgetError.isFinite { sums[level.rawValue][g].budget[b] += budgetError }
+                guard !item.ratesOutOfRange else { continue }
                 for r in 0..<rc {
-                    sums[level.rawValue][g].pairs[b * rc + r] += abs(budget * rateForecasts[c * rc + r] - item.executed)
+                    let pairError = abs(budget * rateForecasts[c * rc + r] - item.executed)
+                    if pairError.isFinite { sums[level.rawValue][g].pairs[b * rc + r] += pairError }
                 }
+            }
+            for x in 0..<xc {
+                let loss = abs(executedForecasts[c * xc + x] - item.executed)
+                let gain = naiveLoss - loss
+                sums[level.rawValue][g].executedLoss[x] += loss
+                sums[level.rawValue][g].gain[x] += gain
+                sums[level.rawValue][g].gainSquares[x] += gain * gain
             }
         }
     }
@@ -166,6 +251,7 @@ public struct RollingOrigin: Sendable {
     /// The forecast of case c by budget model b, rate model r, or their product.
     public func budgetForecast(case c: Int, model b: Int) -> Double { budgetForecasts[c * budgetCount + b] }
     public func rateForecast(case c: Int, model r: Int) -> Double { rateForecasts[c * rateCount + r] }
+    public func executedForecast(case c: Int, model x: Int) -> Double { executedForecasts[c * executedCount + x] }
 }
 
 /// The results of fits made on several threads.
@@ -182,4 +268,5 @@ private final class FitResults: @unchecked Sendable {
 struct FittedModels: Sendable {
     var budget: [any FittedModel]
     var rate: [any FittedModel]
+    var executed: [any FittedModel]
 }

@@ -1,6 +1,6 @@
 /// The project's own recency-weighted rate shrunk toward its peers by empirical Bayes.
 ///
-/// For the narrowest peer group (unit, department, category, all) with at least ``minimumPeers`` projects
+/// For the narrowest peer group (unit, department, category, data source) with at least ``minimumPeers`` projects
 /// that have a closed year (σ²_within from the narrowest group at or above it with a two-year project;
 /// see ``Fitted/peers(of:in:)``):
 /// - rᵢ̄ is project i's plain mean rate over its nᵢ closed years, μ the mean of the rᵢ̄ over the group;
@@ -101,19 +101,19 @@ public struct ShrunkRate: ForecastModel {
             guard let top = sums.last?.first, top.projects > 0 else { return "no closed year to learn from" }
             let within = top.withinDF > 0 ? top.withinSumOfSquares / Double(top.withinDF) : .nan
             let estimate = ShrunkRate.estimate(top, withinVariance: within.isNaN ? 0 : within)
-            return String(format: "empirical Bayes toward peers; all projects: mean %.3f, σ²within %.4f, τ²between %.4f",
+            return String(format: "empirical Bayes toward peers; first data source: mean %.3f, σ²within %.4f, τ²between %.4f",
                           estimate.mean, within, estimate.betweenVariance)
         }
 
         /// The peers of series `series`: μ and τ² from the narrowest group with at least `minimumPeers`
-        /// projects (the category level only when the project has a category; all projects otherwise),
+        /// projects (the category level only when the project has a category; the data source otherwise),
         /// σ²_within from the narrowest group at or above it where some project has two closed years. With
         /// no such group there is no basis for shrinking: σ²_within = 0, so the own history gets weight 1.
         public func peers(of series: Int, in panel: Panel) -> (level: Panel.Level, estimate: GroupEstimate)? {
             let hasCategory = !panel.series[series].category.isEmpty
             let levels = Panel.Level.allCases.filter { $0 != .category || hasCategory }
             guard let level = levels.first(where: { sums[$0.rawValue][panel.group(of: series, at: $0)].projects >= minimumPeers })
-                    ?? (sums[Panel.Level.all.rawValue][0].projects > 0 ? .all : nil) else { return nil }
+                    ?? (sums[Panel.Level.source.rawValue][panel.group(of: series, at: .source)].projects > 0 ? .source : nil) else { return nil }
             let group = sums[level.rawValue][panel.group(of: series, at: level)]
             var within = 0.0
             for wider in levels where wider >= level {

@@ -1,18 +1,25 @@
 /// The histories of every project a run looks at, with each project's peer groups.
 ///
-/// Peer groups form a hierarchy: the project's unit, then its department, then its category, then all
-/// projects. Models that borrow strength from peers (``ShrunkRate``, the pooled regressions) and the model
-/// choice and intervals (``RollingOrigin``) use the narrowest level that has enough data.
+/// Peer groups form a hierarchy: the projects of the same name in the data source (the same kind of line:
+/// `Personnel` in every department of a city, economic item 12000 in every programme), then the project's
+/// unit, then its department, then its category, then its data source (the jurisdiction whose accounts it
+/// comes from). Models that borrow strength from peers
+/// (``ShrunkRate``, the pooled regressions, ``ExecutedGrowth``) and the model choice and intervals
+/// (``RollingOrigin``) use the narrowest level that has enough data. The hierarchy stops at the data
+/// source: every group lies within one source, so a project's forecast does not depend on other sources'
+/// projects being in the panel (a store holding Shenzhen forms and San Diego's accounts forecasts Shenzhen
+/// exactly as a store holding Shenzhen alone).
 public struct Panel: Sendable {
     public enum Level: Int, Sendable, CaseIterable, Comparable {
-        case unit, department, category, all
+        case kind, unit, department, category, source
         public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
         public var label: String {
             switch self {
+            case .kind: "same-name projects"
             case .unit: "unit"
             case .department: "department"
             case .category: "category"
-            case .all: "all"
+            case .source: "data source"
             }
         }
     }
@@ -36,17 +43,25 @@ public struct Panel: Sendable {
             for (i, s) in series.enumerated() {
                 let key: String
                 switch level {
-                case .unit: key = s.department + "\u{1F}" + s.unit
-                case .department: key = s.department
-                case .category: key = s.category
-                case .all: key = ""
+                case .kind: key = s.dataSource + "\u{1F}" + s.name
+                case .unit: key = s.dataSource + "\u{1F}" + s.department + "\u{1F}" + s.unit
+                case .department: key = s.dataSource + "\u{1F}" + s.department
+                case .category: key = s.dataSource + "\u{1F}" + s.category
+                case .source: key = s.dataSource
                 }
                 if let id = ids[key] {
                     column[i] = id
                 } else {
                     let id = Int32(levelNames.count)
                     ids[key] = id
-                    levelNames.append(level == .unit ? s.unit : (level == .all ? "all" : key))
+                    let name = switch level {
+                    case .kind: s.name
+                    case .unit: s.unit
+                    case .department: s.department
+                    case .category: s.category
+                    case .source: s.dataSource.isEmpty ? "all" : s.dataSource
+                    }
+                    levelNames.append(name)
                     column[i] = id
                 }
             }

@@ -34,15 +34,19 @@ public struct ProjectRecord: Sendable {
     public var department: String
     public var unit: String
     public var category: String
+    /// The data source (jurisdiction) of the project's department; forecast peers never cross it.
+    public var dataSource: String
     public var name: String
     /// Ascending by year.
     public var years: [Year]
 
-    public init(id: Int64, department: String, unit: String, category: String = "", name: String, years: [Year]) {
+    public init(id: Int64, department: String, unit: String, category: String = "", dataSource: String = "",
+                name: String, years: [Year]) {
         self.id = id
         self.department = department
         self.unit = unit
         self.category = category
+        self.dataSource = dataSource
         self.name = name
         self.years = years.sorted { $0.year < $1.year }
     }
@@ -71,7 +75,7 @@ public struct ProjectRecord: Sendable {
                                             initial: stored.figures.initialBudget?.yuanValue ?? .nan,
                                             executed: executed?.yuanValue ?? .nan))
         }
-        return ProjectSeries(id: id, department: department, unit: unit, category: category, name: name,
+        return ProjectSeries(id: id, department: department, unit: unit, category: category, dataSource: dataSource, name: name,
                              observations: observations, excludedYears: excludedYears)
     }
 

@@ -31,6 +31,13 @@ public struct Observation: Sendable, Equatable {
     }
 
     public static let maximumFittedRate = 2.0
+
+    /// True for a closed year whose rate is meaningless: money executed against a budget of 0 or none, or
+    /// more than ``maximumFittedRate`` times the budget (credits binding above the line).
+    @inlinable public var isRateOutOfRange: Bool {
+        guard executed.isFinite, executed > 0 else { return false }
+        return !(budget > 0) || executed > Self.maximumFittedRate * budget
+    }
 }
 
 /// A project's history as the models see it: its place in the peer hierarchy and its usable years in
@@ -42,18 +49,21 @@ public struct ProjectSeries: Sendable {
     public var department: String
     public var unit: String
     public var category: String
+    /// The data source (jurisdiction) the project's figures come from; peers never cross it.
+    public var dataSource: String
     public var name: String
     /// Ascending by year, one per year, exceptional years left out.
     public var observations: [Observation]
     /// Exceptional years left out of fitting (stored marks and `--exclude-year`).
     public var excludedYears: [Int]
 
-    public init(id: Int64, department: String, unit: String, category: String = "", name: String,
-                observations: [Observation], excludedYears: [Int] = []) {
+    public init(id: Int64, department: String, unit: String, category: String = "", dataSource: String = "",
+                name: String, observations: [Observation], excludedYears: [Int] = []) {
         self.id = id
         self.department = department
         self.unit = unit
         self.category = category
+        self.dataSource = dataSource
         self.name = name
         self.observations = observations.sorted { $0.year < $1.year }
         self.excludedYears = excludedYears
@@ -73,6 +83,23 @@ public struct ProjectSeries: Sendable {
 }
 
 extension ArraySlice where Element == Observation {
+    /// The last closed observation (executed amount known).
+    @inlinable var lastClosed: Observation? { last { $0.executed.isFinite } }
+    /// The number of closed observations.
+    @inlinable var closedCount: Int { reduce(0) { $0 + ($1.executed.isFinite ? 1 : 0) } }
+    /// Whether the execution rates of these years are meaningless as rates: credits bind above the line,
+    /// so money is executed against a budget of 0 (or none), or above ``Observation/maximumFittedRate``
+    /// times the budget, in the last closed year or in at least half of the closed years. Such a line's
+    /// executed amount is not budget × rate; it is forecast from the executed series alone.
+    @inlinable var ratesOutOfRange: Bool {
+        var closed = 0, outOfRange = 0, lastOut = false
+        for observation in self where observation.executed.isFinite {
+            closed += 1
+            lastOut = observation.isRateOutOfRange
+            if lastOut { outOfRange += 1 }
+        }
+        return closed > 0 && (lastOut || 2 * outOfRange >= closed)
+    }
     /// The last observation with a known budget.
     @inlinable var lastBudget: Observation? { last { $0.budget.isFinite } }
     /// The last observation with a computable rate (closed, budget > 0).

@@ -52,13 +52,15 @@ public struct ScenarioRun: Sendable {
     /// Project-major, then by year.
     public let rows: [ScenarioRow]
     /// Projects in scope with no figures and no request in any year after base − ``activeYears`` (the
-    /// base year, the four before it, or a later year): taken as ended (a dissolved agency, a finished
-    /// one-off) and not planned.
+    /// base year, the three before it, or a later year): their history is more than 3 years stale, so they
+    /// are taken as ended (a dissolved agency, a finished one-off) and listed, not planned. A project with
+    /// a request in the horizon is planned however old its history. Projects planned from a history that
+    /// ends before the base year are flagged stale (``ProjectForecast/staleSince``).
     public let ended: [ProjectRecord]
 
-    /// How many years up to the base year a project needs a figure in to be planned (5: the base year and
-    /// the four before it).
-    public static let activeYears = 5
+    /// How many years up to the base year a project needs a figure in to be planned (4: the base year and
+    /// the three before it; a history at most 3 years stale).
+    public static let activeYears = 4
 
     /// - Parameter progress: called before each horizon year is fitted, with (step, steps, what).
     public init(records allRecords: [ProjectRecord], scenario: Scenario,
@@ -140,9 +142,10 @@ public struct ScenarioRun: Sendable {
                 && NameKey.matchKey($0.unit) == NameKey.matchKey(project.unit) }) {
                 throw fail(project.mark, "the new project \(project.name) is already in the history of \(project.unit)")
             }
+            let source = allRecords.first { NameKey.matchKey($0.department) == NameKey.matchKey(project.department) }?.dataSource ?? ""
             records.append(ProjectRecord(
                 id: -Int64(k + 1), department: project.department, unit: project.unit, category: project.category,
-                name: project.name,
+                dataSource: source, name: project.name,
                 years: project.requests.map { ProjectRecord.Year(year: $0.key, status: nil, figures: AnnualFigures(), requested: $0.value) }))
         }
         self.records = records
@@ -162,7 +165,12 @@ public struct ScenarioRun: Sendable {
             }
             return years
         }
-        let panel = Panel(records.indices.map { records[$0].series(excluding: excluded[$0]) })
+        // Peers: the planned projects, then every other project of their data sources (out of scope, or
+        // ended), so that the scope chooses what is planned, never how a project is forecast.
+        let sources = Set(records.map(\.dataSource))
+        let planned = Set(records.map(\.id))
+        let peers = allRecords.filter { sources.contains($0.dataSource) && !planned.contains($0.id) }
+        let panel = Panel(records.indices.map { records[$0].series(excluding: excluded[$0]) } + peers.map { $0.series() })
         let settings = ForecastSettings(level: scenario.level)
         var forecasters: [Forecaster] = []
         for (h, year) in zip(1..., years) {
