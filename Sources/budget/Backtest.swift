@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Forecasting
 import Reports
 
@@ -27,6 +28,9 @@ extension Budget {
         @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
 
+        @Option(name: .customLong("cases"), help: ArgumentHelp("Also write every scored case of the executed amount to this CSV file: the project, origin, year, horizon, actual and naive amounts, each executed candidate's forecast and interval, and the selected one.", valueName: "FILE.csv"))
+        var casesFile: String?
+
         func validate() throws {
             guard (1...5).contains(horizon) else { throw ValidationError("--horizon must be 1 to 5 years") }
         }
@@ -38,12 +42,12 @@ extension Budget {
                     throw ForecastingError.noData("no closed year in the selection: nothing to backtest")
                 }
                 let run = try RollingOrigin(panel: input.panel, settings: panelOptions.settings, through: last, horizon: horizon)
-                guard !run.cases.isEmpty else {
+                guard run.cases.contains(where: { Set(input.selected).contains(Int($0.series)) }) else {
                     throw ForecastingError.noData("no project has \(panelOptions.settings.minimumHistory) closed years before a closed year: nothing to backtest")
                 }
-                let backtest = Forecasting.Backtest(run, from: from)
+                let backtest = Forecasting.Backtest(run, from: from, series: Set(input.selected))
                 if format == .text {
-                    print("Backtest\(horizon > 1 ? " \(horizon) years ahead" : ""): \(input.panel.series.count) projects, origins \(run.origins.first!)–\(run.origins.last!), scored from \(backtest.from); \(run.cases.filter { $0.year >= backtest.from }.count) cases; level \(panelOptions.level)")
+                    print("Backtest\(horizon > 1 ? " \(horizon) years ahead" : ""): \(input.selected.count) projects scored (peers: the \(input.panel.series.count) projects of their data source), origins \(run.origins.first!)–\(run.origins.last!), scored from \(backtest.from); \(backtest.scored.count) cases; level \(panelOptions.level)")
                 }
                 var listing = Listing(columns: [
                     .init("target"), .init("method"), .init("n", alignment: .right),
@@ -57,6 +61,44 @@ extension Budget {
                                     .decimal(row.level, digits: 2)])
                 }
                 try emit(listing, format: format)
+                if let casesFile {
+                    try writeCases(backtest, panel: input.panel, to: casesFile)
+                    if format == .text { print("\nCases: \(backtest.scored.count) rows written to \(casesFile)") }
+                }
+            }
+        }
+
+        /// Every scored case as CSV (UTF-8 with BOM, RFC 4180), written to a temporary file and moved into
+        /// place, so a failure leaves an existing file as it was.
+        private func writeCases(_ backtest: Forecasting.Backtest, panel: Panel, to path: String) throws {
+            let run = backtest.run
+            let methods = run.settings.executedMethods
+            var header = ["data_source", "department", "unit", "project", "origin", "year", "horizon", "actual", "naive"]
+            for method in methods { header += [method, method + "_low", method + "_high"] }
+            header += ["selected_method", "selected", "selected_low", "selected_high"]
+            func amount(_ value: Double) -> String { value.isFinite ? String(format: "%.2f", value) : "" }
+            var rows: [[String]] = []
+            rows.reserveCapacity(backtest.scored.count)
+            for (k, c) in backtest.scored.enumerated() {
+                let item = run.cases[c]
+                let s = panel.series[Int(item.series)]
+                var row = [s.dataSource, s.department, s.unit, s.name, String(item.year - run.horizon), String(item.year),
+                           String(run.horizon), amount(item.executed), amount(item.lastExecuted)]
+                for x in methods.indices {
+                    let interval = backtest.executedInterval(scoredCase: k, method: x)
+                    row += [amount(run.executedForecast(case: c, model: x)), amount(interval.low), amount(interval.high)]
+                }
+                let chosen = run.selections[c].executedModel
+                let interval = backtest.executedInterval(scoredCase: k, method: chosen)
+                row += [methods[chosen], amount(run.executedForecast(case: c, model: chosen)), amount(interval.low), amount(interval.high)]
+                rows.append(row)
+            }
+            let data = try CSVWriter.data(header: header, rows: rows, encoding: .utf8(bom: true))
+            do {
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                printError("budget: cannot write the cases file \(path): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.badInput)
             }
         }
     }

@@ -38,10 +38,10 @@ extension Budget {
                 .init("execution_rate_low", title: "low", alignment: .right),
                 .init("execution_rate_high", title: "high", alignment: .right),
                 .init("executed", alignment: .right), .init("executed_low", title: "low", alignment: .right),
-                .init("executed_high", title: "high", alignment: .right),
+                .init("executed_high", title: "high", alignment: .right), .init("executed_method", title: "by"),
                 .init("history_years", title: "years", alignment: .right), .init("notes", minWidth: 10),
             ])
-            for forecast in plan.forecasts {
+            for forecast in plan.selectedForecasts {
                 let s = plan.input.panel.series[forecast.series]
                 listing.append([
                     .text(s.department), .text(s.unit), .text(s.name), .integer(forecast.year), .text(forecast.method),
@@ -49,7 +49,7 @@ extension Budget {
                     .money(Money(rounding: forecast.budgetHigh)),
                     .rate(forecast.rate), .rate(forecast.rateLow), .rate(forecast.rateHigh),
                     .money(Money(rounding: forecast.executed)), .money(Money(rounding: forecast.executedLow)),
-                    .money(Money(rounding: forecast.executedHigh)),
+                    .money(Money(rounding: forecast.executedHigh)), .text(forecast.executedMethod),
                     .integer(forecast.historyYears), .text(forecast.notes.joined(separator: "; ")),
                 ])
             }

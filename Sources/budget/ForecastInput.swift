@@ -3,8 +3,9 @@ import BudgetCore
 import Forecasting
 import Store
 
-/// Which projects a forecasting command looks at, and which years it leaves out. Peers (for shrinkage,
-/// pooled regressions and model choice) are drawn from the same selection.
+/// Which projects a forecasting command prints, and which years it leaves out. The selection never
+/// changes a forecast: peers (shrinkage, pooled regressions, model choice, intervals) are every project of
+/// the selected projects' data sources (``ForecastInput/load(_:_:)``).
 struct PanelOptions: ParsableArguments {
     @Option(help: "Only departments whose name contains this text.")
     var department: String?
@@ -31,14 +32,18 @@ struct PanelOptions: ParsableArguments {
     var settings: ForecastSettings { ForecastSettings(level: level) }
 }
 
-/// The store's histories as exact records, and the models' panel made from them.
+/// The store's histories as exact records, and the models' panel made from them: every project of the
+/// data sources that the selection touches (so that peers never depend on the selection, and never cross
+/// data sources), with the selected ones marked.
 struct ForecastInput {
     var records: [ProjectRecord]
     var panel: Panel
+    /// Indices (into ``records`` and the panel's series) of the selected projects, ascending.
+    var selected: [Int]
 
     /// The last year with a closed figure anywhere in the selection.
     var lastClosedYear: Int? {
-        records.compactMap { $0.lastClosed?.year }.max()
+        selected.compactMap { records[$0].lastClosed?.year }.max()
     }
 
     static func load(_ store: BudgetStore, _ options: PanelOptions) throws -> ForecastInput {
@@ -52,9 +57,13 @@ struct ForecastInput {
             refs = refs.filter { NameKey.matchKey($0.category ?? "") == key }
         }
         guard !refs.isEmpty else { throw StoreError.notFound("no project matches the selection; `budget projects` lists them") }
-        let records = try store.records(of: refs)
+        let sources = Set(refs.map(\.dataSource))
+        let all = try store.projects().filter { sources.contains($0.dataSource) }
+        let records = try store.records(of: all)
+        let chosen = Set(refs.map(\.id))
         let excluded = Set(options.excludedYears)
-        return ForecastInput(records: records, panel: Panel(records.map { $0.series(excluding: excluded) }))
+        return ForecastInput(records: records, panel: Panel(records.map { $0.series(excluding: excluded) }),
+                             selected: records.indices.filter { chosen.contains(records[$0].id) })
     }
 }
 
@@ -66,7 +75,7 @@ extension BudgetStore {
             let project = history.project
             return ProjectRecord(
                 id: project.id, department: project.department, unit: project.unit, category: project.category ?? "",
-                name: project.name,
+                dataSource: project.dataSource, name: project.name,
                 years: history.years.map { stored in
                     ProjectRecord.Year(year: stored.year, status: stored.status, figures: stored.figures,
                                        requested: stored.declaration?.requested,

@@ -25,6 +25,9 @@ struct PlanningRun {
         forecasts = forecaster.forecastAll(requests: requests)
     }
 
+    /// The forecasts of the selected projects, in selection order (the others are peers only).
+    var selectedForecasts: [ProjectForecast] { input.selected.map { forecasts[$0] } }
+
     /// The request stored for project i's forecast year (绩效目标申报表), if any.
     func storedRequest(_ i: Int) -> Money? { input.records[i].request(for: year) }
 
@@ -39,7 +42,7 @@ struct PlanningRun {
     /// A header line: what the forecast was made from.
     var header: String {
         let s = input.panel.series
-        return "Forecast \(year): \(s.count) projects, \(forecaster.record.cases.count) backtest cases over origins "
+        return "Forecast \(year): \(input.selected.count) of \(s.count) projects of the data source, \(forecaster.record.cases.count) backtest cases over origins "
             + (forecaster.record.origins.isEmpty ? "none" : "\(forecaster.record.origins.first!)–\(forecaster.record.origins.last!)")
             + ", interval level \(forecaster.settings.level)"
     }

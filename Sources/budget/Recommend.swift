@@ -57,7 +57,7 @@ extension Budget {
                 .init("change_pct", title: "change", alignment: .right), .init("rule", minWidth: 8),
                 .init("explanation", minWidth: 30),
             ])
-            for i in plan.forecasts.indices {
+            for i in plan.input.selected {
                 let s = plan.input.panel.series[i]
                 let input = plan.recommendationInput(i)
                 let recommendation = recommender.recommend(input)

@@ -56,13 +56,14 @@ extension Budget {
                         }
                     } else {
                         let input = try ForecastInput.load(opened, panelOptions)
-                        let declared = input.records.flatMap { r in r.years.compactMap { $0.requested != nil ? $0.year : nil } }
+                        let declared = input.selected.map { input.records[$0] }.flatMap { r in r.years.compactMap { $0.requested != nil ? $0.year : nil } }
                         guard let year = year ?? declared.max() else {
                             throw ForecastingError.noData("no declarations in the store to review: import 绩效目标申报表 forms, or give --requests FILE")
                         }
                         let plan = try PlanningRun(store: opened, options: panelOptions, year: year)
                         plans[year] = plan
-                        for (i, record) in plan.input.records.enumerated() {
+                        for i in plan.input.selected {
+                            let record = plan.input.records[i]
                             guard let requested = plan.storedRequest(i) else { continue }
                             items.append(Item(request: Request(department: record.department, unit: record.unit,
                                                                project: record.name, year: year, requested: requested, line: 0),
