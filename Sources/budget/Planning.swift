@@ -36,7 +36,7 @@ struct PlanningRun {
     func recommendationInput(_ i: Int, requested: Money? = nil) -> RecommendationInput {
         input.records[i].recommendationInput(for: year, excluding: Set(input.panel.series[i].excludedYears),
                                              forecastExecuted: forecasts[i].executed, forecastRate: forecasts[i].rate,
-                                             requested: requested ?? storedRequest(i))
+                                             requested: requested ?? storedRequest(i), staleSince: forecasts[i].staleSince)
     }
 
     /// A header line: what the forecast was made from.

@@ -1,3 +1,4 @@
+import BudgetCore
 import Foundation
 import XCTest
 @testable import Forecasting
@@ -186,5 +187,21 @@ final class ExecutedForecastTests: XCTestCase {
         if f[0].executedMethod == "growth" {
             assertClose(f[0].executed, 1_000 * pow(1.05, 6) * pow(1.05, 4), 1e-9)
         }
+    }
+
+    func testStaleHistoryIsSaidInTheRecommendationAndTheReview() {
+        // Trade friction 2020: 82,694.30 of 230,000 (36%); recommended for 2024 from it, 4 years stale.
+        let input = RecommendationInput(lastYear: 2020, lastBudget: Money(fen: 23_000_000), lastExecuted: Money(fen: 8_269_430),
+                                        forecastExecuted: 82_694.30, forecastRate: 0.36, staleSince: 2020)
+        let recommendation = Recommender().recommend(input)
+        XCTAssertTrue(recommendation.explanation.hasPrefix("stale (last data 2020); 2020 executed 82,694.30"), recommendation.explanation)
+        // The amount is the rule's, as without the flag.
+        var current = input
+        current.staleSince = nil
+        XCTAssertEqual(recommendation.amount, Recommender().recommend(current).amount)
+        XCTAssertFalse(Recommender().recommend(current).explanation.contains("stale"))
+        let review = Reviewer().review(requested: Money(fen: 23_000_000), input: input, recommendation: recommendation,
+                                       budgetHigh: .nan, level: 0.8)
+        XCTAssertTrue(review.reasons.contains("stale (last data 2020): the record is old evidence for this request"), "\(review.reasons)")
     }
 }

@@ -9,7 +9,10 @@ public struct ForecastSettings: Sendable {
     /// executed MASE 0.98 at 10, 0.94 at 20, 0.93 at 40, no better above).
     public var minimumSelectionCases: Int
     /// Out-of-sample errors a peer group needs before its intervals come from its own errors; otherwise
-    /// the next wider group's errors are used. Default 40.
+    /// the next wider group's errors are used. Default 20: the narrower the group, the better its errors
+    /// describe its projects (Madrid's selected executed forecast covered 76.7% at 40, 77.5% at 20, 78.0%
+    /// at 10 of 80%; San Diego 78.1% at all three); 20 errors still give the 80% bounds as the 2nd and 19th
+    /// order statistics.
     public var minimumCalibrationCases: Int
     /// Budget models; the first is the naive baseline (last budget).
     public var budgetModels: [any ForecastModel]
@@ -31,7 +34,7 @@ public struct ForecastSettings: Sendable {
     public var selectionStandardErrors: Double
 
     public init(level: Double = 0.8, minimumHistory: Int = 2, minimumSelectionCases: Int = 40,
-                minimumCalibrationCases: Int = 40,
+                minimumCalibrationCases: Int = 20,
                 budgetModels: [any ForecastModel] = [LastBudget(), TrendBudget(), DampedTrendBudget(), IncrementalBudget()],
                 rateModels: [any ForecastModel] = [LastRate(), MeanRate(), WeightedRate(), ShrunkRate(), PooledRateRegression()],
                 defaultRateModel: Int = 3,

@@ -83,15 +83,16 @@ public struct ProjectRecord: Sendable {
     public func request(for year: Int) -> Money? { years.first { $0.year == year }?.requested }
 
     /// The recommendation input for `year`: the closed years before it (exceptional years left out, as the
-    /// models do), the last one's exact figures, score and deviation reasons, and the forecast.
+    /// models do), the last one's exact figures, score and deviation reasons, and the forecast (`staleSince`:
+    /// its ``ProjectForecast/staleSince``).
     public func recommendationInput(for year: Int, excluding excluded: Set<Int> = [], forecastExecuted: Double,
-                                    forecastRate: Double, requested: Money?) -> RecommendationInput {
+                                    forecastRate: Double, requested: Money?, staleSince: Int? = nil) -> RecommendationInput {
         let closed = years.filter { $0.status == .closed && $0.year < year && !isExcluded($0, excluded) }
         let last = closed.last
         return RecommendationInput(
             lastYear: last?.year, lastBudget: last?.budget, lastExecuted: last?.figures.executed,
             earlierExecuted: closed.dropLast().reversed().compactMap { $0.figures.executed },
             totalScore: last?.figures.totalScore, deviationReasons: last?.deviationReasons ?? [],
-            forecastExecuted: forecastExecuted, forecastRate: forecastRate, requested: requested)
+            forecastExecuted: forecastExecuted, forecastRate: forecastRate, requested: requested, staleSince: staleSince)
     }
 }

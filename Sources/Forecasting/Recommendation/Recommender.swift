@@ -19,6 +19,9 @@ public struct RecommendationInput: Sendable {
     public var forecastRate: Double
     /// The request for the year, if any (for a project with no history).
     public var requested: Money?
+    /// The last closed year when the history is stale (ends before the year before the one recommended
+    /// for): the explanation and the review say so.
+    public var staleSince: Int?
 
     /// Last executed ÷ last budget, nil when either is unknown or the budget is 0.
     public var lastRate: Double? {
@@ -28,7 +31,7 @@ public struct RecommendationInput: Sendable {
 
     public init(lastYear: Int?, lastBudget: Money?, lastExecuted: Money?, earlierExecuted: [Money] = [],
                 totalScore: Score? = nil, deviationReasons: [String] = [], forecastExecuted: Double,
-                forecastRate: Double, requested: Money? = nil) {
+                forecastRate: Double, requested: Money? = nil, staleSince: Int? = nil) {
         self.lastYear = lastYear
         self.lastBudget = lastBudget
         self.lastExecuted = lastExecuted
@@ -38,6 +41,7 @@ public struct RecommendationInput: Sendable {
         self.forecastExecuted = forecastExecuted
         self.forecastRate = forecastRate
         self.requested = requested
+        self.staleSince = staleSince
     }
 }
 
@@ -95,7 +99,14 @@ public struct Recommender: Sendable {
         exact?.target.divide(money) ?? Self.money(Self.decimal(money) / rules.targetRate)
     }
 
+    /// The recommendation; a stale history's explanation starts with `stale (last data YYYY)`.
     public func recommend(_ input: RecommendationInput) -> Recommendation {
+        var recommendation = applyRules(input)
+        if let last = input.staleSince { recommendation.explanation = "stale (last data \(last)); " + recommendation.explanation }
+        return recommendation
+    }
+
+    private func applyRules(_ input: RecommendationInput) -> Recommendation {
         let target = rules.targetRate
         guard let lastYear = input.lastYear, let lastBudget = input.lastBudget, let lastExecuted = input.lastExecuted,
               lastBudget.fen > 0 else {

@@ -56,6 +56,9 @@ public struct Reviewer: Sendable {
             raise(.query)
             reasons.append("no closed year on record: nothing to judge the request against")
         }
+        if let last = input.staleSince {
+            reasons.append("stale (last data \(last)): the record is old evidence for this request")
+        }
         if budgetHigh.isFinite, Double(requested.fen) / 100 > budgetHigh + 0.005 {
             raise(.cut)
             reasons.append("above the forecast's \(levelText) upper bound \((Money(rounding: budgetHigh) ?? .zero).groupedText)")

@@ -242,7 +242,7 @@ public struct ScenarioRun: Sendable {
                 }
                 let input = record.recommendationInput(for: base + 1, excluding: excluded[i],
                                                        forecastExecuted: forecast.executed, forecastRate: forecast.rate,
-                                                       requested: requested)
+                                                       requested: requested, staleSince: forecast.staleSince)
                 var recommendation: Recommendation
                 if let override {
                     recommendation = Recommendation(amount: override.amount, rule: "override",
