@@ -58,8 +58,10 @@ extension Budget {
             let rss = ImportBench.peakResidentKiB()
             print("bench forecast: \(projects.grouped) projects × \(years) closed years (\(firstYear)–2024), forecast and recommend \(target) (\(horizon) year\(horizon == 1 ? "" : "s") ahead)")
             print(String(format: "  generate panel        %6.2f s (not counted)", ImportBench.seconds(generation)))
-            print(String(format: "  rolling-origin record %6.2f s (%@ origins, %@ cases; 4 budget + 5 rate models fitted at each)",
-                         ImportBench.seconds(record), "\(forecaster!.record.origins.count)", forecaster!.record.cases.count.grouped))
+            let settings = forecaster!.settings
+            let models = "\(settings.budgetModels.count) budget + \(settings.rateModels.count) rate + \(settings.executedModels.count) executed models"
+            print(String(format: "  rolling-origin record %6.2f s (%@ origins, %@ cases; %@ fitted at each)",
+                         ImportBench.seconds(record), "\(forecaster!.record.origins.count)", forecaster!.record.cases.count.grouped, models))
             print(String(format: "  forecast \(target)         %6.2f s", ImportBench.seconds(forecasting)))
             print(String(format: "  recommend \(target)        %6.2f s (total recommended %@)", ImportBench.seconds(recommending), total.groupedText))
             print(String(format: "  total                 %6.2f s   peak RSS %d MiB", seconds, rss / 1024))

@@ -204,4 +204,15 @@ final class ExecutedForecastTests: XCTestCase {
                                        budgetHigh: .nan, level: 0.8)
         XCTAssertTrue(review.reasons.contains("stale (last data 2020): the record is old evidence for this request"), "\(review.reasons)")
     }
+
+    func testLongMedianBySelectionEqualsTheSortedMedian() {
+        var random = SplitMix64(seed: 11)
+        for count in [65, 66, 1_000, 1_001, 4_096] {
+            // Rounded to a few values so that ties occur.
+            let values = (0..<count).map { _ in (random.laplace(scale: 3) * 4).rounded() / 4 }
+            let sorted = values.sorted()
+            let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
+            XCTAssertEqual(Quantiles.median(values), expected, "n = \(count)")
+        }
+    }
 }
