@@ -50,6 +50,11 @@ public struct ProjectForecast: Sendable {
 /// already set or the project is new, where it is budget × rate — and never budget × rate for a project
 /// whose rates are out of range.
 public struct Forecaster: Sendable {
+    /// How many years before the base year a history may end and still be planned by default: a project
+    /// whose last data is older is listed as ended (scenarios) or left out unless asked for (`forecast`,
+    /// `recommend --include-stale`).
+    public static let maximumStaleGap = 3
+
     /// The panel as the forecast sees it (through `year − horizon`, plus `year` itself).
     public let panel: Panel
     public let settings: ForecastSettings

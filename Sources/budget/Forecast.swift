@@ -28,7 +28,7 @@ extension Budget {
 
         func run() throws {
             let plan = try withStore(store) { opened in try withExitCodes { try PlanningRun(store: opened, options: panelOptions, year: year) } }
-            if format == .text { print(plan.header) }
+            if format == .text { print(plan.header) } else { plan.reportStaleLeftOut() }
             var listing = Listing(columns: [
                 .init("department", minWidth: 6), .init("unit", minWidth: 8), .init("project", minWidth: 16),
                 .init("year", alignment: .right), .init("method", minWidth: 10),

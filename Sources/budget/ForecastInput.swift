@@ -25,6 +25,9 @@ struct PanelOptions: ParsableArguments {
     @Option(help: "Interval level, between 0 and 1.")
     var level: Double = 0.8
 
+    @Flag(name: .customLong("include-stale"), help: "Also list projects whose last closed year is more than 3 years before the base year (left out by default; they are still peers).")
+    var includeStale = false
+
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1, e.g. 0.8") }
     }

@@ -22,11 +22,23 @@ struct PlanningRun {
         for (i, record) in input.records.enumerated() {
             if let requested = record.request(for: year) { requests[i] = requested.yuanValue }
         }
-        forecasts = forecaster.forecastAll(requests: requests)
+        let forecasts = forecaster.forecastAll(requests: requests)
+        self.forecasts = forecasts
+        let shown = input.selected.filter { i in
+            options.includeStale || forecasts[i].staleSince.map { year - 1 - $0 <= Forecaster.maximumStaleGap } ?? true
+        }
+        self.shown = shown
+        staleLeftOut = input.selected.count - shown.count
     }
 
-    /// The forecasts of the selected projects, in selection order (the others are peers only).
-    var selectedForecasts: [ProjectForecast] { input.selected.map { forecasts[$0] } }
+    /// The selected projects to list: without those more than ``Forecaster/maximumStaleGap`` years stale,
+    /// unless the options ask for them (the others are peers only).
+    let shown: [Int]
+    /// Selected projects left out as more than ``Forecaster/maximumStaleGap`` years stale.
+    let staleLeftOut: Int
+
+    /// The forecasts of the projects listed, in selection order.
+    var selectedForecasts: [ProjectForecast] { shown.map { forecasts[$0] } }
 
     /// The request stored for project i's forecast year (绩效目标申报表), if any.
     func storedRequest(_ i: Int) -> Money? { input.records[i].request(for: year) }
@@ -39,10 +51,20 @@ struct PlanningRun {
                                              requested: requested ?? storedRequest(i), staleSince: forecasts[i].staleSince)
     }
 
+    /// Says on standard error how many projects were left out as stale (for CSV and JSON, which have no
+    /// header line).
+    func reportStaleLeftOut() {
+        if staleLeftOut > 0 {
+            printError("budget: \(staleLeftOut) selected project\(staleLeftOut == 1 ? "" : "s") more than \(Forecaster.maximumStaleGap) years stale left out (--include-stale lists them)")
+        }
+    }
+
     /// A header line: what the forecast was made from.
     var header: String {
         let s = input.panel.series
-        return "Forecast \(year): \(input.selected.count) of \(s.count) projects of the data source, \(forecaster.record.cases.count) backtest cases over origins "
+        return "Forecast \(year): \(shown.count) of \(s.count) projects of the data source"
+            + (staleLeftOut > 0 ? " (\(staleLeftOut) more than \(Forecaster.maximumStaleGap) years stale left out: --include-stale lists them)" : "")
+            + ", \(forecaster.record.cases.count) backtest cases over origins "
             + (forecaster.record.origins.isEmpty ? "none" : "\(forecaster.record.origins.first!)–\(forecaster.record.origins.last!)")
             + ", interval level \(forecaster.settings.level)"
     }

@@ -45,6 +45,7 @@ extension Budget {
             let rules = try rulesOptions.load()
             let plan = try withStore(store) { opened in try withExitCodes { try PlanningRun(store: opened, options: panelOptions, year: year) } }
             let recommender = Recommender(rules: rules)
+            if format != .text { plan.reportStaleLeftOut() }
             if format == .text {
                 print(plan.header)
                 print("Rules: \(rules.description)")
@@ -57,7 +58,7 @@ extension Budget {
                 .init("change_pct", title: "change", alignment: .right), .init("rule", minWidth: 8),
                 .init("explanation", minWidth: 30),
             ])
-            for i in plan.input.selected {
+            for i in plan.shown {
                 let s = plan.input.panel.series[i]
                 let input = plan.recommendationInput(i)
                 let recommendation = recommender.recommend(input)

@@ -401,4 +401,27 @@ final class ForecastPeersTests: CLITestCase {
         XCTAssertFalse(years.isEmpty, String(listed.0))
         for year in years { XCTAssertLessThanOrEqual(year, base - 4, "listed as ended: \(listed.0)") }
     }
+
+    /// San Diego alone, forecasting FY2024 (base 2023): units dissolved in 2013–2014 are more than 3 years
+    /// stale, left out of `forecast` and `recommend` with a word on standard error, listed with
+    /// `--include-stale` (flagged), and the other rows are the same either way.
+    func testProjectsMoreThanThreeYearsStaleAreLeftOutUnlessAsked() throws {
+        let db = path("sd-stale.sqlite")
+        try run(["import", "--db", db, Self.scenario("san-diego-budget-vs-actuals.csv")] + Self.sanDiegoOptions)
+        let plain = try budget(["forecast", "--db", db, "--format", "csv"])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertTrue(plain.stderr.contains("more than 3 years stale left out (--include-stale lists them)"), plain.stderr)
+        let shown = try parseCSV(plain.stdout)
+        let all = try parseCSV(try run(["forecast", "--db", db, "--format", "csv", "--include-stale"]))
+        XCTAssertGreaterThan(all.rows.count, shown.rows.count)
+        func staleYear(_ row: [String: String]) -> Int? {
+            guard let notes = row["notes"], let range = notes.range(of: "stale (last data ") else { return nil }
+            return Int(notes[range.upperBound...].prefix(4))
+        }
+        XCTAssertTrue(shown.rows.allSatisfy { staleYear($0).map { 2023 - $0 <= 3 } ?? true })
+        XCTAssertEqual(all.rows.filter { staleYear($0).map { 2023 - $0 > 3 } ?? false }.count, all.rows.count - shown.rows.count)
+        // The rows listed either way are identical: leaving a project out of the listing changes no forecast.
+        let allByKey = Dictionary(all.records.map { (key(all, $0), $0.raw) }, uniquingKeysWith: { a, _ in a })
+        for record in shown.records { XCTAssertEqual(allByKey[key(shown, record)], record.raw) }
+    }
 }

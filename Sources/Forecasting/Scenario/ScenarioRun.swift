@@ -60,7 +60,7 @@ public struct ScenarioRun: Sendable {
 
     /// How many years up to the base year a project needs a figure in to be planned (4: the base year and
     /// the three before it; a history at most 3 years stale).
-    public static let activeYears = 4
+    public static let activeYears = Forecaster.maximumStaleGap + 1
 
     /// - Parameter progress: called before each horizon year is fitted, with (step, steps, what).
     public init(records allRecords: [ProjectRecord], scenario: Scenario,
