@@ -34,7 +34,6 @@ public struct ProjectForecast: Sendable {
     public var ratesOutOfRange: Bool
 }
 
-
 /// Forecasts a year for every project of a panel: models fitted on every year before it, the models chosen
 /// per peer group by the rolling-origin record of the earlier years (``RollingOrigin``), intervals from the
 /// chosen models' own out-of-sample errors in that record (``EmpiricalInterval``).
