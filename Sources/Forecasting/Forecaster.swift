@@ -182,7 +182,7 @@ public struct Forecaster: Sendable {
                                        historyYears: rated, notes: notes, isNew: isNew, staleSince: staleSince,
                                        horizon: horizons[i], ratesOutOfRange: outOfRange)
         if let x = executedIndex, let level = selection.executedLevel {
-            forecast.notes.append("executed: \(settings.executedMethods[x]), chosen on \(selection.executedCases) backtest cases (\(level.label))")
+            forecast.notes.append("executed: \(forecast.executedMethod), chosen on \(selection.executedCases) backtest cases (\(level.label))")
         }
         if !rate.isNaN, let bounds = calibration.rateBounds(rateIndex, i) {
             (forecast.rateLow, forecast.rateHigh) = ErrorScale.difference.interval(forecast: rate, bounds: bounds)

@@ -42,10 +42,11 @@ extension Budget {
                     throw ForecastingError.noData("no closed year in the selection: nothing to backtest")
                 }
                 let run = try RollingOrigin(panel: input.panel, settings: panelOptions.settings, through: last, horizon: horizon)
-                guard run.cases.contains(where: { Set(input.selected).contains(Int($0.series)) }) else {
+                let selected = Set(input.selected)
+                guard run.cases.contains(where: { selected.contains(Int($0.series)) }) else {
                     throw ForecastingError.noData("no project has \(panelOptions.settings.minimumHistory) closed years before a closed year: nothing to backtest")
                 }
-                let backtest = Forecasting.Backtest(run, from: from, series: Set(input.selected))
+                let backtest = Forecasting.Backtest(run, from: from, series: selected)
                 if format == .text {
                     print("Backtest\(horizon > 1 ? " \(horizon) years ahead" : ""): \(input.selected.count) projects scored (peers: the \(input.panel.series.count) projects of their data source), origins \(run.origins.first!)–\(run.origins.last!), scored from \(backtest.from); \(backtest.scored.count) cases; level \(panelOptions.level)")
                 }

@@ -25,7 +25,7 @@ public struct Backtest: Sendable {
         let cases = run.cases
         let scored = cases.indices.filter { cases[$0].year >= start && scoredSeries?.contains(Int(cases[$0].series)) ?? true }
         self.scored = scored
-        let B = settings.budgetModels.count, R = settings.rateModels.count, X = settings.executedMethods.count
+        let B = settings.budgetModels.count, R = settings.rateModels.count, X = settings.executedCandidateCount
         var rows: [Accuracy] = []
 
         // Each model's intervals come from its own earlier errors; `selected` uses those of the model it
@@ -133,7 +133,7 @@ public struct Backtest: Sendable {
 
     /// The interval of executed candidate x for the k-th scored case; (NaN, NaN) when none was calibrated.
     public func executedInterval(scoredCase k: Int, method x: Int) -> (low: Double, high: Double) {
-        let bounds = executedBounds[k * run.settings.executedMethods.count + x]
+        let bounds = executedBounds[k * run.settings.executedCandidateCount + x]
         guard !bounds.low.isNaN else { return (.nan, .nan) }
         return ErrorScale.ratio.interval(forecast: run.executedForecast(case: scored[k], model: x), bounds: bounds)
     }

@@ -51,6 +51,9 @@ public struct ForecastSettings: Sendable {
         self.selectionStandardErrors = selectionStandardErrors
     }
 
+    /// How many executed candidates there are: ``executedModels`` and the two built from them.
+    public var executedCandidateCount: Int { executedModels.count + 2 }
+
     /// The executed candidates' names: ``executedModels``, then `pair` and `combination`.
     public var executedMethods: [String] { executedModels.map(\.name) + ["pair", "combination"] }
 

@@ -40,7 +40,7 @@ public struct Selection: Sendable, Equatable {
 /// - the budget model with the least total absolute budget error, then the rate model whose rates, times
 ///   that model's budgets, gave the least total absolute executed error (rates are judged in money);
 /// - the executed candidate (``ForecastSettings/executedMethods``: the executed-series models, that
-///   budget × rate pair, and the median of all of them): the naive last executed amount unless a candidate
+///   budget × rate pair, and their combination): the naive last executed amount unless a candidate
 ///   beat it on the group's earlier cases by more than ``ForecastSettings/selectionStandardErrors``
 ///   standard errors of the mean loss difference (Diebold–Mariano); of those that did, the one with the
 ///   least total absolute error.
@@ -70,7 +70,7 @@ public struct RollingOrigin: Sendable {
 
     var budgetCount: Int { settings.budgetModels.count }
     var rateCount: Int { settings.rateModels.count }
-    var executedCount: Int { settings.executedModels.count + 2 }
+    var executedCount: Int { settings.executedCandidateCount }
 
     struct GroupSums: Sendable {
         var cases = 0
@@ -98,7 +98,7 @@ public struct RollingOrigin: Sendable {
         self.horizon = horizon
         sums = Panel.Level.allCases.map { level in
             Array(repeating: GroupSums(budgetCount: settings.budgetModels.count, rateCount: settings.rateModels.count,
-                                       executedCount: settings.executedModels.count + 2),
+                                       executedCount: settings.executedCandidateCount),
                   count: panel.groupCounts[level.rawValue])
         }
         for year in panel.years where year <= lastOrigin {
