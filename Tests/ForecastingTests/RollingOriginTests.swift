@@ -127,12 +127,12 @@ final class RollingOriginTests: XCTestCase {
             XCTAssertEqual(selection(s, 2004).level, .department)
             XCTAssertEqual(selection(s, 2004).cases, 4)
         }
-        // Each project is alone in its same-name group (P0, P1), the narrowest level: it decides from 2005.
+        // Each project is alone with its name (P0, P1): no same-name level, its unit decides from 2005.
         XCTAssertEqual(selection(0, 2005).budgetModel, 1)
-        XCTAssertEqual(selection(0, 2005).level, .kind)
+        XCTAssertEqual(selection(0, 2005).level, .unit)
         XCTAssertEqual(selection(0, 2005).cases, 3)
         XCTAssertEqual(selection(1, 2005).budgetModel, 2)
-        XCTAssertEqual(selection(1, 2005).level, .kind)
+        XCTAssertEqual(selection(1, 2005).level, .unit)
         XCTAssertEqual(selection(0, 2008).budgetModel, 1)
         XCTAssertEqual(selection(1, 2008).budgetModel, 2)
     }

@@ -53,7 +53,7 @@ struct EmpiricalInterval {
         var members: [[[Int32]]] = []
         for level in Panel.Level.allCases {
             var lists = [[Int32]](repeating: [], count: panel.groupCounts[level.rawValue])
-            for (c, item) in cases.enumerated() where !errors[c].isNaN {
+            for (c, item) in cases.enumerated() where !errors[c].isNaN && (level != .kind || panel.sharesName[Int(item.series)]) {
                 lists[panel.group(of: Int(item.series), at: level)].append(Int32(c))
             }
             members.append(lists)
@@ -81,7 +81,7 @@ struct EmpiricalInterval {
     /// The error bounds for series i from the cases before origin index `origin` (pass the number of
     /// origins for a forecast after the last one), or nil when too few errors exist.
     mutating func bounds(series i: Int, before origin: Int32) -> (low: Double, high: Double)? {
-        for level in Panel.Level.allCases {
+        for level in panel.levels(for: i) {
             let group = panel.group(of: i, at: level)
             let list = members[level.rawValue][group]
             // Cases are in origin order: count those before `origin`.

@@ -185,7 +185,8 @@ public struct RollingOrigin: Sendable {
     /// The engine's choice for series i from the cases recorded so far.
     public func select(series i: Int) -> Selection {
         var selection = Selection(budgetModel: 0, rateModel: settings.defaultRateModel, level: nil, cases: 0)
-        for level in Panel.Level.allCases {
+        let levels = panel.levels(for: i)
+        for level in levels {
             let group = sums[level.rawValue][panel.group(of: i, at: level)]
             guard group.cases >= settings.minimumSelectionCases || (level == .source && group.cases > 0) else { continue }
             let b = group.budget.indices.min { group.budget[$0] < group.budget[$1] }!
@@ -193,7 +194,7 @@ public struct RollingOrigin: Sendable {
             selection = Selection(budgetModel: b, rateModel: r, level: level, cases: group.cases)
             break
         }
-        for level in Panel.Level.allCases {
+        for level in levels {
             let group = sums[level.rawValue][panel.group(of: i, at: level)]
             guard group.cases >= settings.minimumSelectionCases || (level == .source && group.cases > 1) else { continue }
             selection.executedModel = Self.beatsNaive(group, margin: settings.selectionStandardErrors)
@@ -225,7 +226,7 @@ public struct RollingOrigin: Sendable {
         let bc = budgetCount, rc = rateCount, xc = executedCount
         let item = cases[c]
         let naiveLoss = abs(executedForecasts[c * xc] - item.executed)
-        for level in Panel.Level.allCases {
+        for level in panel.levels(for: Int(item.series)) {
             let g = panel.group(of: Int(item.series), at: level)
             sums[level.rawValue][g].cases += 1
             for b in 0..<bc {

@@ -72,7 +72,7 @@ struct GroupedRegression: Sendable {
         for level in Panel.Level.allCases {
             let groupOf = panel.groups[level.rawValue]
             var needed = [Bool](repeating: false, count: panel.groupCounts[level.rawValue])
-            for i in panel.series.indices where !covered[i] { needed[Int(groupOf[i])] = true }
+            for i in panel.series.indices where !covered[i] && panel.levels(for: i).contains(level) { needed[Int(groupOf[i])] = true }
             var rowsOf = [[Int]](repeating: [], count: panel.groupCounts[level.rawValue])
             for (row, s) in series.enumerated() where needed[Int(groupOf[Int(s)])] { rowsOf[Int(groupOf[Int(s)])].append(row) }
             var levelCoefficients = [[Double]?](repeating: nil, count: rowsOf.count)
@@ -85,7 +85,9 @@ struct GroupedRegression: Sendable {
                 }
                 levelCoefficients[group] = try RobustRegression.fit(x: gx, y: gy, columns: columns)
             }
-            for i in panel.series.indices where levelCoefficients[Int(groupOf[i])] != nil { covered[i] = true }
+            for i in panel.series.indices where levelCoefficients[Int(groupOf[i])] != nil && panel.levels(for: i).contains(level) {
+                covered[i] = true
+            }
             all.append(levelCoefficients)
         }
         coefficients = all
@@ -93,7 +95,7 @@ struct GroupedRegression: Sendable {
 
     /// The coefficients of the narrowest group of `series` that was fitted, and its level.
     func coefficients(for series: Int, in panel: Panel) -> (level: Panel.Level, beta: [Double])? {
-        for level in Panel.Level.allCases {
+        for level in panel.levels(for: series) {
             if let beta = coefficients[level.rawValue][panel.group(of: series, at: level)] { return (level, beta) }
         }
         return nil

@@ -111,7 +111,7 @@ public struct ShrunkRate: ForecastModel {
         /// no such group there is no basis for shrinking: σ²_within = 0, so the own history gets weight 1.
         public func peers(of series: Int, in panel: Panel) -> (level: Panel.Level, estimate: GroupEstimate)? {
             let hasCategory = !panel.series[series].category.isEmpty
-            let levels = Panel.Level.allCases.filter { $0 != .category || hasCategory }
+            let levels = panel.levels(for: series).filter { $0 != .category || hasCategory }
             guard let level = levels.first(where: { sums[$0.rawValue][panel.group(of: series, at: $0)].projects >= minimumPeers })
                     ?? (sums[Panel.Level.source.rawValue][panel.group(of: series, at: .source)].projects > 0 ? .source : nil) else { return nil }
             let group = sums[level.rawValue][panel.group(of: series, at: level)]

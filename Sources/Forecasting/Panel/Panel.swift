@@ -3,7 +3,9 @@
 /// Peer groups form a hierarchy: the projects of the same name in the data source (the same kind of line:
 /// `Personnel` in every department of a city, economic item 12000 in every programme), then the project's
 /// unit, then its department, then its category, then its data source (the jurisdiction whose accounts it
-/// comes from). Models that borrow strength from peers
+/// comes from). A project alone with its name in its source has no same-name level: its hierarchy starts at
+/// its unit (``levels(for:)``), and a store of a hundred thousand unique names keeps no hundred thousand
+/// one-project groups. Models that borrow strength from peers
 /// (``ShrunkRate``, the pooled regressions, ``ExecutedGrowth``) and the model choice and intervals
 /// (``RollingOrigin``) use the narrowest level that has enough data. The hierarchy stops at the data
 /// source: every group lies within one source, so a project's forecast does not depend on other sources'
@@ -33,6 +35,11 @@ public struct Panel: Sendable {
 
     public init(_ series: [ProjectSeries]) {
         self.series = series
+        var nameCounts: [String: Int] = [:]
+        for s in series { nameCounts[s.dataSource + "\u{1F}" + s.name, default: 0] += 1 }
+        var sharesName = [Bool](repeating: false, count: series.count)
+        for (i, s) in series.enumerated() { sharesName[i] = nameCounts[s.dataSource + "\u{1F}" + s.name]! > 1 }
+        self.sharesName = sharesName
         var groups: [[Int32]] = []
         var counts: [Int] = []
         var names: [[String]] = []
@@ -43,7 +50,8 @@ public struct Panel: Sendable {
             for (i, s) in series.enumerated() {
                 let key: String
                 switch level {
-                case .kind: key = s.dataSource + "\u{1F}" + s.name
+                case .kind: key = sharesName[i] ? s.dataSource + "\u{1F}" + s.name
+                                               : "\u{1E}" + s.dataSource + "\u{1F}" + s.department + "\u{1F}" + s.unit
                 case .unit: key = s.dataSource + "\u{1F}" + s.department + "\u{1F}" + s.unit
                 case .department: key = s.dataSource + "\u{1F}" + s.department
                 case .category: key = s.dataSource + "\u{1F}" + s.category
@@ -55,7 +63,7 @@ public struct Panel: Sendable {
                     let id = Int32(levelNames.count)
                     ids[key] = id
                     let name = switch level {
-                    case .kind: s.name
+                    case .kind: sharesName[i] ? s.name : s.unit
                     case .unit: s.unit
                     case .department: s.department
                     case .category: s.category
@@ -75,6 +83,15 @@ public struct Panel: Sendable {
     }
 
     @inlinable public func group(of index: Int, at level: Level) -> Int { Int(groups[level.rawValue][index]) }
+
+    /// Whether series i shares its name with another project of its source.
+    public let sharesName: [Bool]
+
+    /// The levels of series i's hierarchy, narrowest first: every level, less the same-name level for a
+    /// project alone with its name (whose group there is a placeholder, never used).
+    @inlinable public func levels(for i: Int) -> [Level] { sharesName[i] ? Level.allCases : Self.levelsWithoutKind }
+
+    public static let levelsWithoutKind: [Level] = Level.allCases.filter { $0 != .kind }
 
     /// The panel as it stood at the end of `cutoff`: every observation after it removed, except those of
     /// `kept` (the year being forecast, whose budget may already be set). Peer groups are unchanged. Used
