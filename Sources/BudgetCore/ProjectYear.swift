@@ -1,3 +1,11 @@
+/// The budget years the engine accepts everywhere (imports, requests, options, scenario files), so that one
+/// command never takes a year another refuses.
+public enum BudgetYear {
+    public static let range: ClosedRange<Int> = 1900...2100
+    /// `1900–2100`, for messages.
+    public static let rangeText = "\(range.lowerBound)–\(range.upperBound)"
+}
+
 /// Whether a project-year's execution is final.
 ///
 /// An **open** year (the current year, or a budget-only year in an export) has no final executed amount:

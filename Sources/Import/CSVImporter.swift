@@ -34,7 +34,7 @@ public enum CSVImporter {
             let parsing = DispatchGroup()
             let rowsAfterHeader = tokenizer
             DispatchQueue.global().async(group: parsing) {
-                parseRows(rowsAfterHeader, file: file, layout: layout, options: options, headerCount: headers.count, into: queue)
+                parseRows(rowsAfterHeader, file: file, layout: layout, options: options, headers: headers, into: queue)
             }
             defer { queue.cancel(); parsing.wait() }
 
@@ -67,15 +67,15 @@ public enum CSVImporter {
                 }
             }
             if let error = queue.endError {
-                report.errors.append(Finding(.error, file: file, line: error.line, message: "a quoted field is never closed"))
+                report.errors.append(finding(error, file: file, headers: headers))
                 return
             }
             warnings += writer.warnings
             report.warnings += warnings
             report.batches.append(try transaction.finishBatch(writer, sha256: sha256(), fileName: file, rowsRead: rowsRead,
                                                               skipped: skipped, warnings: warnings))
-        } catch let error as CSVTokenizer.UnterminatedQuote {
-            report.errors.append(Finding(.error, file: file, line: error.line, message: "a quoted field is never closed"))
+        } catch let error as CSVTokenizer.SyntaxError {
+            report.errors.append(finding(error, file: file, headers: []))
         } catch {
             report.errors.append(Finding(.error, file: file, line: 0, message: "\(error)"))
         }
@@ -83,9 +83,10 @@ public enum CSVImporter {
 
     /// The parsing side of the import: reads every record after the header into rows and findings.
     private static func parseRows(_ start: CSVTokenizer, file: String, layout: HeaderLayout, options: ImportOptions,
-                                  headerCount: Int, into queue: ParsedRowQueue) {
+                                  headers: [String], into queue: ParsedRowQueue) {
         var tokenizer = start
-        let reader = RowReader(file: file, layout: layout, options: options, headerCount: headerCount)
+        let named = (headers.lastIndex { !$0.isEmpty } ?? -1) + 1
+        let reader = RowReader(file: file, layout: layout, options: options, headerCount: headers.count, namedHeaderCount: named)
         var fields: [CSVTokenizer.Field] = []
         var chunk: [ParsedRowQueue.Item] = []
         chunk.reserveCapacity(ParsedRowQueue.chunkSize)
@@ -105,8 +106,14 @@ public enum CSVImporter {
             queue.finish(nil)
         } catch {
             _ = queue.put(chunk)
-            queue.finish(error as? CSVTokenizer.UnterminatedQuote ?? CSVTokenizer.UnterminatedQuote(line: 0))
+            queue.finish(error)
         }
+    }
+
+    /// The finding for a record that is not well-formed CSV, naming the column when the header has one.
+    static func finding(_ error: CSVTokenizer.SyntaxError, file: String, headers: [String]) -> Finding {
+        let column = error.field <= headers.count ? headers[error.field - 1] : nil
+        return Finding(.error, file: file, line: error.line, field: column, message: error.description)
     }
 }
 
@@ -125,6 +132,8 @@ final class RowReader {
     let layout: HeaderLayout
     let options: ImportOptions
     let headerCount: Int
+    /// The header's fields up to its last non-blank name: a row must have at least these.
+    let namedHeaderCount: Int
     /// Field index of each canonical column (by `allCases` position), looked up once per file.
     private let fieldIndex: [Int?]
     /// The amount columns present, with their field index and unit.
@@ -135,11 +144,12 @@ final class RowReader {
     /// and makes later comparisons a pointer check.
     private var lastNames = [(bytes: [UInt8], text: String)?](repeating: nil, count: CanonicalColumn.allCases.count)
 
-    init(file: String, layout: HeaderLayout, options: ImportOptions, headerCount: Int) {
+    init(file: String, layout: HeaderLayout, options: ImportOptions, headerCount: Int, namedHeaderCount: Int? = nil) {
         self.file = file
         self.layout = layout
         self.options = options
         self.headerCount = headerCount
+        self.namedHeaderCount = namedHeaderCount ?? headerCount
         fieldIndex = CanonicalColumn.allCases.map { layout.columns[$0] }
         amountColumns = CanonicalColumn.allCases.compactMap { column in
             guard column.isAmount, let index = layout.columns[column] else { return nil }
@@ -157,6 +167,8 @@ final class RowReader {
         }
         if fields.count > headerCount, !fields[headerCount...].allSatisfy(tokenizer.isBlank) {
             fail(nil, "the row has \(fields.count) fields; the header has \(headerCount)")
+        } else if fields.count < namedHeaderCount {
+            fail(nil, "the row has \(fields.count) fields; the header has \(headerCount) (a cut or shifted row: every field must be there, even empty)")
         }
         func name(_ column: CanonicalColumn) -> String? {
             guard let index = fieldIndex[column.ordinal], index < fields.count, !fields[index].hasEscapedQuote else {
@@ -176,10 +188,10 @@ final class RowReader {
             year = tokenizer.withTrimmedBytes(of: fields[index]) { bytes in
                 guard bytes.count == 4, bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
                 let value = bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-                return (1900...2200).contains(value) ? value : nil
+                return BudgetYear.range.contains(value) ? value : nil
             } ?? parseYear(cell(.year) ?? "")
         }
-        if year == nil { fail(.year, "\"\(cell(.year) ?? "")\" is not a year (1900–2200)") }
+        if year == nil { fail(.year, "\"\(cell(.year) ?? "")\" is not a year (\(BudgetYear.rangeText))") }
 
         var amounts = AmountsByColumn()
         for (column, index, unit) in amountColumns where index < fields.count {
@@ -259,13 +271,13 @@ final class RowReader {
     /// `2020`, `2020年`, `FY2020`, `2020.0`.
     func parseYear(_ text: String) -> Int? {
         if text.utf8.count == 4, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let year = Int(text) {
-            return (1900...2200).contains(year) ? year : nil // the common case, without normalizing
+            return BudgetYear.range.contains(year) ? year : nil // the common case, without normalizing
         }
         var digits = text.precomposedStringWithCompatibilityMapping
         if digits.hasPrefix("FY") || digits.hasPrefix("fy") { digits.removeFirst(2) }
         if digits.hasSuffix("年") { digits.removeLast() }
         if digits.hasSuffix(".0") { digits.removeLast(2) }
-        guard digits.count == 4, let year = Int(digits), (1900...2200).contains(year) else { return nil }
+        guard digits.count == 4, let year = Int(digits), BudgetYear.range.contains(year) else { return nil }
         return year
     }
 }

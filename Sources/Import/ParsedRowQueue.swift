@@ -21,7 +21,7 @@ final class ParsedRowQueue: @unchecked Sendable {
     private var chunks: [[Item]] = []
     private var finished = false
     private var cancelled = false
-    private var unterminatedQuote: CSVTokenizer.UnterminatedQuote?
+    private var syntaxError: CSVTokenizer.SyntaxError?
 
     /// Adds a chunk, waiting while the queue is full. Returns false when the writer has cancelled.
     func put(_ chunk: [Item]) -> Bool {
@@ -35,11 +35,11 @@ final class ParsedRowQueue: @unchecked Sendable {
     }
 
     /// Marks the end of the file (with the tokenizer's error, if reading stopped on one).
-    func finish(_ error: CSVTokenizer.UnterminatedQuote?) {
+    func finish(_ error: CSVTokenizer.SyntaxError?) {
         condition.lock()
         defer { condition.unlock() }
         finished = true
-        unterminatedQuote = error
+        syntaxError = error
         condition.broadcast()
     }
 
@@ -54,10 +54,10 @@ final class ParsedRowQueue: @unchecked Sendable {
     }
 
     /// The error that ended reading, once ``take()`` has returned nil.
-    var endError: CSVTokenizer.UnterminatedQuote? {
+    var endError: CSVTokenizer.SyntaxError? {
         condition.lock()
         defer { condition.unlock() }
-        return unterminatedQuote
+        return syntaxError
     }
 
     /// Tells the parser to stop (the writer gives up on this file).

@@ -36,7 +36,7 @@ public enum RequestReader {
         var fields: [CSVTokenizer.Field] = []
         func next() throws(ImportError) -> Int? {
             do { return try tokenizer.next(into: &fields) } catch {
-                throw .badRow(file: path, line: (error as? CSVTokenizer.UnterminatedQuote)?.line ?? 0, field: "-", reason: "a quoted field is never closed")
+                throw .badRow(file: path, line: error.line, field: "field \(error.field)", reason: error.description)
             }
         }
         guard let headerLine = try next() else { throw .unreadable(file: path, reason: "the file is empty") }
@@ -48,15 +48,20 @@ public enum RequestReader {
             throw .badRow(file: path, line: headerLine, field: required.rawValue,
                           reason: "no \(required.rawValue) column (\(required.chineseLabels.first ?? required.rawValue)); the columns are department, unit, project, year, requested")
         }
+        let namedHeaderCount = (headers.lastIndex { !$0.isEmpty } ?? -1) + 1
         var requests: [Request] = []
         while let line = try next() {
+            if fields.allSatisfy(tokenizer.isBlank) { continue }
+            if fields.count < namedHeaderCount {
+                throw .badRow(file: path, line: line, field: "-", reason: "the row has \(fields.count) fields; the header has \(headers.count) (a cut or shifted row)")
+            }
             func cell(_ column: CanonicalColumn) -> String? {
                 guard let index = layout.columns[column], index < fields.count else { return nil }
                 let value = tokenizer.text(of: fields[index]).trimmingCharacters(in: .whitespaces)
                 return value.isEmpty ? nil : value
             }
             guard let project = cell(.project) else { throw .badRow(file: path, line: line, field: "project", reason: "no project name") }
-            guard let yearText = cell(.year), let year = Int(yearText.precomposedStringWithCompatibilityMapping), (1900...2100).contains(year) else {
+            guard let yearText = cell(.year), let year = Int(yearText.precomposedStringWithCompatibilityMapping), BudgetYear.range.contains(year) else {
                 throw .badRow(file: path, line: line, field: "year", reason: "\"\(cell(.year) ?? "")\" is not a year")
             }
             let raw = cell(.requested) ?? ""

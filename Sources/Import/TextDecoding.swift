@@ -29,18 +29,91 @@ public struct DecodedText {
 
     /// Decodes `data` as `choice` says. GB18030 (a superset of GBK and GB2312) goes through glibc iconv, which
     /// locates a bad byte; the error names its line.
+    ///
+    /// Contract: the text is never read in a guessed encoding that could be wrong without a word.
+    /// - A file with a UTF-16 byte-order mark (Excel's "Unicode text") is read as UTF-16.
+    /// - Under `auto`, bytes that are valid UTF-8 are UTF-8 unless they read as unlikely text (say Hebrew or
+    ///   Cyrillic letters amid the digits) while their GB18030 reading is plain Chinese: both readings are
+    ///   then valid, the file's encoding cannot be told, and the error shows both and asks for `--encoding`.
+    /// - A NUL byte is an error (a binary or damaged file): it would end a name early in C strings.
     public static func decode(_ data: Data, as choice: InputEncoding, file: String) throws(ImportError) -> DecodedText {
+        let decoded = try decodeText(data, as: choice, file: file)
+        if let nul = decoded.bytes.firstIndex(of: 0) {
+            throw .encoding(file: file, line: lineNumber(of: nul, in: decoded.bytes),
+                            reason: "a NUL byte (0x00): the file is binary or damaged, not text")
+        }
+        return decoded
+    }
+
+    private static func decodeText(_ data: Data, as choice: InputEncoding, file: String) throws(ImportError) -> DecodedText {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            guard let text = String(data: data, encoding: .utf16) else {
+                throw .encoding(file: file, line: 1, reason: "a UTF-16 byte-order mark, but the rest is not valid UTF-16")
+            }
+            var bytes = Array(text.utf8)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            return DecodedText(bytes: bytes, encodingName: "utf-16")
+        }
         let hasBOM = data.starts(with: [0xEF, 0xBB, 0xBF])
         if hasBOM || choice == .utf8 || choice == .auto {
             let bytes = Array(hasBOM ? data.dropFirst(3) : data[...])
             let invalidAt = firstInvalidUTF8(bytes)
-            if invalidAt == nil { return DecodedText(bytes: bytes, encodingName: hasBOM ? "utf-8-bom" : "utf-8") }
+            if invalidAt == nil {
+                if choice == .auto && !hasBOM { try checkNotAmbiguous(bytes, data: data, file: file) }
+                return DecodedText(bytes: bytes, encodingName: hasBOM ? "utf-8-bom" : "utf-8")
+            }
             if choice == .utf8 || hasBOM {
                 throw .encoding(file: file, line: lineNumber(of: invalidAt!, in: bytes),
                                 reason: "invalid UTF-8 (try --encoding gb18030)")
             }
         }
         return DecodedText(bytes: try gb18030ToUTF8(data, file: file), encodingName: "gb18030")
+    }
+
+    /// Throws when valid UTF-8 `bytes` read as unlikely text whose GB18030 reading is plain Chinese.
+    private static func checkNotAmbiguous(_ bytes: [UInt8], data: Data, file: String) throws(ImportError) {
+        guard let unlikely = firstUnlikelyScalar(in: bytes) else { return }
+        guard let gbBytes = try? gb18030ToUTF8(data, file: file),
+              firstUnlikelyScalar(in: gbBytes, chineseOnly: true) == nil else { return }
+        let line = lineNumber(of: unlikely, in: bytes)
+        func excerpt(_ text: [UInt8]) -> String {
+            let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false)
+            let chosen = line - 1 < lines.count ? String(decoding: lines[line - 1], as: UTF8.self) : ""
+            let trimmed = chosen.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.count > 40 ? String(trimmed.prefix(40)) + "…" : trimmed
+        }
+        throw .encoding(file: file, line: line, reason: """
+            the encoding cannot be told: as UTF-8 this line reads "\(excerpt(bytes))", as GB18030 "\(excerpt(gbBytes))"; \
+            give --encoding utf-8 or --encoding gb18030
+            """)
+    }
+
+    /// The byte offset of the first character of valid UTF-8 `bytes` that is unlikely in a budget file, or nil.
+    /// Likely: ASCII, Latin letters with accents, general punctuation, symbols of number forms, and the CJK blocks
+    /// (ideographs, their punctuation, full-width forms); with `chineseOnly`, no accented Latin letters.
+    static func firstUnlikelyScalar(in bytes: [UInt8], chineseOnly: Bool = false) -> Int? {
+        var offset = 0
+        let count = bytes.count
+        while offset < count {
+            let lead = bytes[offset]
+            if lead < 0x80 { offset += 1; continue }
+            // `bytes` is valid UTF-8: the lead byte gives the length, continuation bytes carry 6 bits each.
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for index in 1..<length { value = value << 6 | UInt32(bytes[offset + index] & 0x3F) }
+            do {
+                let likely: Bool = switch value {
+                case 0xA0...0x24F: !chineseOnly || value == 0xB7 || value == 0xD7 || value == 0xF7
+                case 0x2000...0x22FF, 0x2460...0x24FF, 0x2500...0x257F, 0x25A0...0x25FF: true
+                case 0x3000...0x30FF, 0x3200...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
+                     0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x3134F: true
+                default: false
+                }
+                if !likely { return offset }
+            }
+            offset += length
+        }
+        return nil
     }
 
     /// The offset of the first byte that does not start a well-formed UTF-8 sequence, or nil.

@@ -240,6 +240,12 @@ public final class HistoryWriter {
 
     private func resolveProject(_ row: HistoryRow, names: NameTriple) throws -> CachedProject {
         if let cached = projectCache[names] { return cached }
+        for (field, name) in [("project", row.project), ("unit", row.unit), ("department", row.department),
+                              ("category", row.category ?? "")] {
+            if let problem = NameRules.problem(in: name) {
+                throw RowRejection(field: field, message: "the \(field) name \(problem)")
+            }
+        }
         let key = NameKey.matchKey(row.project)
         guard !key.isEmpty else { throw RowRejection(field: "project", message: "the project name is blank") }
         var found: Row?

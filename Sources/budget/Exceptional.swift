@@ -43,8 +43,8 @@ extension Budget {
         var format: OutputFormat?
 
         func validate() throws {
-            if let year = years.first(where: { !(1900...2100).contains($0) }) {
-                throw ValidationError("--year \(year): a year must be from 1900 to 2100")
+            if let year = years.first(where: { !BudgetYear.range.contains($0) }) {
+                throw ValidationError("--year \(year): a year must be from \(BudgetYear.rangeText)")
             }
             if clear && list { throw ValidationError("--clear and --list: choose one") }
             if !list && years.isEmpty { throw ValidationError("give the years with --year (repeatable), or use --list") }

@@ -124,8 +124,8 @@ struct NumericTable {
                 rows += 1
             }
             return NumericTable(rowCount: rows, columns: columns)
-        } catch let error as CSVTokenizer.UnterminatedQuote {
-            throw fail("\(path):\(error.line): a quoted field is never closed")
+        } catch let error as CSVTokenizer.SyntaxError {
+            throw fail("\(path):\(error.line): \(error)")
         }
     }
 }

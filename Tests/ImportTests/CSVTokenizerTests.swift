@@ -80,8 +80,36 @@ final class CSVTokenizerTests: XCTestCase {
         XCTAssertEqual(try rawFields("a,b\r\nc,d\r"), [["a", "b"], ["c", "d"]])
     }
 
-    func testCRInsideALineIsData() throws {
-        XCTAssertEqual(try rawFields("a\rb,c\n"), [["a\rb", "c"]])
+    func testLoneCRIsALineEnd() throws {
+        // Old Mac files end lines with CR alone; read as one header line, they imported nothing without a word.
+        XCTAssertEqual(try records("project,year\r甲,2020\r乙,2021\r"), [
+            Record(line: 1, fields: ["project", "year"]),
+            Record(line: 2, fields: ["甲", "2020"]),
+            Record(line: 3, fields: ["乙", "2021"]),
+        ])
+        XCTAssertEqual(try records("a\r\rb\r\n\"x\ry\"\rc"), [
+            Record(line: 1, fields: ["a"]),
+            Record(line: 3, fields: ["b"]),
+            Record(line: 4, fields: ["x\ry"]),
+            Record(line: 6, fields: ["c"]),
+        ])
+    }
+
+    func testTextAfterAClosingQuoteIsAnError() throws {
+        // `"1,000"500` was read as 1,000 (the 500 dropped); it must name the line and the field.
+        for text in ["h1,h2,h3\n甲,\"1,000\"500,x\n", "h1,h2,h3\n甲,\"1,000\" 500,x\n", "h1,h2,h3\n甲,\"坏\"引号,x\n"] {
+            XCTAssertThrowsError(try records(text), text) { error in
+                guard let syntax = error as? CSVTokenizer.SyntaxError else { return XCTFail("unexpected error \(error)") }
+                XCTAssertEqual(syntax.line, 2, text)
+                XCTAssertEqual(syntax.field, 2, text)
+                guard case .textAfterClosingQuote = syntax.kind else { return XCTFail("\(syntax.kind)") }
+                XCTAssertTrue(syntax.description.contains("field 2"), syntax.description)
+            }
+        }
+    }
+
+    func testSpacesAfterAClosingQuoteAreAllowed() throws {
+        XCTAssertEqual(try records("\"a\"  ,\"b\"\t\r\n").first?.fields, ["a", "b"])
     }
 
     func testBlankLinesAreSkippedButCounted() throws {
@@ -106,16 +134,18 @@ final class CSVTokenizerTests: XCTestCase {
         // The record on line 2 spans lines 2–3; the bad field begins on line 4 and runs to the end (line 6).
         let text = "h1,h2\n\"x\ny\",1\n2,\"never\nclosed\nat all"
         XCTAssertThrowsError(try records(text)) { error in
-            guard let unterminated = error as? CSVTokenizer.UnterminatedQuote else {
+            guard let unterminated = error as? CSVTokenizer.SyntaxError else {
                 return XCTFail("unexpected error \(error)")
             }
             XCTAssertEqual(unterminated.line, 4)
+            XCTAssertEqual(unterminated.field, 2)
+            XCTAssertEqual(unterminated.kind, .unterminatedQuote)
         }
     }
 
     func testUnterminatedQuoteOnFirstLine() throws {
         XCTAssertThrowsError(try records("\"abc")) { error in
-            XCTAssertEqual((error as? CSVTokenizer.UnterminatedQuote)?.line, 1)
+            XCTAssertEqual((error as? CSVTokenizer.SyntaxError)?.line, 1)
         }
     }
 

@@ -144,4 +144,36 @@ final class TextDecodingTests: XCTestCase {
         XCTAssertEqual(InputEncoding(name: "Auto"), .auto)
         XCTAssertNil(InputEncoding(name: "latin1"))
     }
+
+    func testUTF16WithByteOrderMarkIsRead() throws {
+        let text = "项目名称,年度\n世贸,2020\n"
+        for (bom, units) in [([UInt8]([0xFF, 0xFE]), text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+                             ([0xFE, 0xFF], text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })] {
+            let decoded = try decode(bom + units, as: .auto)
+            XCTAssertEqual(decoded.encodingName, "utf-16")
+            XCTAssertEqual(decoded.bytes, utf8(text))
+        }
+    }
+
+    func testANulByteIsAnErrorOnItsLine() throws {
+        XCTAssertEqual(encodingErrorLine { () throws(ImportError) in try decode(utf8("a\nb") + [0] + utf8("c\n"), as: .auto) }, 2)
+        XCTAssertEqual(encodingErrorLine { () throws(ImportError) in try decode(utf8("a\n") + [0], as: .utf8) }, 2)
+    }
+
+    func testAccentedLatinUTF8StaysUTF8() throws {
+        // Madrid's labels: valid UTF-8 whose bytes are also valid GB18030 (ó = C3 B3 reads 贸), but Latin letters with
+        // accents are plausible text, so UTF-8 is kept without a question.
+        let body = utf8("programa,descripción\n1,Administración Financiera y Tributaria\n")
+        let decoded = try decode(body, as: .auto)
+        XCTAssertEqual(decoded.encodingName, "utf-8")
+        XCTAssertEqual(decoded.bytes, body)
+    }
+
+    func testGB18030ThatIsAlsoValidUTF8IsAmbiguousUnderAuto() throws {
+        // 专业之业 in GB18030: D7 A8 D2 B5 D6 AE D2 B5, valid UTF-8 (Hebrew ר and Cyrillic ҵ…).
+        let bytes: [UInt8] = utf8("project\n") + [0xD7, 0xA8, 0xD2, 0xB5, 0xD6, 0xAE, 0xD2, 0xB5] + utf8("\n")
+        XCTAssertEqual(encodingErrorLine { () throws(ImportError) in try decode(bytes, as: .auto) }, 2)
+        XCTAssertEqual(try decode(bytes, as: .gb18030).bytes, utf8("project\n专业之业\n"))
+        XCTAssertEqual(try decode(bytes, as: .utf8).encodingName, "utf-8", "an explicit choice is obeyed")
+    }
 }
