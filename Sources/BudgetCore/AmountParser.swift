@@ -41,7 +41,7 @@ public enum ParsedAmount: Equatable, Sendable {
 public struct AmountParseError: Error, Equatable, Sendable, CustomStringConvertible {
     public var text: String
     public var reason: String
-    public var description: String { "\"\(text)\" is not an amount: \(reason)" }
+    public var description: String { "\"\(Excerpt.text(text))\" is not an amount: \(reason)" }
 }
 
 /// Reads amounts as they appear in budget forms and CSV exports, exactly.
@@ -150,6 +150,9 @@ public enum AmountParser {
         var fen = scaled / divisor
         let remainder = scaled % divisor
         if remainder * 2 >= divisor && remainder != 0 { fen += 1 }
+        guard fen <= Money.largestFigure.fen else {
+            throw AmountParseError(text: raw, reason: "beyond \(Money.largestFigure.groupedText) 元 (10 万亿), larger than any budget line: a wrong unit or a misplaced decimal point?")
+        }
         return .value(Money(fen: negative ? -fen : fen), rounded: remainder != 0)
     }
 }

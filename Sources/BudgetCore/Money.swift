@@ -18,6 +18,14 @@ public struct Money: Hashable, Comparable, Sendable {
 
     public static let zero = Money(fen: 0)
 
+    /// The largest figure an input may state: 10,000,000,000,000.00 元 (10 万亿, above any single budget line).
+    /// With every input below it, the rules' arithmetic cannot leave Int64 fen; larger text is an input error.
+    public static let largestFigure = Money(fen: 1_000_000_000_000_000)
+
+    /// The largest amount a computation may produce (±9e15 元; `Int64` fen reaches 9.2e16 元). Beyond it a
+    /// computation reports an error naming the figure; it never wraps.
+    public static let largestComputed = Money(fen: 900_000_000_000_000_000)
+
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.fen < rhs.fen }
     public static func + (lhs: Money, rhs: Money) -> Money { Money(fen: lhs.fen + rhs.fen) }
     public static func - (lhs: Money, rhs: Money) -> Money { Money(fen: lhs.fen - rhs.fen) }
@@ -31,7 +39,7 @@ public struct Money: Hashable, Comparable, Sendable {
 
     /// A model's amount in 元 rounded half away from zero to the fen; nil when not finite or beyond ±9e15 元.
     public init?(rounding yuan: Double) {
-        guard yuan.isFinite, abs(yuan) < 9e15 else { return nil }
+        guard yuan.isFinite, abs(yuan) < Double(Money.largestComputed.fen) / 100 else { return nil }
         self.init(fen: Int64((yuan * 100).rounded(.toNearestOrAwayFromZero)))
     }
 

@@ -28,6 +28,9 @@ public struct Score: Hashable, Comparable, Sendable {
 
     public static func < (lhs: Score, rhs: Score) -> Bool { lhs.value < rhs.value }
 
+    /// The scores a form can give: a total out of 100, each part a share of it.
+    public static let range: ClosedRange<Decimal> = 0...100
+
     /// Canonical decimal text: no exponent, trailing zeros after the point removed (`8.6`, `100`).
     public var text: String {
         var value = self.value

@@ -22,7 +22,7 @@ public enum CSVImporter {
             guard let layout = resolved.layout else { report.errors += resolved.errors; return }
             if !layout.ignored.isEmpty {
                 report.warnings.append(Finding(.warning, file: file, line: headerLine,
-                    message: "columns not used: \(layout.ignored.joined(separator: ", "))"))
+                    message: "columns not used: \(Excerpt.list(layout.ignored))"))
             }
             let writer = try transaction.beginBatch(BatchMetadata(
                 fileName: file, sha256: "", format: "csv", encoding: text.encodingName, options: options.description,
@@ -191,7 +191,7 @@ final class RowReader {
                 return BudgetYear.range.contains(value) ? value : nil
             } ?? parseYear(cell(.year) ?? "")
         }
-        if year == nil { fail(.year, "\"\(cell(.year) ?? "")\" is not a year (\(BudgetYear.rangeText))") }
+        if year == nil { fail(.year, "\"\(Excerpt.text(cell(.year) ?? ""))\" is not a year (\(BudgetYear.rangeText))") }
 
         var amounts = AmountsByColumn()
         for (column, index, unit) in amountColumns where index < fields.count {
@@ -219,17 +219,19 @@ final class RowReader {
         var scores: [CanonicalColumn: Score] = [:]
         for column in [CanonicalColumn.executionScore, .totalScore] {
             guard let text = cell(column), !text.isEmpty, text != "-", text != "无" else { continue }
-            if let score = Score(text: text) { scores[column] = score } else { fail(column, "\"\(text)\" is not a score") }
+            guard let score = Score(text: text) else { fail(column, "\"\(Excerpt.text(text))\" is not a score"); continue }
+            guard Score.range.contains(score.value) else { fail(column, "\(text) is not a score from 0 to 100"); continue }
+            scores[column] = score
         }
         var status: YearStatus?
         if let text = cell(.status), !text.isEmpty {
             status = YearStatus(rawValue: text.lowercased())
-            if status == nil { fail(.status, "\"\(text)\" is not a status (open or closed)") }
+            if status == nil { fail(.status, "\"\(Excerpt.text(text))\" is not a status (open or closed)") }
         }
         var source = FigureSource.reported
         if let text = cell(.source), !text.isEmpty {
             if let parsed = FigureSource(rawValue: text.lowercased()) { source = parsed } else {
-                fail(.source, "\"\(text)\" is not a source (reported or declared)")
+                fail(.source, "\"\(Excerpt.text(text))\" is not a source (reported or declared)")
             }
         }
         guard let year, !project.isEmpty, !findings.contains(where: { $0.severity == .error }) else { return nil }

@@ -59,7 +59,7 @@ public struct HeaderLayout: Sendable {
             }
             guard let index = matches.first else {
                 errors.append(Finding(.error, file: file, line: line, field: column.rawValue,
-                    message: "--map \(column.rawValue)=\(source): the header has no column \"\(source)\" (it has: \(headers.joined(separator: ", ")))"))
+                    message: "--map \(column.rawValue)=\(source): the header has no column \"\(Excerpt.text(source))\" (it has: \(Excerpt.list(headers)))"))
                 continue
             }
             claim(column, index: index, how: " (check --map)")
@@ -76,7 +76,7 @@ public struct HeaderLayout: Sendable {
         }
         for required in [CanonicalColumn.project, .year] where columns[required] == nil {
             errors.append(Finding(.error, file: file, line: line, field: required.rawValue,
-                message: "no \(required.rawValue) column (\(required.chineseLabels.joined(separator: "/"))); the header is: \(headers.joined(separator: ", ")). Name it with --map \(required.rawValue)=COLUMN"))
+                message: "no \(required.rawValue) column (\(required.chineseLabels.joined(separator: "/"))); the header is: \(Excerpt.list(headers)). Name it with --map \(required.rawValue)=COLUMN"))
         }
         if !columns.keys.contains(where: { $0.isAmount || $0.isScore }) {
             errors.append(Finding(.error, file: file, line: line, field: nil,

@@ -82,6 +82,9 @@ extension ScenarioParser {
         guard change > -1 else {
             throw source.wrongType(changeNode, "change", "above -100% (a budget cannot be cut by all of it or more)")
         }
+        guard change <= RulePack.largestGrowth else {
+            throw source.wrongType(changeNode, "change", "at most +1000% (× 11); a larger change is a typing error")
+        }
         let (years, marks) = try years(entry)
         return (BudgetChange(selector: selector, change: change, years: years, label: try label(entry)), marks)
     }

@@ -152,7 +152,9 @@ struct ScenarioParser {
                 targetRate = (try source.share(value, key), value)
             case "growth":
                 scenario.growth = try source.share(value, key)
-                guard scenario.growth > -1 else { throw source.wrongType(value, key, "a yearly growth above -100%, such as 2% or -0.01") }
+                guard scenario.growth > -1, scenario.growth <= RulePack.largestGrowth else {
+                    throw source.wrongType(value, key, "a yearly growth above -100% and at most +1000%, such as 2% or -0.01")
+                }
                 marks.growth = source.mark(value)
             case "rules":
                 (rules, ruleMarks) = try readRules(value)

@@ -135,7 +135,7 @@ struct YAMLSource {
         return value
     }
 
-    static let yearRange = 1000...9999
+    static let yearRange = BudgetYear.range
 
     /// A four-digit year.
     func year(_ node: Node, _ key: String) throws(ScenarioFileError) -> Int {

@@ -10,11 +10,23 @@ struct PlanningRun {
     let forecaster: Forecaster
     let forecasts: [ProjectForecast]
 
+    /// How far past the last closed year a forecast may be asked for (the backtest's longest horizon).
+    static let farthestYearsAhead = 5
+
     /// Forecasts `year` (default: the year after the last closed year in the selection).
     init(store: BudgetStore, options: PanelOptions, year: Int?) throws {
         input = try ForecastInput.load(store, options)
-        guard let year = year ?? input.lastClosedYear.map({ $0 + 1 }) else {
-            throw ForecastingError.noData("no closed year in the selection: give --year")
+        guard let lastClosed = input.lastClosedYear else {
+            throw ForecastingError.noData("no closed year in the selection: nothing to forecast from")
+        }
+        let year = year ?? lastClosed + 1
+        let records = input.records
+        let firstClosed = input.selected.compactMap { i in records[i].years.first { $0.status == .closed }?.year }.min() ?? lastClosed
+        guard year > firstClosed, year <= lastClosed + Self.farthestYearsAhead else {
+            throw ForecastingError.invalidSetting("""
+                --year \(year): the selection's closed years are \(firstClosed)–\(lastClosed); a forecast year must come \
+                after the first of them and at most \(Self.farthestYearsAhead) years after the last (\(firstClosed + 1)–\(lastClosed + Self.farthestYearsAhead))
+                """)
         }
         self.year = year
         forecaster = try Forecaster(panel: input.panel, year: year, settings: options.settings)

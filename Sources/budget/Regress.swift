@@ -1,4 +1,5 @@
 import ArgumentParser
+import BudgetCore
 import Foundation
 import Import
 import LinearAlgebra
@@ -105,7 +106,11 @@ struct NumericTable {
             var index: [String: Int] = [:]
             for name in Set(wanted) {
                 guard let position = header.firstIndex(of: name) else {
-                    throw fail("\(path):\(headerLine): no column \"\(name)\" (the header has: \(header.joined(separator: ", ")))")
+                    throw fail("\(path):\(headerLine): no column \"\(name)\" (the header has: \(Excerpt.list(header)))")
+                }
+                let positions = header.indices.filter { header[$0] == name }
+                guard positions.count == 1 else {
+                    throw fail("\(path):\(headerLine): the header names \"\(name)\" \(positions.count) times (columns \(positions.map { String($0 + 1) }.joined(separator: ", "))): which one is meant?")
                 }
                 index[name] = position
             }
@@ -116,7 +121,7 @@ struct NumericTable {
                 for (name, position) in index {
                     let cell = position < fields.count ? tokenizer.text(of: fields[position]) : ""
                     guard let value = Double(cell) else {
-                        throw fail("\(path):\(line): column \"\(name)\": \"\(cell)\" is not a number")
+                        throw fail("\(path):\(line): column \"\(name)\": \"\(Excerpt.text(cell))\" is not a number")
                     }
                     guard value.isFinite else { throw fail("\(path):\(line): column \"\(name)\": \(cell) is not a finite number") }
                     columns[name]!.append(value)

@@ -237,19 +237,14 @@ final class AmountParserTests: XCTestCase {
 
     // MARK: Exactness at the limits (no Double on the way)
 
-    func testTwoToTheFiftyThreePlusOneFenIsExact() {
-        // 90,071,992,547,409.93 元 = 9,007,199,254,740,993 fen = 2^53 + 1, which no Double can hold.
-        guard let result = parsedFen("90071992547409.93") else { return }
-        XCTAssertEqual(result.fen, 9_007_199_254_740_993)
-        XCTAssertEqual(result.fen, (Int64(1) << 53) + 1)
-        XCTAssertEqual(result.fen % 2, 1, "an odd fen count above 2^53 proves no Double was involved")
-        XCTAssertFalse(result.rounded)
-    }
-
-    func testLargestAcceptedWholeYuan() {
-        // Int64.max = 9,223,372,036,854,775,807 fen, so 92,233,720,368,547,758 元 is the largest whole 元.
-        assertAmount("92233720368547758", fen: 9_223_372_036_854_775_800)
-        assertAmount("922337203685477.58", fen: 92_233_720_368_547_758)
+    func testLargestFigureIsExactAndOneFenMoreIsRefused() {
+        // Money.largestFigure = 10,000,000,000,000.00 元 (10 万亿) = 10^15 fen; an odd fen count just below it
+        // proves the digits went through integers only.
+        assertAmount("10,000,000,000,000.00", fen: 1_000_000_000_000_000)
+        assertAmount("-9999999999999.99", fen: -999_999_999_999_999)
+        assertAmount("1000000000", unit: .wan, fen: 1_000_000_000_000_000)
+        assertParseError("10000000000000.01", reasonContains: "beyond 10,000,000,000,000.00 元")
+        assertParseError("1000000000.01", unit: .wan, reasonContains: "wrong unit")
     }
 
     func testOneYuanAboveTheLargestIsTooLarge() {

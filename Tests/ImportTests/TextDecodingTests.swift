@@ -156,8 +156,8 @@ final class TextDecodingTests: XCTestCase {
     }
 
     func testANulByteIsAnErrorOnItsLine() throws {
-        XCTAssertEqual(encodingErrorLine { () throws(ImportError) in try decode(utf8("a\nb") + [0] + utf8("c\n"), as: .auto) }, 2)
-        XCTAssertEqual(encodingErrorLine { () throws(ImportError) in try decode(utf8("a\n") + [0], as: .utf8) }, 2)
+        XCTAssertEqual(encodingErrorLine { () throws(ImportError) in try DecodedText.decode(Data(utf8("a\nb") + [0] + utf8("c\n")), as: .auto, file: "in.csv") }, 2)
+        XCTAssertEqual(encodingErrorLine { () throws(ImportError) in try DecodedText.decode(Data(utf8("a\n") + [0]), as: .utf8, file: "in.csv") }, 2)
     }
 
     func testAccentedLatinUTF8StaysUTF8() throws {
@@ -172,7 +172,7 @@ final class TextDecodingTests: XCTestCase {
     func testGB18030ThatIsAlsoValidUTF8IsAmbiguousUnderAuto() throws {
         // 专业之业 in GB18030: D7 A8 D2 B5 D6 AE D2 B5, valid UTF-8 (Hebrew ר and Cyrillic ҵ…).
         let bytes: [UInt8] = utf8("project\n") + [0xD7, 0xA8, 0xD2, 0xB5, 0xD6, 0xAE, 0xD2, 0xB5] + utf8("\n")
-        XCTAssertEqual(encodingErrorLine { () throws(ImportError) in try decode(bytes, as: .auto) }, 2)
+        XCTAssertEqual(encodingErrorLine { () throws(ImportError) in try DecodedText.decode(Data(bytes), as: .auto, file: "in.csv") }, 2)
         XCTAssertEqual(try decode(bytes, as: .gb18030).bytes, utf8("project\n专业之业\n"))
         XCTAssertEqual(try decode(bytes, as: .utf8).encodingName, "utf-8", "an explicit choice is obeyed")
     }

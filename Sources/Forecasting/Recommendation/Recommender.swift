@@ -197,10 +197,19 @@ public struct Recommender: Sendable {
 
     static func decimal(_ money: Money) -> Decimal { Decimal(money.fen) / 100 }
 
-    /// Rounds yuan to the fen, halves away from zero.
+    /// Rounds yuan to the fen, halves away from zero. Inputs are bounded (``Money/largestFigure``, the rule
+    /// pack's ranges) so that the rules' results stay within ``Money/largestComputed``; a result beyond it
+    /// stops the program rather than wrap.
     static func money(_ yuan: Decimal) -> Money {
+        guard let money = checkedMoney(yuan) else { fatalError("amount \(yuan) beyond the range of money") }
+        return money
+    }
+
+    /// Rounds yuan to the fen, halves away from zero; nil beyond ±``Money/largestComputed``.
+    static func checkedMoney(_ yuan: Decimal) -> Money? {
         var value = yuan * 100, rounded = Decimal()
         NSDecimalRound(&rounded, &value, 0, .plain)
+        guard value.isFinite, abs(rounded) <= Decimal(Money.largestComputed.fen) else { return nil }
         return Money(fen: NSDecimalNumber(decimal: rounded).int64Value)
     }
 

@@ -29,6 +29,11 @@ public struct RulePack: Sendable, Equatable {
 
     public init() {}
 
+    /// The lowest target rate accepted: below 1% the need (executed ÷ rate) is over a hundred times the spending.
+    public static let lowestTargetRate: Decimal = 0.01
+    /// The largest growth a rule, a scenario's growth or one change may state: +1000% (× 11).
+    public static let largestGrowth: Decimal = 10
+
     /// The keys of the YAML file, in the order the report header prints them.
     public static let keys = ["target_rate", "allowed_growth", "full_execution", "low_execution", "idle_years",
                               "poor_score", "poor_cut", "excellent_score", "excellent_keeps_budget_down_to",
@@ -42,11 +47,16 @@ public struct RulePack: Sendable, Equatable {
             }
         }
         try share(targetRate, "target_rate", allowZero: false)
+        guard targetRate >= Self.lowestTargetRate else {
+            throw ForecastingError.invalidSetting("target_rate must be at least \(Self.lowestTargetRate) (1%): the need is the forecast executed ÷ target_rate (got \(targetRate))")
+        }
         try share(fullExecution, "full_execution")
         try share(lowExecution, "low_execution")
         try share(poorCut, "poor_cut")
         try share(excellentKeepsBudgetDownTo, "excellent_keeps_budget_down_to")
-        guard allowedGrowth >= -1 else { throw ForecastingError.invalidSetting("allowed_growth must be at least -1 (got \(allowedGrowth))") }
+        guard allowedGrowth >= -1, allowedGrowth <= Self.largestGrowth else {
+            throw ForecastingError.invalidSetting("allowed_growth must be from -1 to \(Self.largestGrowth) (-100% to +1000%) (got \(allowedGrowth))")
+        }
         guard lowExecution <= fullExecution else {
             throw ForecastingError.invalidSetting("low_execution (\(lowExecution)) must not be above full_execution (\(fullExecution))")
         }

@@ -95,6 +95,12 @@ public struct ScenarioRun: Sendable {
         }
         ended = records.filter { !isActive($0) }
         records = records.filter(isActive)
+        guard !records.isEmpty else {
+            throw fail(nil, """
+                no project in the scope has data in the \(Self.activeYears) years up to the base year \(base) \
+                (the last closed year is \(lastClosed)): nothing to plan
+                """)
+        }
         let ended = self.ended
         func nothingInScope(_ selector: ProjectSelector) -> String {
             matching(selector, in: ended).isEmpty
@@ -275,7 +281,14 @@ public struct ScenarioRun: Sendable {
                     }
                     if factor != 1 && recommendation.amount.fen != 0 {
                         let before = recommendation.amount
-                        recommendation.amount = Recommender.money(Recommender.decimal(before) * factor)
+                        guard let adjusted = Recommender.checkedMoney(Recommender.decimal(before) * factor) else {
+                            throw ForecastingError.scenario("""
+                                \(record.name) (\(record.unit)) \(year): the recommendation \(before.groupedText) × \(Recommender.decimalText(factor)) \
+                                (\(adjustments.joined(separator: ", "))) is beyond \(Money.largestComputed.groupedText) 元: \
+                                the scenario's growth and changes multiply to more than any budget can be
+                                """)
+                        }
+                        recommendation.amount = adjusted
                         recommendation.explanation += "; × \(Recommender.decimalText(factor)) (\(adjustments.joined(separator: ", "))) = \(recommendation.amount.groupedText)"
                         recommendation.rule += " + adjusted"
                     }
