@@ -27,10 +27,7 @@ public struct Request: Sendable, Equatable {
 /// line and column; the first one is thrown (nothing is reviewed from a half-read file).
 public enum RequestReader {
     public static func read(path: String) throws(ImportError) -> [Request] {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadable(file: path, reason: error.localizedDescription)
-        }
+        let data = try InputFile.read(path)
         let text = try DecodedText.decode(data, as: .auto, file: path)
         var tokenizer = CSVTokenizer(bytes: text.bytes)
         var fields: [CSVTokenizer.Field] = []

@@ -1,5 +1,6 @@
 import BudgetCore
 import Forecasting
+import Import
 import Foundation
 import Yams
 
@@ -12,14 +13,10 @@ struct YAMLSource {
     /// A file's text (UTF-8, a byte-order mark dropped) and its bytes. `what` names the file in messages
     /// ("the scenario file").
     static func read(path: String, what: String) throws(ScenarioFileError) -> (text: String, bytes: Data) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ScenarioFileError(file: path, message: "cannot read \(what): there is no such file")
-        }
-        guard !isDirectory.boolValue else { throw ScenarioFileError(file: path, message: "cannot read \(what): it is a folder") }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ScenarioFileError(file: path, message: "cannot read \(what): \(error.localizedDescription)")
+        do { data = try InputFile.read(path) } catch {
+            guard case .unreadable(_, let reason) = error else { throw ScenarioFileError(file: path, message: "cannot read \(what): \(error)") }
+            throw ScenarioFileError(file: path, message: "cannot read \(what): \(reason)")
         }
         guard var text = String(data: data, encoding: .utf8) else {
             throw ScenarioFileError(file: path, message: "cannot read \(what): it is not UTF-8 text")

@@ -95,12 +95,7 @@ extension Budget {
                 rows.append(row)
             }
             let data = try CSVWriter.data(header: header, rows: rows, encoding: .utf8(bom: true))
-            do {
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                printError("budget: cannot write the cases file \(path): \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.badInput)
-            }
+            try withOutputErrors { try OutputFile.write(data, to: path) }
         }
     }
 }

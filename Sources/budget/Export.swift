@@ -35,27 +35,22 @@ extension Budget {
         func run() throws {
             var csvEncoding = CSVEncoding(name: encoding) ?? .utf8(bom: true)
             if case .utf8 = csvEncoding { csvEncoding = .utf8(bom: !noBom) }
-            let handle: FileHandle
-            if let out {
-                guard FileManager.default.createFile(atPath: out, contents: nil) else {
-                    printError("budget: cannot write \(out)")
-                    throw ExitCode(ExitStatus.badInput)
-                }
-                handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-            } else {
-                handle = FileHandle.standardOutput
-            }
-            defer { if out != nil { try? handle.close() } }
-            let writer = CSVWriter(encoding: csvEncoding, fileHandle: handle)
-            try writer.write(row: CanonicalColumn.exportOrder.map(\.rawValue))
+            // --out goes through a temporary file renamed into place: a failure or a kill keeps the old file.
+            let file = try out.map { path in try withOutputErrors { try OutputFile(path: path) } }
+            let writer = file.map { file in CSVWriter(encoding: csvEncoding) { try file.write($0) } }
+                ?? CSVWriter(encoding: csvEncoding, fileHandle: FileHandle.standardOutput)
             var rows = 0
-            try withStore(store) { opened in
-                try opened.forEachProjectYear { project, year in
-                    try writer.write(row: Self.fields(project: project, year: year))
-                    rows += 1
+            try withOutputErrors {
+                try writer.write(row: CanonicalColumn.exportOrder.map(\.rawValue))
+                try withStore(store) { opened in
+                    try opened.forEachProjectYear { project, year in
+                        try writer.write(row: Self.fields(project: project, year: year))
+                        rows += 1
+                    }
                 }
+                try writer.finish()
+                try file?.commit()
             }
-            try writer.finish()
             if let out { printError("\(rows.grouped) project-years written to \(out)") }
         }
 

@@ -21,3 +21,13 @@ func emitReport(_ listing: Listing, format: OutputFormat, shared: [String] = ["d
     guard format == .text else { return try emit(listing, format: format) }
     print(listing.reportText(shared: shared, trailing: trailing, label: label), terminator: "")
 }
+
+/// Runs `body`, turning a failure to write an output file or folder into a message naming it and exit 1.
+func withOutputErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let failure as OutputFile.Failure {
+        printError("budget: \(failure)")
+        throw ExitCode(ExitStatus.badInput)
+    }
+}

@@ -25,7 +25,8 @@ extension Budget {
         @Option(help: ArgumentHelp("A predictor column (repeatable).", valueName: "COL"))
         var x: [String] = []
 
-        @Option(help: ArgumentHelp("With one --x: fit the raw powers x, x², …, x^N.", valueName: "N"))
+        // Unconditional parsing: `--poly -3` is a degree to refuse, not a missing value.
+        @Option(parsing: .unconditional, help: ArgumentHelp("With one --x: fit the raw powers x, x², …, x^N.", valueName: "N"))
         var poly: Int?
 
         @Flag(help: "Fit without an intercept (R² is then uncentred).")
@@ -34,7 +35,7 @@ extension Budget {
         @Option(help: ArgumentHelp("A column of positive weights: weighted least squares.", valueName: "COL"))
         var weights: String?
 
-        @Option(help: "Confidence level of the intervals.")
+        @Option(parsing: .unconditional, help: "Confidence level of the intervals.")
         var level: Double = 0.95
 
         @Option(help: "Output format: text, json or csv.")
@@ -95,7 +96,7 @@ struct NumericTable {
             return ExitCode(ExitStatus.badInput)
         }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw fail("\(path): cannot read: \(error.localizedDescription)") }
+        do { data = try InputFile.read(path) } catch { throw fail(error.description) }
         let text: DecodedText
         do { text = try DecodedText.decode(data, as: .auto, file: path) } catch { throw fail(error.description) }
         var tokenizer = CSVTokenizer(bytes: text.bytes)
