@@ -237,7 +237,7 @@ extension BudgetStore {
                 return db.changesCount > 0
             }
         } catch let error as DatabaseError {
-            throw StoreError.database(error)
+            throw storeError(writing: error)
         }
     }
 

@@ -17,7 +17,7 @@ extension Budget {
         var alias: String?
 
         func run() throws {
-            try withStore(store) { opened in
+            try withStore(store, access: alias == nil ? .read : .write) { opened in
                 let match = try selection.project(in: opened)
                 if let alias {
                     let added = try opened.addAlias(alias, to: match)

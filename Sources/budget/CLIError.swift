@@ -41,13 +41,43 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
 
 /// Opens the store named by the options, runs `body`, and closes the store (checkpointing its log into the
 /// main file). Reading commands pass `mustExist` so that a mistyped path is an error, not a new empty store.
-func withStore<T>(_ options: StoreOptions, mustExist: Bool = true, _ body: (BudgetStore) throws -> T) throws -> T {
+/// `access` says whether the command writes: a reading command opens a store it cannot write read-only.
+func withStore<T>(_ options: StoreOptions, mustExist: Bool = true, access: BudgetStore.Access = .read,
+                  _ body: (BudgetStore) throws -> T) throws -> T {
     try withExitCodes {
         if mustExist && !FileManager.default.fileExists(atPath: options.path) {
             throw StoreError.cannotOpen(path: options.path, reason: "no such file (import some history first, or give --db)")
         }
-        let store = try BudgetStore(path: options.path)
+        let store = try openStore(options.path, access: access)
         defer { try? store.close() }
         return try body(store)
+    }
+}
+
+/// Opens the store at `path` for a command: a write waits for another process writing the store up to
+/// `BUDGET_LOCK_TIMEOUT` seconds (default 60), and says once on standard error that it is waiting.
+func openStore(_ path: String, access: BudgetStore.Access) throws(StoreError) -> BudgetStore {
+    try BudgetStore(path: path, access: access, lockTimeout: StoreLockTimeout.seconds) {
+        printError("budget: waiting for another budget process writing \(path)…")
+    }
+}
+
+enum StoreLockTimeout {
+    static let defaultSeconds: TimeInterval = 60
+
+    /// `BUDGET_LOCK_TIMEOUT` (seconds, ≥ 0), else 60.
+    static var seconds: TimeInterval {
+        seconds(environment: ProcessInfo.processInfo.environment)
+    }
+
+    static func seconds(environment: [String: String]) -> TimeInterval {
+        guard let text = environment["BUDGET_LOCK_TIMEOUT"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            return defaultSeconds
+        }
+        guard let value = Double(text), value.isFinite, value >= 0 else {
+            printError("budget: BUDGET_LOCK_TIMEOUT=\(text) is not a number of seconds; waiting \(Int(defaultSeconds)) s")
+            return defaultSeconds
+        }
+        return value
     }
 }

@@ -53,7 +53,7 @@ extension Budget {
         }
 
         func run() throws {
-            try withStore(store) { opened in
+            try withStore(store, access: list ? .read : .write) { opened in
                 let projects = try selected(in: opened)
                 if list {
                     try self.list(projects, marks: opened.exceptionalYears())

@@ -18,7 +18,7 @@ struct ScenarioHistory {
         switch spec.history {
         case .store(let path, _): // the reader has checked that it exists
             progress.advance("opening \(path)")
-            return ScenarioHistory(store: try BudgetStore(path: path), description: "store \(path)", temporary: nil)
+            return ScenarioHistory(store: try openStore(path, access: .read), description: "store \(path)", temporary: nil)
         case .files(let files, let aliases):
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("budget-scenario-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
