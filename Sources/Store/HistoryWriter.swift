@@ -97,12 +97,17 @@ public final class HistoryWriter {
         var rawCategory: String?
     }
 
-    init(db: Database, batchID: Int64, file: String, currentYear: Int, dataSource: DataSourceName = .unnamed) {
+    /// The transaction's first store failure: once there is one, no row is applied.
+    let failure: StoreFailure
+
+    init(db: Database, batchID: Int64, file: String, currentYear: Int, dataSource: DataSourceName = .unnamed,
+         failure: StoreFailure = StoreFailure()) {
         self.db = db
         self.batchID = batchID
         self.file = file
         self.currentYear = currentYear
         self.dataSource = dataSource
+        self.failure = failure
     }
 
     /// Sizes the per-batch bookkeeping for about `rows` rows (a hint; avoids rehashing on large files).
@@ -111,9 +116,13 @@ public final class HistoryWriter {
     }
 
     /// Applies one row. Throws ``RowRejection`` for a row that cannot be placed (nothing of it is written),
-    /// or a database error.
+    /// or a database error (a store failure: the import transaction throws it as a ``StoreError``).
     @discardableResult
     public func apply(_ row: HistoryRow) throws -> RowOutcome {
+        try failure.guarding { try applyRow(row) }
+    }
+
+    private func applyRow(_ row: HistoryRow) throws -> RowOutcome {
         let names = NameTriple(row)
         var project: CachedProject
         if let lastProject, lastProject.names == names {

@@ -11,17 +11,26 @@ extension Budget {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            var healthy = true
+            var healthy = true, storeHealthy = true
             print("budget \(BudgetVersion.current)")
             do {
-                let opened = try BudgetStore(path: store.path)
+                // An existing store is only read; a missing one is created, as before.
+                let exists = FileManager.default.fileExists(atPath: store.path)
+                let opened = try openStore(store.path, access: exists ? .read : .write)
                 defer { try? opened.close() }
+                let problems = try opened.integrityProblems()
+                guard problems.isEmpty else {
+                    throw StoreError.readFailed(path: store.path, problem: "the file is damaged (SQLite's check: "
+                        + problems.prefix(3).joined(separator: "; ") + (problems.count > 3 ? "; …" : "")
+                        + "); restore it from a copy")
+                }
                 let counts = try opened.counts()
-                print("store: \(store.path) (schema \(try opened.schemaVersion() ?? "?"), SQLite \(try opened.sqliteVersion())): "
+                print("store: \(store.path) (schema \(try opened.schemaVersion() ?? "?"), SQLite \(try opened.sqliteVersion())"
+                      + "\(opened.isReadOnly ? ", read-only" : "")): "
                       + "\(counts.projects.grouped) projects, \(counts.projectYears.grouped) project-years, \(counts.batches.grouped) import batches")
             } catch {
                 print("store: FAILED: \(error)")
-                healthy = false
+                storeHealthy = false
             }
 
             // A least-squares fit with a known answer: y = 1 + 2x exactly.
@@ -47,6 +56,8 @@ extension Budget {
             } catch let error as LinearAlgebraError {
                 print("LAPACK illegal-argument path: ok, returns an error (\(error))")
             }
+            // A broken store is a store failure (4); a broken LAPACK installation, 1.
+            if !storeHealthy { throw ExitCode(ExitStatus.storeFailure) }
             if !healthy { throw ExitCode.failure }
         }
     }

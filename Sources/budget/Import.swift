@@ -66,6 +66,9 @@ extension Budget {
         var allWarnings = false
 
         func validate() throws {
+            for year in (closedThrough.map { [$0] } ?? []) + openYear where !BudgetYear.range.contains(year) {
+                throw ValidationError("--\(openYear.contains(year) ? "open-year" : "closed-through") \(year): a year must be from \(BudgetYear.rangeText)")
+            }
             guard InputFormat(rawValue: format) != nil else { throw ValidationError("--format: '\(format)' is not auto, csv or form") }
             guard InputEncoding(name: encoding) != nil else {
                 throw ValidationError("--encoding: '\(encoding)' is not one of auto, utf8, gb18030")
@@ -108,13 +111,18 @@ extension Budget {
 
             let path = store.path
             let existed = FileManager.default.fileExists(atPath: path)
-            let report: ImportReport = try withStore(store, mustExist: false) { opened in
+            var committed = false
+            // A failed or empty first import leaves no store behind, as there was none before.
+            defer {
+                if !existed && !committed {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                }
+            }
+            // A store failure (disk full, read-only, damaged, locked) is thrown: exit 4, nothing imported.
+            let report: ImportReport = try withStore(store, mustExist: false, access: .write) { opened in
                 try HistoryImporter.run(files: files, into: opened, options: options)
             }
-            if !existed && !report.committed {
-                // A failed or empty first import leaves no store behind, as there was none before.
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }
+            committed = report.committed
             ImportReportPrinter(report: report, storePath: path, allWarnings: allWarnings).print()
             if !report.errors.isEmpty { throw ExitCode(ExitStatus.badInput) }
         }
@@ -139,7 +147,8 @@ struct ImportReportPrinter {
             }
             if let id = batch.batchID, report.committed { line += " (batch #\(id))" }
             Swift.print(line)
-            if !batch.changedSomething && batch.skipped == 0 {
+            // A failed import writes nothing: "already in the store" would be untrue.
+            if !batch.changedSomething && batch.skipped == 0 && report.errors.isEmpty {
                 var note = "  no change: every row is already in the store"
                 if let earlier = batch.earlierImport { note += " (same file as batch #\(earlier.id), imported \(earlier.at))" }
                 Swift.print(note)
