@@ -115,7 +115,50 @@ public struct Listing: Sendable {
     /// nil for NaN and infinity (shown as unknown, never as "nan").
     static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
+    /// `value` with `digits` decimals: its shortest decimal form (Swift's `description`) rounded half to even,
+    /// as Foundation's `String(format: "%.Nf")` wrote it. Done on the digits here: Foundation built an ICU
+    /// number formatter per call, which took 40% of a 100,000-project forecast's time.
     static func fixed(_ value: Double, _ digits: Int) -> String {
-        String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
+        let text = value.magnitude.description
+        // value = 0.d₁d₂… × 10^exponent, with the digits in `significand`.
+        var significand: [UInt8] = []
+        var exponent = 0
+        var seenPoint = false
+        var mantissa = Substring(text)
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+            mantissa = text[..<e]
+        }
+        var integerDigits = 0
+        for byte in mantissa.utf8 {
+            if byte == UInt8(ascii: ".") { seenPoint = true; continue }
+            significand.append(byte - UInt8(ascii: "0"))
+            if !seenPoint { integerDigits += 1 }
+        }
+        exponent += integerDigits
+        while let first = significand.first, first == 0, significand.count > 1 { significand.removeFirst(); exponent -= 1 }
+        if significand.allSatisfy({ $0 == 0 }) { significand = []; exponent = 0 }
+        // The digits kept: those above 10^-digits.
+        let kept = exponent + digits
+        var result = [UInt8](repeating: 0, count: max(kept, 0))
+        for index in 0..<min(max(kept, 0), significand.count) { result[index] = significand[index] }
+        if kept >= 0 && kept < significand.count {
+            let rest = significand[kept...]
+            let first = rest.first!
+            let beyondHalf = first > 5 || (first == 5 && rest.dropFirst().contains { $0 != 0 })
+            let tie = first == 5 && !beyondHalf
+            let lastIsOdd = (result.last ?? 0) % 2 == 1
+            if beyondHalf || (tie && lastIsOdd) {
+                var index = result.count - 1
+                while index >= 0 && result[index] == 9 { result[index] = 0; index -= 1 }
+                if index >= 0 { result[index] += 1 } else { result.insert(1, at: 0) }
+            }
+        }
+        // Place the point: `digits` digits after it, at least one before it.
+        while result.count < digits + 1 { result.insert(0, at: 0) }
+        let integerPart = result[..<(result.count - digits)].map { Character(Unicode.Scalar($0 + 48)) }
+        let fractionPart = result[(result.count - digits)...].map { Character(Unicode.Scalar($0 + 48)) }
+        let negative = value.sign == .minus
+        return (negative ? "-" : "") + String(integerPart) + (digits > 0 ? "." + String(fractionPart) : "")
     }
 }
