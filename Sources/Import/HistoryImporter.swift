@@ -100,9 +100,10 @@ public enum HistoryImporter {
                                    report: inout ImportReport) {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
+            data = try InputFile.read(file)
         } catch {
-            report.errors.append(Finding(.error, file: file, line: 0, message: "cannot read the file: \(error.localizedDescription)"))
+            guard case .unreadable(_, let reason) = error else { return }
+            report.errors.append(Finding(.error, file: file, line: 0, message: "cannot read the file: \(reason)"))
             return
         }
         let text: DecodedText
