@@ -145,4 +145,24 @@ final class StatsmodelsAgreementTests: XCTestCase {
         XCTAssertNil(model.standardErrors[3])
         compare(model, expected.results, keptColumns: [0, 1, 2])
     }
+
+    /// A constant column after the intercept: R's lm aliases the later one (the constant column), never the
+    /// intercept, whichever the pivoting would keep; the fit is that of [intercept, x] (issue 12 D13).
+    func testAConstantColumnAfterTheInterceptIsTheOneAliased() throws {
+        let x = [2.0, 3, 5, 6, 7], y = [1.0, 2, 3, 4, 6]
+        for constant in [5.0, 0.3, 1e6, -7] {
+            let full = try LinearModel.fit(y: y, x: Matrix(rows: 5, columns: 3, columnMajor: [1, 1, 1, 1, 1] + x + Array(repeating: constant, count: 5)),
+                                           columnNames: ["const", "x", "c"])
+            let reduced = try LinearModel.fit(y: y, x: Matrix(rows: 5, columns: 2, columnMajor: [1, 1, 1, 1, 1] + x))
+            XCTAssertEqual(full.aliasedColumns, [2], "c = \(constant)")
+            XCTAssertEqual(full.rank, 2)
+            XCTAssertNil(full.estimates[2])
+            for k in 0..<2 {
+                XCTAssertEqual(try XCTUnwrap(full.estimates[k]), try XCTUnwrap(reduced.estimates[k]), accuracy: 1e-12)
+                XCTAssertEqual(try XCTUnwrap(full.standardErrors[k]), try XCTUnwrap(reduced.standardErrors[k]), accuracy: 1e-12)
+            }
+            XCTAssertEqual(full.rSquared, reduced.rSquared, accuracy: 1e-12)
+            XCTAssertEqual(full.constantCount, 1)
+        }
+    }
 }

@@ -101,6 +101,29 @@ public struct LinearModel: Sendable {
         let qr = try PivotedQR(design, rankTolerance: rankTolerance)
         let r = qr.rank
 
+        // Of dependent columns, the later ones are aliased, as R does (the intercept stays, a constant column
+        // after it goes): the pivoting may have kept another set, chosen by scaled norms.
+        if r < p {
+            let inOrder = try keptInColumnOrder(whitened, rows: n, columns: p, rankTolerance: rankTolerance)
+            if Set(inOrder) != Set(qr.pivots.prefix(r)) {
+                let reducedX = try Matrix(rows: n, columns: inOrder.count, columnMajor: inOrder.flatMap { j in (0..<n).map { x[$0, j] } })
+                let reduced = try fit(y: y, x: reducedX, columnNames: inOrder.map { names[$0] }, weights: weights,
+                                      rankTolerance: rankTolerance)
+                var estimates = [Double?](repeating: nil, count: p), errors = [Double?](repeating: nil, count: p)
+                for (k, j) in inOrder.enumerated() {
+                    estimates[j] = reduced.estimates[k]
+                    errors[j] = reduced.standardErrors[k]
+                }
+                return LinearModel(
+                    columnNames: names, observations: n, rank: reduced.rank, constantCount: reduced.constantCount,
+                    weights: weights, estimates: estimates, standardErrors: errors,
+                    aliasedColumns: (0..<p).filter { !inOrder.contains($0) }, fittedValues: reduced.fittedValues,
+                    residuals: reduced.residuals, residualSumOfSquares: reduced.residualSumOfSquares,
+                    totalSumOfSquares: reduced.totalSumOfSquares, conditionNumber: reduced.conditionNumber,
+                    inverseR: reduced.inverseR, keptColumns: reduced.keptColumns.map { inOrder[$0] }, keptScales: reduced.keptScales)
+            }
+        }
+
         // β̂ (scaled, pivoted) = R₁₁⁻¹ (Qᵀ y)[0..<r].
         let qty = try qr.qTransposeTimes(wy)
         var inverseR = qr.r11
@@ -192,6 +215,19 @@ public struct LinearModel: Sendable {
             aliasedColumns: qr.aliasedColumns, fittedValues: fitted, residuals: residuals,
             residualSumOfSquares: rss, totalSumOfSquares: tss, conditionNumber: condition,
             inverseR: inverseR, keptColumns: kept, keptScales: kept.map { qr.scales[$0] })
+    }
+
+    /// The columns kept when each is taken in order and kept only if it adds to the rank of those before it.
+    private static func keptInColumnOrder(_ columnMajor: [Double], rows n: Int, columns p: Int,
+                                          rankTolerance: Double) throws -> [Int] {
+        var kept: [Int] = []
+        for j in 0..<p {
+            let candidate = kept + [j]
+            let matrix = try Matrix(rows: n, columns: candidate.count,
+                                    columnMajor: candidate.flatMap { columnMajor[($0 * n)..<($0 * n + n)] })
+            if try PivotedQR(matrix, rankTolerance: rankTolerance).rank == candidate.count { kept = candidate }
+        }
+        return kept
     }
 
     /// Var(x₀ᵀβ̂)/σ² for a new row x₀ (p entries, original order): ‖R₁₁⁻ᵀ·D·P·x₀‖².
