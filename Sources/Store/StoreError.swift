@@ -10,8 +10,6 @@ public enum StoreError: Error, CustomStringConvertible {
     case ambiguous(String)
     /// Nothing matched.
     case notFound(String)
-    /// SQLite reported an error (outside a read or a write of a known store; see ``readFailed(path:problem:)``).
-    case database(DatabaseError)
     /// The store could not be read: `problem` says why (damaged, disk error…).
     case readFailed(path: String, problem: String)
     /// The store could not be written: `problem` says why (disk full, read-only, damaged…), `outcome` what
@@ -25,7 +23,6 @@ public enum StoreError: Error, CustomStringConvertible {
         case .cannotOpen(let path, let reason): "cannot open the store \(path): \(reason)"
         case .ambiguous(let message): message
         case .notFound(let message): message
-        case .database(let error): "store error: \(Self.problem(error))"
         case .readFailed(let path, let problem): "the store \(path) could not be read: \(problem)"
         case .writeFailed(let path, let problem, let outcome): "the store \(path) could not be written: \(problem); \(outcome)"
         case .locked(let path, let waited, let outcome):

@@ -9,7 +9,8 @@ struct Budget: ParsableCommand {
         abstract: "Multi-year budget planning and forecasting for project budgets (绩效目标申报表 / 绩效自评表).",
         discussion: """
             Every command works on the historical store, an SQLite file: --db PATH, else $BUDGET_DB, \
-            else ./budget.sqlite.
+            else ./budget.sqlite. A command that writes waits for another process writing the store up to \
+            $BUDGET_LOCK_TIMEOUT seconds (default 60). A store this user cannot write is read, not written.
             Exit status: 0 success; 1 bad input (nothing was written); 3 no such project, or ambiguous; \
             4 store error; 64 bad command line.
             """,
