@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "budget", targets: ["budget"]),
+        // For the fuzz targets in Fuzz/ (a separate package that depends on this one by path).
+        .library(name: "BudgetImport", targets: ["Import"]),
+        .library(name: "BudgetStore", targets: ["Store"]),
+        .library(name: "BudgetScenarioFile", targets: ["ScenarioFile"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
