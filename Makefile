@@ -1,7 +1,8 @@
 # budget — two commands on a fresh Debian machine with Swift:
 #   make demo   installs what is missing, builds, imports the bundled history, shows histories and forecasts, runs Scenarios/baseline.yaml
 #   make test   installs what is missing, runs the test suite
-# Other targets: make build, make bench (1,000,000-row import benchmark, release build), make deps, make clean.
+# Other targets: make build, make bench (1,000,000-row import benchmark, release build), make deps, make clean,
+#   make fuzz (libFuzzer targets of Fuzz/, FUZZ_SECONDS each, default 30; FUZZ_TARGETS to choose).
 
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -16,7 +17,10 @@ SAN_DIEGO_MAP := --map department=dept_group --map unit=dept_name --map project=
 # sqlite3 (the tests read stores with it, independently of the engine) and python3 (the tests use its GB18030 codec).
 DEB_PACKAGES := liblapack-dev libsqlite3-dev pkg-config sqlite3 python3
 
-.PHONY: deps build demo test bench clean
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS ?=
+
+.PHONY: deps build demo test bench fuzz clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -89,5 +93,8 @@ bench: deps
 	$(BUDGET_RELEASE) bench import --rows 1000000 --reimport
 	$(BUDGET_RELEASE) bench forecast --projects 100000 --years 10
 
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf .build Fuzz/.build Fuzz/out $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
