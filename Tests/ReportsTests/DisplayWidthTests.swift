@@ -1,4 +1,4 @@
-import BudgetCore
+@testable import BudgetCore
 import XCTest
 
 import Reports
@@ -139,5 +139,16 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.pad("深圳", toWidth: 6, alignment: .right), "  深圳")
         XCTAssertEqual(DisplayWidth.pad("12.50", toWidth: 8, alignment: .right), "   12.50")
         XCTAssertEqual(DisplayWidth.pad("深圳市", toWidth: 4, alignment: .left), "深圳市")  // never cut
+    }
+
+    /// The fast path (ASCII and common CJK without grapheme breaking) gives the general rule's width.
+    func testFastPathAgreesWithTheClusterRule() {
+        let pieces = ["a", "Z", " ", "项", "目", "（", "）", "，", "。", "　", "〜", "ｱ", "é", "e\u{301}", "\u{302A}", "〮",
+                      "👍🏽", "❤️", "한", "\u{1100}\u{1161}", "\t", "\u{200B}", "中\u{FE0F}", "💰", "Ä", "𠀋"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(DisplayWidth.of(text), DisplayWidth.clusterWidth(of: text), text.debugDescription)
+        }
     }
 }
