@@ -24,6 +24,9 @@ public struct HistoryRow: Sendable {
     /// The data source this row's department belongs to as the input states it (a CSV `data_source` cell, a
     /// form's 主管部门), or nil: the batch's (see ``BatchMetadata/dataSource``).
     public var dataSource: DataSourceName?
+    /// The total score in ``figures`` was computed from the form's other scores, not printed on it: it is stored
+    /// where the year has no total yet, never over a stored one (the writer warns instead).
+    public var totalScoreIsComputed = false
 
     public init(line: Int, department: String = "", unit: String = "", project: String, category: String? = nil,
                 year: Int, status: YearStatus? = nil, source: FigureSource = .reported,

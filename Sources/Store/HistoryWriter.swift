@@ -148,8 +148,15 @@ public final class HistoryWriter {
         if let categoryOutcome = try updateCategory(&project, row: row) { note(categoryOutcome) }
         if project.rawCategory != seenCategory { projectCache[names] = project }
         lastProject = (names, project)
-        if !row.figures.isEmpty {
-            note(try upsertFigures(projectID: projectID, year: row.year, new: row.figures,
+        var figures = row.figures
+        if row.totalScoreIsComputed, let computed = figures.totalScore,
+           let stored = try storedFigures(projectID: projectID, year: row.year)?.values.scores[1], stored != computed.text {
+            figures.totalScore = nil
+            warnings.append(Finding(.warning, file: file, line: row.line, field: "total_score", message:
+                "the form prints no total score; the \(computed.text) computed from its scores does not replace the stored total \(stored)"))
+        }
+        if !figures.isEmpty {
+            note(try upsertFigures(projectID: projectID, year: row.year, new: figures,
                                    explicitStatus: row.status, source: row.source, line: row.line))
         }
         if !row.declaration.isEmpty {
