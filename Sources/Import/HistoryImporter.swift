@@ -4,7 +4,7 @@ import Store
 
 /// The kinds of input file.
 public enum InputFormat: String, Sendable, CaseIterable {
-    /// Form text when a form family recognizes it, else CSV.
+    /// Form text when the file's head shows a form (``FormImporter/recognizes(_:)``), else CSV.
     case auto
     case csv
     /// The text of 绩效自评表 / 绩效目标申报表 forms (see ``FormImporter``).
@@ -34,6 +34,9 @@ public struct ImportOptions: Sendable {
     /// also moves existing departments to it. nil: each file's default (see ``defaultDataSource(file:)``),
     /// which names only the departments an import creates.
     public var dataSource: String?
+    /// Told how far a long import has got (form files report the forms read, then the forms written); called on
+    /// the importing thread.
+    public var progress: (@Sendable (ImportProgress) -> Void)?
 
     public init(currentYear: Int) { self.currentYear = currentYear }
 
@@ -59,6 +62,28 @@ public struct ImportOptions: Sendable {
         if skipInvalid { parts.append("--skip-invalid") }
         if let dataSource { parts.append("--data-source \(dataSource)") }
         return parts.joined(separator: " ")
+    }
+}
+
+/// How far the import of one file has got: `done` of `total` items of its current stage.
+public struct ImportProgress: Sendable {
+    public enum Stage: String, Sendable {
+        case readingForms = "reading forms"
+        case writing = "writing forms"
+        /// The file is done (`done` = `total`).
+        case done
+    }
+
+    public var file: String
+    public var stage: Stage
+    public var done: Int
+    public var total: Int
+
+    public init(file: String, stage: Stage, done: Int, total: Int) {
+        self.file = file
+        self.stage = stage
+        self.done = done
+        self.total = total
     }
 }
 

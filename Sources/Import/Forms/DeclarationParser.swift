@@ -21,10 +21,15 @@ public enum DeclarationParser {
         for line in lines {
             let key = NameKey.matchKey(line)
             if !title && isTitleKey(key) { title = true }
-            if !request && key.contains("项目当年预算") { request = true }
+            if !request && key.has("项目当年预算") { request = true }
             if title && request { return true }
         }
         return false
+    }
+
+    /// Whether a line is this family's title (绩效目标表 / 绩效目标申报表).
+    public static func marks(_ line: String) -> Bool {
+        line.has("表") && isTitleKey(FormText.matchKey(line))
     }
 
     /// Splits the file into forms (one per title) and reads each. `lines` are the file's lines, line k at index k-1, without line ends.
@@ -32,8 +37,13 @@ public enum DeclarationParser {
     /// A form starts at its title, or — in the labels-apart layout, whose label column is printed before the title —
     /// at the standalone `项目名称` label that opens that column; it ends where the next form starts (trailing blank
     /// lines excluded).
-    public static func parse(_ lines: [String]) -> FormParseResult {
+    public static func parse(_ lines: [String]) -> FormParseResult { parse(lines, progress: nil) }
+
+    /// ``parse(_:)``, telling `progress` how many of the file's forms have been read (done, total).
+    static func parse(_ lines: consuming [String], progress: FormProgress?) -> FormParseResult {
+        let openLine = FormText.openLastLine(lines)
         let text = lines.map(Line.init)
+        _ = consume lines
         let titles = text.indices.filter { isTitleKey(text[$0].key) }
         var result = FormParseResult()
         guard !titles.isEmpty else { return result }
@@ -46,11 +56,13 @@ public enum DeclarationParser {
         for n in titles.indices {
             var end = (n + 1 < titles.count ? starts[n + 1] : text.count) - 1
             while end > starts[n] && text[end].trimmed.isEmpty { end -= 1 }
-            var reader = FormReader(text: text, start: starts[n], title: titles[n], end: end)
+            var reader = FormReader(text: text, start: starts[n], title: titles[n], end: end,
+                                    isLast: n == titles.count - 1, openLine: openLine)
             switch reader.read() {
             case .success(let form): result.forms.append(form)
-            case .failure(let problem): result.problems.append(problem)
+            case .failure(let problems): result.problems += problems.list
             }
+            progress?(n + 1, titles.count)
         }
         return result
     }
@@ -65,6 +77,28 @@ public enum DeclarationParser {
         let key: String
 
         init(_ raw: String) {
+            text = Self.folded(raw)
+            trimmed = FormText.trimmingSpaces(text)
+            key = FormText.matchKey(raw)
+        }
+
+        /// The line with each whitespace character made a space and compatibility ideographs folded (each run of
+        /// other characters through ``NameKey/displayName(_:)``).
+        static func folded(_ raw: String) -> String {
+            // Fast path: no compatibility ideograph or radical, no CR: only the whitespace changes.
+            var needsWork = false
+            var plain = true
+            for scalar in raw.unicodeScalars {
+                switch scalar.value {
+                case 0x2E80...0x2FDF, 0xF900...0xFAFF, 0x2F800...0x2FA1F, 0x0D: plain = false
+                default: if FormText.isWhitespace(scalar) && scalar != " " { needsWork = true }
+                }
+                if !plain { break }
+            }
+            if plain {
+                guard needsWork else { return raw }
+                return String(String.UnicodeScalarView(raw.unicodeScalars.map { FormText.isWhitespace($0) ? " " : $0 }))
+            }
             var out = ""
             var run = ""
             for character in raw {
@@ -76,16 +110,14 @@ public enum DeclarationParser {
                 }
             }
             if !run.isEmpty { out += NameKey.displayName(run) }
-            text = out
-            trimmed = out.trimmingCharacters(in: .whitespaces)
-            key = NameKey.matchKey(raw)
+            return out
         }
 
         var tokens: [String] { trimmed.split(whereSeparator: { $0.isWhitespace }).map(String.init) }
     }
 
     static func isTitleKey(_ key: String) -> Bool {
-        (key.contains("绩效目标表") || key.contains("绩效目标申报表")) && !key.contains(":") && key.count <= 40
+        (key.has("绩效目标表") || key.has("绩效目标申报表")) && !key.contains(":") && key.count <= 40
     }
 
     /// Labels of the family, as match keys. A line whose key starts with one of them is a label line.
@@ -112,7 +144,105 @@ public enum DeclarationParser {
 
     /// `2019-12-31`, `2019-1-1`, `2019年1月1日`, `2019年12月`.
     static func isDateOnly(_ text: String) -> Bool {
-        text.wholeMatch(of: /\d{4}(-\d{1,2}(-\d{1,2})?|年\d{1,2}月(\d{1,2}日)?)/) != nil
+        // The whole text matches `\d{4}(-\d{1,2}(-\d{1,2})?|年\d{1,2}月(\d{1,2}日)?)`.
+        guard let first = text.first, FormText.isDecimalDigit(first) else { return false }
+        var scanner = PatternScanner(text)
+        guard scanner.digits(4...4) else { return false }
+        if scanner.take("-") {
+            guard scanner.digits(1...2) else { return false }
+            if scanner.take("-") { guard scanner.digits(1...2) else { return false } }
+        } else {
+            guard scanner.take("年"), scanner.digits(1...2), scanner.take("月") else { return false }
+            if !scanner.atEnd { guard scanner.digits(1...2), scanner.take("日") else { return false } }
+        }
+        return scanner.atEnd
+    }
+
+    /// A left-to-right reader of a string's characters for the family's few fixed patterns (dates, page
+    /// numbers, `（元）`), in place of regular expressions. `\d` is a decimal digit of any script, `\s` whitespace.
+    struct PatternScanner {
+        let characters: [Character]
+        var index = 0
+
+        init(_ text: String) { characters = Array(text) }
+
+        var atEnd: Bool { index == characters.count }
+
+        /// Takes `character` if it is next.
+        mutating func take(_ character: Character) -> Bool {
+            guard index < characters.count, characters[index] == character else { return false }
+            index += 1
+            return true
+        }
+
+        /// Takes as many digits as `count` allows (greedy); false when fewer than its lower bound are next.
+        mutating func digits(_ count: ClosedRange<Int>) -> Bool {
+            var taken = 0
+            while taken < count.upperBound, index < characters.count, FormText.isDecimalDigit(characters[index]) {
+                index += 1
+                taken += 1
+            }
+            return taken >= count.lowerBound
+        }
+
+        /// Takes the digits next (`\d+`) and returns them, or nil when none is next.
+        mutating func number() -> String? {
+            let start = index
+            while index < characters.count, FormText.isDecimalDigit(characters[index]) { index += 1 }
+            return index > start ? String(characters[start..<index]) : nil
+        }
+
+        mutating func skipWhitespace() {
+            while index < characters.count, characters[index].isWhitespace { index += 1 }
+        }
+    }
+
+    /// The year of the first `(YYYY年度)` / `(YYYY年)` in a match key (`\((\d{4})年度?\)`).
+    static func bracketedYear(in key: String) -> Int? {
+        guard key.has("年") else { return nil }
+        var scanner = PatternScanner(key)
+        for start in scanner.characters.indices where scanner.characters[start] == "(" {
+            scanner.index = start + 1
+            let digitsStart = scanner.index
+            guard scanner.digits(4...4) else { continue }
+            let digits = String(scanner.characters[digitsStart..<scanner.index])
+            guard scanner.take("年") else { continue }
+            _ = scanner.take("度")
+            guard scanner.take(")") else { continue }
+            return Int(digits)
+        }
+        return nil
+    }
+
+    /// The unit of a line that is only a bracketed unit, `（元）` (`[（(]\s*(万元|千元|元)\s*[)）]`).
+    static func unitOnly(_ text: String) -> String? {
+        var scanner = PatternScanner(text)
+        guard scanner.take("（") || scanner.take("(") else { return nil }
+        scanner.skipWhitespace()
+        var unit = ""
+        if scanner.take("万") { unit = "万" } else if scanner.take("千") { unit = "千" }
+        guard scanner.take("元") else { return nil }
+        scanner.skipWhitespace()
+        guard scanner.take(")") || scanner.take("）"), scanner.atEnd else { return nil }
+        return unit + "元"
+    }
+
+    /// A page number line, `- 3 -` (`-\s*\d+\s*-`).
+    static func isPageNumber(_ text: String) -> Bool {
+        var scanner = PatternScanner(text)
+        guard scanner.take("-") else { return false }
+        scanner.skipWhitespace()
+        guard scanner.number() != nil else { return false }
+        scanner.skipWhitespace()
+        return scanner.take("-") && scanner.atEnd
+    }
+
+    /// A list number, `3`, `3.`, `3、` (`\d+[.、]?`).
+    static func isListNumber(_ text: String) -> Bool {
+        var scanner = PatternScanner(text)
+        guard scanner.number() != nil else { return false }
+        _ = scanner.take(".") || scanner.take("、")
+        return scanner.atEnd
     }
 
     /// The value after `label` on a line: skips an optional `（元）`-style parenthesis (returned as its unit text)
@@ -190,22 +320,38 @@ public enum DeclarationParser {
 // MARK: - One form
 
 extension DeclarationParser {
+    /// The problems that keep a form out (an `Error`, for `Result`).
+    struct Problems: Error {
+        var list: [FormProblem]
+    }
+
     struct FormReader {
         let text: [Line]
         let start: Int
         let title: Int
         let end: Int
+        /// Nothing follows the form in the file: a file cut short may have cut it (see ``cutProblem()``).
+        var isLast = false
+        /// The file's last line (1-based) when it has no line end.
+        var openLine: Int?
         var form: ParsedForm
+        /// The parts of the template not found, in template order, with the field each concerns and whether the
+        /// form ends where the part should be (see ``cutProblem()``).
+        var missingParts: [(field: String, part: String, atEnd: Bool)] = []
+        /// Problems besides a missing request: unreadable figures.
+        var problems: [FormProblem] = []
         /// Lines already read as a field or a table row.
         var consumed = Set<Int>()
         /// Date-only lines met while looking for the project name (the labels-apart layout prints stray values there).
         var strayDates: [Int] = []
 
-        init(text: [Line], start: Int, title: Int, end: Int) {
+        init(text: [Line], start: Int, title: Int, end: Int, isLast: Bool = false, openLine: Int? = nil) {
             self.text = text
             self.start = start
             self.title = title
             self.end = end
+            self.isLast = isLast
+            self.openLine = openLine
             form = ParsedForm(kind: .declaration, startLine: start + 1, endLine: end + 1)
         }
 
@@ -228,7 +374,10 @@ extension DeclarationParser {
             return nil
         }
 
-        mutating func read() -> Result<ParsedForm, FormProblem> {
+        /// Reads the form. It is left out, with its problems, when its request (项目当年预算) cannot be read or a
+        /// figure it prints is not an amount; the last form of a file also when a part of its template is missing
+        /// or the file ends in the middle of one of its lines (a cut file: ``cutProblem()``).
+        mutating func read() -> Result<ParsedForm, Problems> {
             readYear()
             readUnit()
             let inline = isInline
@@ -240,34 +389,66 @@ extension DeclarationParser {
                 readBoxes()
                 readApartDates()
             }
-            let requested = readAmount("项目当年预算", field: "requested")
-            switch requested {
+            if form.project == nil { missingParts.append(("project", "项目名称 line", true)) }
+            var requestProblem: FormProblem?
+            switch readAmount("项目当年预算", field: "requested") {
             case .value(let money, let line):
                 form.requested = money
                 form.lines["requested"] = line + 1
             case .unknown(let line):
-                return .failure(problem("项目当年预算 is printed as unknown (\(text[line].trimmed)) on line \(line + 1)"))
-            case .missing(let labelLine):
+                requestProblem = problem(line: line + 1, "项目当年预算 is printed as unknown (\(text[line].trimmed))")
+            case .missing(let labelLine, let atEnd):
                 if let labelLine {
-                    return .failure(problem("项目当年预算 has no value (label on line \(labelLine + 1))"))
+                    requestProblem = problem(line: labelLine + 1, "项目当年预算 has no value")
+                    missingParts.append(("requested", "项目当年预算 value", atEnd))
+                } else {
+                    requestProblem = problem(line: start + 1, "no 项目当年预算 label in the form")
+                    missingParts.append(("requested", "项目当年预算 line", true))
                 }
-                return .failure(problem("no 项目当年预算 label in the form"))
             case .invalid(let error, let line):
-                return .failure(problem("项目当年预算 on line \(line + 1): \(error)"))
+                requestProblem = problem(line: line + 1, "项目当年预算: \(error)")
             }
             readTotal()
             readPrior()
             readSubProjects()
             if inline || hasThreeLevelHeader { readColumnIndicators() } else { readApartIndicators() }
+            if form.indicators.isEmpty { missingParts.append(("indicators", "indicator rows (年度绩效目标)", true)) }
             for index in form.notes.indices {
                 form.notes[index].unit = form.unit
                 form.notes[index].project = form.project
             }
-            return .success(form)
+            if isLast, let cut = cutProblem() { return .failure(Problems(list: [cut])) }
+            let all = (requestProblem.map { [$0] } ?? []) + problems
+            return all.isEmpty ? .success(form) : .failure(Problems(list: all))
         }
 
-        func problem(_ message: String) -> FormProblem {
-            FormProblem(line: start + 1, field: "requested", message: message, unit: form.unit, project: form.project)
+        func problem(line: Int, field: String = "requested", _ message: String) -> FormProblem {
+            FormProblem(line: line, field: field, message: message, unit: form.unit, project: form.project, year: form.year)
+        }
+
+        /// Why the file's last form cannot be whole, or nil. A file cut short loses the end of its last form: the
+        /// form must show every part of the template (申报单位名称, 项目名称, 项目当年预算, 项目总预算, 同名项目上年预算额
+        /// and 上年预算执行数 with their values or 无, the rows of a 子项目名称 table, indicator rows), and the file
+        /// must not end in the middle of one of its lines (a last line without a line end). A cut between two
+        /// indicator rows cannot be told from a shorter table: the family prints no closing line.
+        func cutProblem() -> FormProblem? {
+            let span = "the form on lines \(start + 1)–\(end + 1)"
+            // A missing part is what a cut left out when the form ends where it should be; a missing label, in the
+            // inline layout (printed in a fixed order, the indicator table last) only when no indicator row is
+            // there, in the other layout (no fixed order) always.
+            let cut = missingParts.first { part in
+                part.atEnd && (!part.part.hasSuffix(" line") || !isInline || form.indicators.isEmpty)
+            }
+            if let missing = cut {
+                return problem(line: end + 1, field: missing.field, "\(span) ends before its \(missing.part): the file looks cut")
+            }
+            if !isInline, let next = (title + 1...max(title + 1, end)).first(where: { $0 <= end && text[$0].key == "项目名称" }) {
+                return problem(line: next + 1, field: "format", "a new form's label column starts on line \(next + 1) (项目名称), but the file ends before that form's title: the file looks cut")
+            }
+            if let openLine, openLine - 1 >= start, openLine - 1 <= end {
+                return problem(line: openLine, field: "format", "the file ends in the middle of line \(openLine) (no line end), inside the form: the file looks cut (if it is whole, end its last line with a line end)")
+            }
+            return nil
         }
 
         // MARK: Year, unit, project
@@ -276,7 +457,7 @@ extension DeclarationParser {
             let near = title...min(title + 3, end)
             let candidates = Array(near) + range.filter { !near.contains($0) }
             for index in candidates {
-                if let match = text[index].key.firstMatch(of: /\((\d{4})年度?\)/), let year = Int(match.1) {
+                if let year = DeclarationParser.bracketedYear(in: text[index].key) {
                     form.year = year
                     form.lines["year"] = index + 1
                     if !near.contains(index) { note(index, "year", "年度 taken from line \(index + 1), away from the title") }
@@ -289,6 +470,7 @@ extension DeclarationParser {
         mutating func readUnit() {
             guard let (index, value) = firstLine(containing: "申报单位名称") else {
                 note(start, "unit", "no 申报单位名称 in the form")
+                missingParts.append(("unit", "申报单位名称 line", true))
                 return
             }
             if !value.value.isEmpty {
@@ -296,12 +478,14 @@ extension DeclarationParser {
                 form.lines["unit"] = index + 1
                 return
             }
-            if let next = nextNonBlank(after: index), !DeclarationParser.isLabelLine(text[next]) {
+            let next = nextNonBlank(after: index)
+            if let next, !DeclarationParser.isLabelLine(text[next]) {
                 form.unit = NameKey.displayName(text[next].trimmed)
                 form.lines["unit"] = next + 1
                 note(next, "unit", "申报单位名称 value printed on the line after its label")
             } else {
                 note(index, "unit", "申报单位名称 has no value")
+                missingParts.append(("unit", "申报单位名称 value", next == nil))
             }
         }
 
@@ -460,7 +644,7 @@ extension DeclarationParser {
 
         /// `2019年1月1日 结束时间 2019年12月31日`: the start is printed before the 结束时间 label, the end after it.
         mutating func readApartDates() {
-            guard let index = range.first(where: { text[$0].key.contains("结束时间") }),
+            guard let index = range.first(where: { text[$0].key.has("结束时间") }),
                   let label = text[index].text.range(of: "结束时间") else {
                 note(start, "planned_start", "no 结束时间 line: planned dates unknown")
                 return
@@ -472,7 +656,8 @@ extension DeclarationParser {
                 .trimmingCharacters(in: .whitespaces)
             let after = DeclarationParser.labelValue(text[index].text, label: "结束时间")?.value ?? ""
             let others = range.filter { $0 != index && DeclarationParser.isDateOnly(text[$0].trimmed) && !consumed.contains($0) }
-            var spare = strayDates.filter { others.contains($0) } + others.filter { !strayDates.contains($0) }
+            let otherSet = Set(others), straySet = Set(strayDates)
+            var spare = strayDates.filter { otherSet.contains($0) } + others.filter { !straySet.contains($0) }
             if before.isEmpty {
                 if let date = spare.first {
                     spare.removeFirst()
@@ -503,7 +688,9 @@ extension DeclarationParser {
         enum AmountRead {
             case value(Money, line: Int)
             case unknown(line: Int)
-            case missing(labelLine: Int?)
+            /// No label (`labelLine` nil), or a label without a value; `atEnd`: the value was looked for up to the
+            /// form's last line (where a cut file would have lost it).
+            case missing(labelLine: Int?, atEnd: Bool = false)
             case invalid(AmountParseError, line: Int)
         }
 
@@ -516,6 +703,7 @@ extension DeclarationParser {
         /// `同名项目上年预算执行数\n（元）\n275000` — on the next lines, past a unit-only `（元）` line.
         mutating func readAmount(_ label: String, field: String) -> AmountRead {
             guard let (index, value) = firstLine(containing: label) else { return .missing(labelLine: nil) }
+            var atEnd = false
             var amountUnit = unit(of: value.unitText)
             var token: String?
             var tokenLine = index
@@ -524,14 +712,17 @@ extension DeclarationParser {
             } else if !value.cut {
                 var next = index + 1
                 var seen = 0
+                atEnd = true
                 while next <= end && seen < 4 {
                     let line = text[next]
                     if line.trimmed.isEmpty { next += 1; continue }
+                    atEnd = false
                     seen += 1
-                    if let unitOnly = line.trimmed.wholeMatch(of: /[（(]\s*(万元|千元|元)\s*[)）]/) {
-                        amountUnit = amountUnit ?? AmountUnit(label: String(unitOnly.1))
+                    if let unitOnly = DeclarationParser.unitOnly(line.trimmed) {
+                        amountUnit = amountUnit ?? AmountUnit(label: unitOnly)
                         consumed.insert(next)
                         next += 1
+                        atEnd = next > end
                         continue
                     }
                     let tokens = line.tokens
@@ -546,7 +737,7 @@ extension DeclarationParser {
                     break
                 }
             }
-            guard let token else { return .missing(labelLine: index) }
+            guard let token else { return .missing(labelLine: index, atEnd: atEnd) }
             if value.unitText == nil && amountUnit == nil {
                 note(tokenLine, field, "\(label) prints no unit: read as 元")
             }
@@ -572,10 +763,12 @@ extension DeclarationParser {
             case .unknown(let line):
                 form.lines["total_budget"] = line + 1
                 note(line, "total_budget", "项目总预算 printed as \(text[line].trimmed): unknown")
-            case .missing(let labelLine):
+            case .missing(let labelLine, let atEnd):
                 note(labelLine ?? start, "total_budget", labelLine == nil ? "no 项目总预算 in the form" : "项目总预算 has no value")
+                missingParts.append(("total_budget", labelLine == nil ? "项目总预算 line" : "项目总预算 value", labelLine == nil || atEnd))
             case .invalid(let error, let line):
-                note(line, "total_budget", "项目总预算 not read: \(error)")
+                form.lines["total_budget"] = line + 1
+                problems.append(problem(line: line + 1, field: "total_budget", "项目总预算: \(error)"))
             }
         }
 
@@ -592,10 +785,12 @@ extension DeclarationParser {
                 case .unknown(let line):
                     form.lines[field] = line + 1
                     if field == "prior_budget" { budgetIsNone = true } else { executedIsNone = true }
-                case .missing(let labelLine):
+                case .missing(let labelLine, let atEnd):
                     note(labelLine ?? start, field, labelLine == nil ? "no \(label) in the form" : "\(label) has no value (not 无)")
+                    missingParts.append((field, labelLine == nil ? "\(label) line" : "\(label) value", labelLine == nil || atEnd))
                 case .invalid(let error, let line):
-                    note(line, field, "\(label) not read: \(error)")
+                    form.lines[field] = line + 1
+                    problems.append(problem(line: line + 1, field: field, "\(label): \(error)"))
                 }
             }
             if budgetIsNone {
@@ -615,7 +810,11 @@ extension DeclarationParser {
 
         /// `子项目名称 预算金额（元）` then rows `name amount`; a name may wrap, its amount then on a line of its own.
         mutating func readSubProjects() {
-            guard let header = range.first(where: { text[$0].key.contains("子项目名称") }) else { return }
+            guard let header = range.first(where: { text[$0].key.has("子项目名称") }) else {
+                // The labels-apart layout always prints the table (the inline layout has none).
+                if !isInline { missingParts.append(("sub_projects", "子项目名称 line", true)) }
+                return
+            }
             consumed.insert(header)
             let amountUnit = unit(of: DeclarationParser.labelValue(text[header].text, label: "预算金额")?.unitText) ?? .yuan
             var rows: [SubProject] = []
@@ -659,6 +858,7 @@ extension DeclarationParser {
             }
             if rows.isEmpty {
                 note(header, "sub_projects", "子项目名称 table has no readable row")
+                missingParts.append(("sub_projects", "子项目名称 rows (header on line \(header + 1))", index > end))
             }
             form.subProjects = rows
             if !rows.isEmpty, let requested = form.requested, rows.map(\.amount).sum() != requested {
@@ -673,7 +873,7 @@ extension DeclarationParser {
         var threeLevelHeader: Int? {
             range.first { index in
                 let key = text[index].key
-                return (key.contains("一级目标") || key.contains("一级指标")) && (key.contains("三级目标") || key.contains("三级指标"))
+                return (key.has("一级目标") || key.has("一级指标")) && (key.has("三级目标") || key.has("三级指标"))
             }
         }
 
@@ -697,7 +897,7 @@ extension DeclarationParser {
                 let line = text[index]
                 if line.trimmed.isEmpty { blankBefore = true; continue }
                 defer { blankBefore = false }
-                if line.trimmed.wholeMatch(of: /-\s*\d+\s*-/) != nil { continue } // page number
+                if DeclarationParser.isPageNumber(line.trimmed) { continue }
                 var tokens = line.tokens
                 if let open = pending {
                     if tokens.count == 1 && !DeclarationParser.isLevel1(tokens[0]) && !DeclarationParser.isLevel2(tokens[0]) {
@@ -759,7 +959,7 @@ extension DeclarationParser {
         mutating func readApartIndicators() {
             guard let regionStart = range.first(where: {
                 let key = text[$0].key
-                return key == "年度绩效目标" || key.contains("一级指标") || key.contains("绩效指标") || key.contains("三级指标")
+                return key == "年度绩效目标" || key.has("一级指标") || key.has("绩效指标") || key.has("三级指标")
             }) else {
                 note(start, "indicators", "no 年度绩效目标 table: indicators not read")
                 return
@@ -771,7 +971,7 @@ extension DeclarationParser {
                 guard tokens.count == 2, !DeclarationParser.containsLabel(line),
                       !line.trimmed.contains(where: { "，。；：:".contains($0) }),
                       !tokens.contains(where: DeclarationParser.isHeading),
-                      tokens[0].wholeMatch(of: /\d+[.、]?/) == nil,
+                      !DeclarationParser.isListNumber(tokens[0]),
                       !DeclarationParser.isDateOnly(tokens[0]),
                       tokens[1].first?.isNumber != true || tokens[1].contains("%") || tokens[1].contains(where: { $0 > "\u{7F}" })
                 else { continue }

@@ -78,7 +78,7 @@ public enum FormChecks {
                 found.append(Issue(field: "total_score", message: "the printed total \(printed.text) is not indicator scores plus the execution score = \(computed.text)"))
             }
         } else {
-            found.append(Issue(field: "total_score", message: "no total score is printed; computed \(computed.text) from indicator scores plus the execution score (stored as computed)"))
+            found.append(Issue(field: "total_score", message: "no total score is printed; computed \(computed.text) from indicator scores plus the execution score (stored as computed, unless a total is stored already)"))
         }
     }
 

@@ -4,55 +4,89 @@ import Store
 
 /// Reads the text of filed forms (绩效自评表, 绩效目标申报表) into the store; ``HistoryImporter`` runs it per file.
 ///
-/// A file is read by the first form family that recognizes it (see ``families``); each form becomes one
+/// A file's family is told from its head (see ``headBytes``, ``families``); each form becomes one
 /// project-year: a self-evaluation gives the year's figures (closed: filed after the year) and indicators,
 /// a declaration the request, and its prior-year figures as declared. Parser notes and ``FormChecks`` become
 /// warnings naming file:line, the form (unit, project, year) and the field. A form the parser could not read
-/// is an error naming the form and the missing field (skipped with `--skip-invalid`).
+/// is an error naming the line of the figure or part at fault, the form and the field (skipped with
+/// `--skip-invalid`); so is a form the file ends in the middle of (a cut file: the parsers check the last form
+/// of a file for every part of its template). A total score the form does not print is computed from its
+/// scores and stored only where the year has none (``HistoryRow/totalScoreIsComputed``).
+///
+/// Reading is linear in the file's size: every line is read once by its family's parser, and the file-wide
+/// rules (the table family's name repairs, column widths of the text family) keep running counts instead of
+/// comparing every form with every other. Long imports report their progress through ``ImportOptions/progress``.
 public enum FormImporter {
-    /// A form family: its name (recorded as the batch format) and its parser.
+    /// A form family: its name (recorded as the batch format), how its files are told, and its parser.
     struct Family: Sendable {
         var name: String
+        /// Whether a file's first lines show this family's layout.
         var recognizes: @Sendable ([String]) -> Bool
-        var parse: @Sendable ([String]) -> FormParseResult
+        /// Whether a line is one only this family's forms print (a title, a name row): enough to know the family of
+        /// a file cut before the lines ``recognizes`` needs.
+        var marks: @Sendable (String) -> Bool
+        var parse: @Sendable (consuming [String], FormProgress?) -> FormParseResult
     }
 
-    /// Tried in order; the first that recognizes a file reads it.
+    /// Tried in order; the first that recognizes a file reads it, else the first that marks one of its lines.
     static let families: [Family] = [
-        Family(name: "form:self-evaluation-table", recognizes: SelfEvaluationTableParser.recognizes, parse: SelfEvaluationTableParser.parse),
-        Family(name: "form:self-evaluation-text", recognizes: SelfEvaluationTextParser.recognizes, parse: SelfEvaluationTextParser.parse),
-        Family(name: "form:declaration", recognizes: DeclarationParser.recognizes, parse: DeclarationParser.parse),
+        Family(name: "form:self-evaluation-table", recognizes: SelfEvaluationTableParser.recognizes,
+               marks: SelfEvaluationTableParser.marks, parse: SelfEvaluationTableParser.parse),
+        Family(name: "form:self-evaluation-text", recognizes: SelfEvaluationTextParser.recognizes,
+               marks: SelfEvaluationTextParser.marks, parse: SelfEvaluationTextParser.parse),
+        Family(name: "form:declaration", recognizes: DeclarationParser.recognizes,
+               marks: DeclarationParser.marks, parse: DeclarationParser.parse),
     ]
 
-    /// The text's lines, line k at index k − 1, without line ends.
-    static func lines(of text: DecodedText) -> [String] {
-        String(decoding: text.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+    /// What a file is, form text or not and which family, is decided from its head: the whole lines of its first
+    /// 16 KiB, at most 200 of them. (A CSV file is never read to its end to find out.)
+    static let headBytes = 16 * 1024
+    static let headLines = 200
+
+    /// The text's lines, line k at index k − 1, without line ends; a text that ends with a line end has an
+    /// empty last element (see ``FormText/lines(of:)``).
+    static func lines(of text: DecodedText) -> [String] { FormText.lines(of: text.bytes) }
+
+    /// The lines of the text's head (see ``headBytes``).
+    static func head(of text: DecodedText) -> [String] {
+        let bytes = text.bytes
+        var end = min(bytes.count, headBytes)
+        if end < bytes.count, let lastLineEnd = bytes[..<end].lastIndex(of: 0x0A) { end = lastLineEnd }
+        return Array(FormText.lines(of: Array(bytes[..<end])).prefix(headLines))
     }
 
-    /// True when some form family recognizes the text.
+    /// The family the head of a file shows, or nil when it shows none.
+    static func family(forHead lines: [String]) -> Family? {
+        families.first { $0.recognizes(lines) } ?? families.first { family in lines.contains(where: family.marks) }
+    }
+
+    /// True when the text looks like form text: its head (see ``headBytes``) shows a form family's layout, or a
+    /// line only forms print (a form title, a 项目名称 table row). Such a file is read as forms, and when it
+    /// cannot be, the error says why.
     public static func recognizes(_ text: DecodedText) -> Bool {
-        let lines = lines(of: text)
-        return families.contains { $0.recognizes(lines) }
+        family(forHead: head(of: text)) != nil
     }
 
     static func importFile(_ file: String, text: DecodedText, sha256: () -> String, transaction: ImportTransaction,
                            options: ImportOptions, report: inout ImportReport) {
-        let lines = lines(of: text)
-        guard let family = families.first(where: { $0.recognizes(lines) }) else {
+        guard let family = family(forHead: head(of: text)) else {
             report.errors.append(Finding(.error, file: file, line: 0, field: "format",
-                message: "not a form this version reads (绩效自评表 or 绩效目标申报表 text); for a CSV file use --format csv"))
+                message: "not a form this version reads: its first \(headLines) lines show no form title (财政项目支出绩效自评表, 绩效目标表, 绩效目标申报表) and no 项目名称 / 年初预算数 table rows; for a CSV file use --format csv"))
             return
         }
-        let result = family.parse(lines)
+        let progress = options.progress
+        defer { progress?(ImportProgress(file: file, stage: .done, done: 1, total: 1)) }
+        let result = family.parse(lines(of: text), progress.map { progress in
+            { done, total in progress(ImportProgress(file: file, stage: .readingForms, done: done, total: total)) }
+        })
         for problem in result.problems {
             let finding = Finding(.error, file: file, line: problem.line, field: problem.field, message: problem.message,
-                                  unit: problem.unit ?? "", project: problem.project ?? "(project unread)")
+                                  unit: problem.unit ?? "", project: problem.project ?? "(project unread)", year: problem.year)
             if options.skipInvalid { report.skipped.append(finding) } else { report.errors.append(finding) }
         }
         if result.forms.isEmpty && result.problems.isEmpty {
-            report.errors.append(Finding(.error, file: file, line: 0, field: "format", message: "no form found in the file"))
+            report.errors.append(Finding(.error, file: file, line: 0, field: "format",
+                message: "no form could be read: the file looks like \(family.name.dropFirst(5)) form text, but no form of it was found"))
             return
         }
         do {
@@ -61,7 +95,8 @@ public enum FormImporter {
                 dataSource: options.dataSource(forFile: file)))
             var warnings: [Finding] = []
             var skipped = result.problems.count
-            for form in result.forms {
+            for (n, form) in result.forms.enumerated() {
+                progress?(ImportProgress(file: file, stage: .writing, done: n, total: result.forms.count))
                 var formFindings: [Finding] = []
                 var row = historyRow(form, file: file, findings: &formFindings)
                 // Each form is one jurisdiction's filing: by default its 主管部门 names the data source.
@@ -126,11 +161,13 @@ public enum FormImporter {
         switch form.kind {
         case .selfEvaluation:
             row.status = form.executed != nil ? .closed : nil // a self-evaluation is filed after its year
+            let total = FormChecks.total(of: form)
             row.figures = AnnualFigures(
                 initialBudget: form.initialBudget, adjustedBudget: form.adjustedBudget, executed: form.executed,
                 appropriation: form.appropriation?.adjusted, carryover: form.carryover?.adjusted,
                 otherFunds: form.otherFunds?.adjusted, executionScore: form.executionScore,
-                totalScore: FormChecks.total(of: form)?.score)
+                totalScore: total?.score)
+            row.totalScoreIsComputed = total?.computed ?? false
         case .declaration:
             row.declaration = DeclarationFigures(requested: form.requested, totalBudget: form.totalBudget,
                                                  priorBudget: form.priorBudget, priorExecuted: form.priorExecuted)

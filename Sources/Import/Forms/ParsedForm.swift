@@ -1,3 +1,4 @@
+import Foundation
 import BudgetCore
 
 /// One project's form as read from text: everything the store and the checks need, with the line each
@@ -119,13 +120,16 @@ public struct FormProblem: Error, Sendable, Equatable {
     public var message: String
     public var unit: String?
     public var project: String?
+    /// The form's year, when it was read.
+    public var year: Int?
 
-    public init(line: Int, field: String, message: String, unit: String? = nil, project: String? = nil) {
+    public init(line: Int, field: String, message: String, unit: String? = nil, project: String? = nil, year: Int? = nil) {
         self.line = line
         self.field = field
         self.message = message
         self.unit = unit
         self.project = project
+        self.year = year
     }
 }
 
@@ -139,4 +143,7 @@ public struct FormParseResult: Sendable {
     }
 }
 
-import Foundation
+
+
+/// Told how many of a file's forms a parser has read: (done, total).
+typealias FormProgress = (Int, Int) -> Void

@@ -69,45 +69,111 @@ public enum SelfEvaluationTableParser {
     /// True when the text looks like this family (tab-separated cells, 项目名称 / 年初预算数 / 全年执行数 labels).
     public static func recognizes(_ lines: [String]) -> Bool {
         var name = false, initial = false, executed = false
-        for line in lines where line.contains("\t") {
+        for line in lines where line.utf8.contains(0x09) {
             let row = Row(line: 0, raw: line)
             for key in row.keys {
                 if key.hasPrefix("项目名称") { name = true }
-                if key.contains("年初预算数") { initial = true }
-                if key.contains("全年执行数") { executed = true }
+                if key.has("年初预算数") { initial = true }
+                if key.has("全年执行数") { executed = true }
             }
             if name && initial && executed { return true }
         }
         return false
     }
 
-    /// Splits the file into forms (one per 项目名称 block) and reads each. `lines` are the file's lines, line k at index k-1, without line ends.
-    public static func parse(_ lines: [String]) -> FormParseResult {
+    /// Whether a line is a row only this family prints: a tab-separated `项目名称 … 项目金额` row, or a funding
+    /// table header with `年初预算数` and `全年执行数` cells.
+    public static func marks(_ line: String) -> Bool {
+        guard line.utf8.contains(0x09), line.has("项目") || line.has("年初") else { return false }
+        let row = Row(line: 0, raw: line)
+        if row.isNameHeader && row.keys.contains(where: { $0.has("项目金额") }) { return true }
+        return row.keys.contains { $0.has("年初预算数") } && row.keys.contains { $0.has("全年执行数") }
+    }
+
+    /// Splits the file into forms (one per 项目名称 block) and reads each. `lines` are the file's lines, line k at
+    /// index k-1, without line ends (a file that ends with a line end has an empty last element).
+    ///
+    /// A form is returned only when it is whole. Every form must close its indicator table with a `总分` row; a
+    /// form missing a required figure or that row is a ``FormProblem``. The last form of the file is also checked
+    /// for what a file cut short loses (see ``cutProblem(_:openLine:)``).
+    public static func parse(_ lines: [String]) -> FormParseResult { parse(lines, progress: nil) }
+
+    /// ``parse(_:)``, telling `progress` how many of the file's forms have been read (done, total).
+    static func parse(_ lines: consuming [String], progress: FormProgress?) -> FormParseResult {
+        let openLine = FormText.openLastLine(lines)
         let rows = lines.enumerated().map { Row(line: $0.offset + 1, raw: $0.element) }
+        _ = consume lines // the rows hold the text now
         let blocks = splitBlocks(rows)
         guard !blocks.isEmpty else { return FormParseResult() }
         let headerLines = Set(blocks.flatMap { $0.headers.map { rows[$0].line } })
-        let corpus = bigrams(rows.filter { !headerLines.contains($0.line) })
-        var drafts = blocks.map { block in
+        let corpus = Bigrams(rows.lazy.filter { !headerLines.contains($0.line) })
+        var drafts: [Draft] = []
+        drafts.reserveCapacity(blocks.count)
+        for (n, block) in blocks.enumerated() {
             var reader = FormReader(rows: rows, block: block)
-            return reader.read()
+            drafts.append(reader.read())
+            progress?(n + 1, blocks.count)
         }
         resolveDepartmentsAndUnits(&drafts)
         resolveProjects(&drafts, corpus: corpus)
         resolveYears(&drafts)
 
         var result = FormParseResult()
-        for draft in drafts {
-            if draft.missing.isEmpty {
+        for (n, draft) in drafts.enumerated() {
+            if n == drafts.count - 1, let problem = cutProblem(draft, openLine: openLine) {
+                result.problems.append(problem)
+            } else if draft.missing.isEmpty {
                 result.forms.append(draft.form)
             } else {
                 for (field, message) in draft.missing {
-                    result.problems.append(FormProblem(line: draft.form.lines[field] ?? draft.form.startLine, field: field,
-                                                       message: message, unit: draft.form.unit, project: draft.form.project))
+                    let line = field == "total_score" ? draft.form.endLine : draft.form.lines[field] ?? draft.form.startLine
+                    result.problems.append(FormProblem(line: line, field: field, message: message,
+                                                       unit: draft.form.unit, project: draft.form.project, year: draft.form.year))
                 }
             }
         }
         return result
+    }
+
+    /// Why the file's last form cannot be whole, as the one problem to report for it, or nil. A file cut short
+    /// loses the end of its last form: the form must show every part of its template (主管部门 row, funding
+    /// table with its 年度资金总额 row, indicator table closed by its 总分 row, the detached 分值 / 得分 blocks its
+    /// table leaves out), and a last line without a line end (where a cut falls) may hold figures only when it
+    /// is the 总分 row and its total is the indicator scores plus the execution score.
+    static func cutProblem(_ draft: Draft, openLine: Int?) -> FormProblem? {
+        let form = draft.form
+        let span = form.startLine == form.endLine ? "the form on line \(form.startLine)" : "the form on lines \(form.startLine)–\(form.endLine)"
+        func problem(_ field: String, line: Int, _ message: String) -> FormProblem {
+            FormProblem(line: line, field: field, message: message, unit: form.unit, project: form.project, year: form.year)
+        }
+        // The parts in the order they are printed; a cut leaves out the parts after the last one there.
+        let parts: [(field: String, part: String)] = [
+            ("department", "主管部门 row"), ("initial_budget", "年初预算数 / 全年预算数 / 全年执行数 table"),
+            ("initial_budget", "年度资金总额 row"), ("indicators", "indicator table (年度指标值 header)"), ("total_score", "总分 row"),
+        ]
+        var missing = Set(draft.missingParts.map(\.part))
+        if missing.contains(parts[1].part) { missing.insert(parts[2].part) }
+        if missing.contains(parts[3].part) { missing.insert(parts[4].part) }
+        let lastPresent = parts.lastIndex { !missing.contains($0.part) } ?? -1
+        if lastPresent < parts.count - 1 {
+            let part = parts[lastPresent + 1]
+            return problem(part.field, line: form.endLine, "\(span) ends before its \(part.part): the file looks cut")
+        }
+        if let unfinished = draft.unfinished {
+            return problem(unfinished.field, line: form.endLine, "\(span) ends before \(unfinished.what): the file looks cut")
+        }
+        guard let openLine, openLine >= form.startLine else { return nil }
+        let advice = "the file looks cut (if it is whole, end its last line with a line end)"
+        if openLine == form.lines["total_score"] {
+            guard let printed = form.totalScore else {
+                return problem("total_score", line: openLine, "the file ends in the middle of the 总分 row (line \(openLine) has no line end), which prints no total: \(advice)")
+            }
+            let computed = FormChecks.computedTotal(form)
+            if let computed, abs(NSDecimalNumber(decimal: printed.value - computed.value).doubleValue) <= 0.005 { return nil }
+            return problem("total_score", line: openLine, "the file ends in the middle of the 总分 row (line \(openLine) has no line end), and its total \(printed.text) is not \(computed.map { "the indicator scores plus the execution score, \($0.text)" } ?? "confirmed by the indicator scores"): \(advice)")
+        }
+        return problem(draft.figureLines.contains(openLine) ? "indicators" : "format", line: openLine,
+                       "the file ends in the middle of line \(openLine) (no line end), \(openLine < (draft.closingLine ?? .max) || draft.figureLines.contains(openLine) ? "inside the form" : "after the form's 总分 row"): \(advice)")
     }
 }
 
@@ -119,15 +185,17 @@ extension SelfEvaluationTableParser {
         let line: Int
         let cells: [String]
         /// ``NameKey/matchKey(_:)`` of each cell without `*` (the "required" mark): labels are compared on these.
-        let keys: [String]
+        var keys: [String] { ownKeys ?? cells }
+        /// The keys, when some differs from its cell (most rows' keys are their cells: one array serves both).
+        private let ownKeys: [String]?
 
         init(line: Int, raw: String) {
             self.line = line
-            var cells = raw.split(separator: "\t", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+            var cells = FormText.tabCells(raw)
             while cells.last?.isEmpty == true { cells.removeLast() }
             self.cells = cells
-            self.keys = cells.map { NameKey.matchKey($0).replacingOccurrences(of: "*", with: "") }
+            let keys = cells.map(FormText.labelKey)
+            self.ownKeys = zip(keys, cells).allSatisfy { $0.utf8.elementsEqual($1.utf8) } ? nil : keys
         }
 
         var isBlank: Bool { cells.allSatisfy(\.isEmpty) }
@@ -155,18 +223,24 @@ extension SelfEvaluationTableParser {
     static func splitBlocks(_ rows: [Row]) -> [Block] {
         let headerRows = rows.indices.filter { rows[$0].isNameHeader }
         var blocks: [Block] = []
+        // Whether the current block has shown its 总分 row: a 项目名称 row after it is never a page repeat.
+        var closed = false
         for (n, header) in headerRows.enumerated() {
             let next = n + 1 < headerRows.count ? headerRows[n + 1] : rows.count
             let opensForm = rows[header..<next].dropFirst().contains { row in
-                row.keys.contains { $0.hasPrefix("主管部门") || $0.contains("年初预算数") }
+                row.keys.contains { $0.hasPrefix("主管部门") || $0.has("年初预算数") }
             }
-            if !opensForm, var current = blocks.last,
+            if !closed && !opensForm, var current = blocks.last,
                projectAmount(rows[current.headers[0]]) == nil || projectAmount(rows[header]) == nil
                 || projectAmount(rows[current.headers[0]]) == projectAmount(rows[header]) {
                 current.headers.append(header)
                 blocks[blocks.count - 1] = current
             } else {
                 blocks.append(Block(headers: [header], start: header, end: header))
+                closed = false
+            }
+            if !closed {
+                closed = rows[header..<next].contains { row in row.keys.contains { $0.has("总分") } }
             }
         }
         for n in blocks.indices {
@@ -177,7 +251,7 @@ extension SelfEvaluationTableParser {
                 var top = end
                 while top > blocks[n].start && !rows[top].isBlank && end - top < 2 { top -= 1 }
                 if top < end, rows[top].isBlank, !rows[(top + 1)...end].contains(where: { row in
-                    row.keys.contains { $0.contains("总分") || $0.contains("指标") || $0.contains("资金") }
+                    row.keys.contains { $0.has("总分") || $0.has("指标") || $0.has("资金") }
                 }) {
                     end = top
                     while end > blocks[n].start && rows[end].isBlank { end -= 1 }
@@ -190,28 +264,86 @@ extension SelfEvaluationTableParser {
 
     /// The 项目金额 cell of a 项目名称 row, as printed.
     static func projectAmount(_ row: Row) -> String? {
-        guard let label = row.index(where: { $0.contains("项目金额") }) else { return nil }
+        guard let label = row.index(where: { $0.has("项目金额") }) else { return nil }
         let tail = row.keys[label].components(separatedBy: "项目金额").last ?? ""
         if !tail.isEmpty { return tail }
         return row.keys[(label + 1)...].first { !$0.isEmpty && $0.first?.isNumber == true }
     }
 
-    /// Every pair of adjacent characters inside one cell (whitespace removed), over the given rows.
-    static func bigrams(_ rows: [Row]) -> Set<String> {
-        var pairs = Set<String>()
-        for row in rows {
-            for cell in row.cells {
-                let chars = Array(cell.filter { !$0.isWhitespace })
-                guard chars.count > 1 else { continue }
-                for i in 1..<chars.count { pairs.insert(String([chars[i - 1], chars[i]])) }
+    /// Every pair of adjacent CJK characters inside one cell (whitespace removed), over the given rows: the pairs
+    /// rule 4 asks about. Single-scalar characters (all of CJK text in practice) are kept as numbers, so the set
+    /// costs no string hashing.
+    struct Bigrams {
+        private var pairs = Set<UInt64>()
+        private var others = Set<String>()
+
+        init<S: Sequence>(_ rows: S) where S.Element == Row {
+            for row in rows {
+                for cell in row.cells where cell.utf8.count > 3 { add(cell) }
             }
         }
-        return pairs
+
+        private mutating func add(_ cell: String) {
+            // Fast path: every scalar is its own character when none is a combining mark, joiner or variation
+            // selector (all below U+0300 are ASCII or Latin-1 letters, which do not combine backwards).
+            var previous: UInt32 = 0
+            for scalar in cell.unicodeScalars {
+                let value = scalar.value
+                if value >= 0x300 && !SelfEvaluationTableParser.isCJKScalar(value) && !FormText.isWhitespace(scalar)
+                    && !Self.standsAlone(value) {
+                    addSlowly(cell)
+                    return
+                }
+                if FormText.isWhitespace(scalar) { continue }
+                let cjk = SelfEvaluationTableParser.isCJKScalar(value)
+                if cjk && previous != 0 { pairs.insert(UInt64(previous) << 32 | UInt64(value)) }
+                previous = cjk ? value : 0
+            }
+        }
+
+        /// CJK and full-width punctuation, general punctuation: characters that always begin a character of their
+        /// own and take nothing after them into it (not combining marks, joiners or variation selectors).
+        private static func standsAlone(_ value: UInt32) -> Bool {
+            switch value {
+            case 0x3001...0x3029, 0x3030...0x303F, 0xFF01...0xFF9D, 0xFFA0...0xFFEF, 0x2010...0x2027, 0x2030...0x205E,
+                 0x2190...0x21FF, 0x2200...0x22FF:
+                return true
+            default:
+                return false
+            }
+        }
+
+        private mutating func addSlowly(_ cell: String) {
+            let chars = Array(cell.filter { !$0.isWhitespace })
+            guard chars.count > 1 else { return }
+            for i in 1..<chars.count where SelfEvaluationTableParser.isCJK(chars[i - 1]) && SelfEvaluationTableParser.isCJK(chars[i]) {
+                if let left = Self.single(chars[i - 1]), let right = Self.single(chars[i]) {
+                    pairs.insert(UInt64(left) << 32 | UInt64(right))
+                } else {
+                    others.insert(String([chars[i - 1], chars[i]]))
+                }
+            }
+        }
+
+        private static func single(_ character: Character) -> UInt32? {
+            let scalars = character.unicodeScalars
+            return scalars.count == 1 ? scalars.first!.value : nil
+        }
+
+        /// Whether `left` and `right` stand next to each other in some cell.
+        func contains(_ left: Character, _ right: Character) -> Bool {
+            if let l = Self.single(left), let r = Self.single(right) { return pairs.contains(UInt64(l) << 32 | UInt64(r)) }
+            return others.contains(String([left, right]))
+        }
     }
 
     static func isCJK(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first else { return false }
-        switch scalar.value {
+        return isCJKScalar(scalar.value)
+    }
+
+    static func isCJKScalar(_ value: UInt32) -> Bool {
+        switch value {
         case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F, 0x2E80...0x2FDF: return true
         default: return false
         }
@@ -226,13 +358,45 @@ extension SelfEvaluationTableParser {
 
     /// Drops whitespace next to a CJK character or at the ends, collapses other runs to one space.
     static func squeeze(_ text: String) -> String {
+        if !text.unicodeScalars.contains(where: FormText.isWhitespace) { return text }
+        if let squeezed = squeezeScalars(text) { return squeezed }
         let chars = Array(text)
         var out: [Character] = []
+        var nextVisible = [Character?](repeating: nil, count: chars.count + 1)
+        for i in chars.indices.reversed() { nextVisible[i] = chars[i].isWhitespace ? nextVisible[i + 1] : chars[i] }
         for (i, character) in chars.enumerated() {
             guard character.isWhitespace else { out.append(character); continue }
             guard let previous = out.last, previous != " " else { continue }
-            guard let next = chars[(i + 1)...].first(where: { !$0.isWhitespace }) else { continue }
+            guard let next = nextVisible[i + 1] else { continue }
             if isCJKLike(previous) || isCJKLike(next) { continue }
+            out.append(" ")
+        }
+        return String(out)
+    }
+
+    /// ``squeeze(_:)`` by scalars, for text whose every scalar is a character of its own (ASCII, CJK, CJK and
+    /// full-width punctuation, whitespace); nil for other text.
+    static func squeezeScalars(_ text: String) -> String? {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for scalar in scalars {
+            let value = scalar.value
+            guard value < 0x80 || isCJKScalar(value) || (0x3000...0x3029).contains(value) || (0x3030...0x303F).contains(value)
+                    || (0xFF00...0xFF9D).contains(value) || FormText.isWhitespace(scalar) else { return nil }
+        }
+        func cjkLike(_ scalar: Unicode.Scalar) -> Bool {
+            isCJKScalar(scalar.value) || (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFFEF).contains(scalar.value)
+        }
+        // The next non-whitespace scalar after each position, found once from the right.
+        var nextVisible = [Unicode.Scalar?](repeating: nil, count: scalars.count + 1)
+        for i in scalars.indices.reversed() {
+            nextVisible[i] = FormText.isWhitespace(scalars[i]) ? nextVisible[i + 1] : scalars[i]
+        }
+        for (i, scalar) in scalars.enumerated() {
+            guard FormText.isWhitespace(scalar) else { out.append(scalar); continue }
+            guard let previous = out.last, previous != " " else { continue }
+            guard let next = nextVisible[i + 1] else { continue }
+            if cjkLike(previous) || cjkLike(next) { continue }
             out.append(" ")
         }
         return String(out)
@@ -394,6 +558,15 @@ extension SelfEvaluationTableParser {
         var yearEvidence: (year: Int, tier: Int, line: Int)?
         /// The line of each indicator, in order.
         var indicatorLines: [Int] = []
+        /// The line of the 总分 row that closes the indicator table (or of the figures-only row standing for it).
+        var closingLine: Int?
+        /// The lines the form's figures were read from: a file cut in the middle of one of them lost figures.
+        var figureLines: Set<Int> = []
+        /// Why the form cannot be whole when nothing follows it in the file (a part it needs is missing or
+        /// short), with the field it concerns; checked for the last form of a file only (see ``cutProblem``).
+        var unfinished: (field: String, what: String)?
+        /// The parts of the form's template not found, in template order, with the field each concerns.
+        var missingParts: [(field: String, part: String)] = []
 
         mutating func note(_ field: String, line: Int, _ message: String) {
             form.notes.append(FormProblem(line: line, field: field, message: message))
@@ -456,7 +629,10 @@ extension SelfEvaluationTableParser {
 
         mutating func readDepartmentAndUnit() {
             guard let row = body.first(where: { $0.keys.contains { $0.hasPrefix("主管部门") } }),
-                  let label = row.index(where: { $0.hasPrefix("主管部门") }) else { return }
+                  let label = row.index(where: { $0.hasPrefix("主管部门") }) else {
+                draft.missingParts.append(("department", "主管部门 row"))
+                return
+            }
             var departmentCells: [String] = []
             var unitCells: [String] = []
             var inUnit = false
@@ -508,19 +684,26 @@ extension SelfEvaluationTableParser {
             }
         }
 
+        /// Whether a cell ends with a point and two digits (`\.\d\d$`).
+        static func endsWithTwoDecimals(_ cell: String) -> Bool {
+            let tail = Array(cell.suffix(3))
+            return tail.count == 3 && tail[0] == "." && FormText.isDecimalDigit(tail[1]) && FormText.isDecimalDigit(tail[2])
+        }
+
         /// Reads the funding table; returns the index (into `rows`) of its last row, or the form's start.
         mutating func readBudget() -> Int {
             let indices = (block.start...block.end).filter { !block.headers.contains($0) }
-            guard let headerIndex = indices.first(where: { rows[$0].keys.contains { $0.contains("年初预算数") } }) else {
+            guard let headerIndex = indices.first(where: { rows[$0].keys.contains { $0.has("年初预算数") } }) else {
                 for field in ["initial_budget", "adjusted_budget", "executed"] {
                     draft.missing.append((field, "no 年初预算数 / 全年预算数 / 全年执行数 table"))
                 }
+                draft.missingParts.append(("initial_budget", "年初预算数 / 全年预算数 / 全年执行数 table"))
                 return block.start
             }
             let header = rows[headerIndex]
-            let initialColumn = header.index { $0.contains("年初预算数") }!
-            let adjustedColumn = header.index { $0.contains("全年预算数") } ?? initialColumn + 1
-            let executedColumn = header.index { $0.contains("全年执行数") } ?? adjustedColumn + 1
+            let initialColumn = header.index { $0.has("年初预算数") }!
+            let adjustedColumn = header.index { $0.has("全年预算数") } ?? initialColumn + 1
+            let executedColumn = header.index { $0.has("全年执行数") } ?? adjustedColumn + 1
             let above = indices.last { $0 < headerIndex }.map { rows[$0] }
             func scoreColumn(_ label: String, fallback: Int) -> Int {
                 header.index { $0 == label } ?? above?.index { $0 == label } ?? fallback
@@ -535,33 +718,33 @@ extension SelfEvaluationTableParser {
                 let row = rows[index]
                 if row.isBlank { continue }
                 let label = row.keys.prefix(initialColumn).joined()
-                if row.keys.contains(where: { $0.contains("目标") || $0.contains("一级指标") || $0.contains("实际完成") }) { break }
+                if row.keys.contains(where: { $0.has("目标") || $0.has("一级指标") || $0.has("实际完成") }) { break }
                 tableRows.append((index, label))
                 if tableRows.count == 6 { break }
             }
             var lastIndex = headerIndex
             let amountColumns = [initialColumn, adjustedColumn, executedColumn]
             let decimalsInTable = tableRows.contains { entry in
-                amountColumns.contains { rows[entry.index].cell($0).contains(/\.\d\d$/) }
+                amountColumns.contains { Self.endsWithTwoDecimals(rows[entry.index].cell($0)) }
             }
             func find(_ match: (String) -> Bool) -> Row? {
                 guard let entry = tableRows.first(where: { match($0.label) }) else { return nil }
                 lastIndex = max(lastIndex, entry.index)
                 return rows[entry.index]
             }
-            let total = find { ($0.contains("总额") || $0.contains("合计")) && !$0.contains("拨款") }
-            let appropriation = find { $0.contains("拨款") }
-            let carryover = find { $0.contains("结转") }
-            let other = find { $0.contains("其他") }
+            let total = find { ($0.has("总额") || $0.has("合计")) && !$0.has("拨款") }
+            let appropriation = find { $0.has("拨款") }
+            let carryover = find { $0.has("结转") }
+            let other = find { $0.has("其他") }
             if let last = tableRows.last { lastIndex = max(lastIndex, last.index) }
 
             // Unit label: (元) / (万元) in the table's cells.
             let labelRows = [above, header].compactMap { $0 } + tableRows.map { rows[$0.index] }
             for row in labelRows {
                 for key in row.keys {
-                    if key.contains("(万元)") { draft.form.statedUnit = .wan }
-                    else if key.contains("(千元)") { draft.form.statedUnit = .thousand }
-                    else if key.contains("(元)") { draft.form.statedUnit = .yuan }
+                    if key.has("(万元)") { draft.form.statedUnit = .wan }
+                    else if key.has("(千元)") { draft.form.statedUnit = .thousand }
+                    else if key.has("(元)") { draft.form.statedUnit = .yuan }
                     if draft.form.statedUnit != nil { draft.form.lines["amount_unit"] = row.line; break }
                 }
                 if draft.form.statedUnit != nil { break }
@@ -595,26 +778,32 @@ extension SelfEvaluationTableParser {
                 for field in ["initial_budget", "adjusted_budget", "executed"] {
                     draft.missing.append((field, "no 年度资金总额 row under the 年初预算数 / 全年预算数 / 全年执行数 header (line \(header.line))"))
                 }
+                draft.missingParts.append(("initial_budget", "年度资金总额 row"))
                 return lastIndex
             }
 
             // Execution rate and score: on the total row, else in a detached 分值 / 执行率 / 得分 block.
-            var weight = Score(text: total.cell(weightColumn))
+            var weight = FormText.score(total.cell(weightColumn))
             var rateText = total.cell(rateColumn)
-            var score = Score(text: total.cell(scoreColumnIndex))
+            var score = FormText.score(total.cell(scoreColumnIndex))
             var scoreLine = total.line
+            draft.figureLines.insert(total.line)
+            for row in [appropriation, carryover, other].compactMap({ $0 }) { draft.figureLines.insert(row.line) }
             if weight == nil && score == nil && Double(rateText.replacingOccurrences(of: "%", with: "")) == nil {
                 rateText = ""
+                draft.unfinished = ("execution_score", "the detached 分值 / 执行率 / 得分 block its 年度资金总额 row leaves out")
                 for (n, index) in indices.enumerated() where index > headerIndex {
                     let keys = rows[index].keys.filter { !$0.isEmpty }
                     guard keys.count >= 3, keys[0] == "分值", keys[1] == "执行率", keys[2] == "得分",
                           n + 1 < indices.count else { continue }
                     let labelRow = rows[index], valueRow = rows[indices[n + 1]]
                     let columns = ["分值", "执行率", "得分"].map { label in labelRow.index { $0 == label } }
-                    weight = Score(text: valueRow.cell(columns[0]))
+                    weight = FormText.score(valueRow.cell(columns[0]))
                     rateText = valueRow.cell(columns[1])
-                    score = Score(text: valueRow.cell(columns[2]))
+                    score = FormText.score(valueRow.cell(columns[2]))
                     scoreLine = valueRow.line
+                    draft.figureLines.insert(valueRow.line)
+                    draft.unfinished = nil
                     break
                 }
             }
@@ -688,8 +877,28 @@ extension SelfEvaluationTableParser {
 
         /// The number before `万元` / `万` in a text such as `≤5.6万元`.
         static func wanAmount(in text: String) -> Double? {
-            guard let match = text.firstMatch(of: /(\d+(?:\.\d+)?)\s*万/) else { return nil }
-            return Double(match.1)
+            // The leftmost match of `(\d+(?:\.\d+)?)\s*万`.
+            let characters = Array(text)
+            func digitsEnd(from start: Int) -> Int {
+                var end = start
+                while end < characters.count, FormText.isDecimalDigit(characters[end]) { end += 1 }
+                return end
+            }
+            func wanFollows(_ index: Int) -> Bool {
+                var next = index
+                while next < characters.count, characters[next].isWhitespace { next += 1 }
+                return next < characters.count && characters[next] == "万"
+            }
+            for start in characters.indices where FormText.isDecimalDigit(characters[start]) {
+                let integerEnd = digitsEnd(from: start)
+                if integerEnd + 1 < characters.count, characters[integerEnd] == ".",
+                   FormText.isDecimalDigit(characters[integerEnd + 1]) {
+                    let fractionEnd = digitsEnd(from: integerEnd + 1)
+                    if wanFollows(fractionEnd) { return Double(String(characters[start..<fractionEnd])) }
+                }
+                if wanFollows(integerEnd) { return Double(String(characters[start..<integerEnd])) }
+            }
+            return nil
         }
 
         // MARK: Goal
@@ -703,7 +912,7 @@ extension SelfEvaluationTableParser {
                 let row = rows[index]
                 let first = row.key(0)
                 guard first == "目标" || first.hasSuffix("总体目标") else { continue }
-                if row.keys.contains(where: { $0.contains("预期目标") }) { continue }
+                if row.keys.contains(where: { $0.has("预期目标") }) { continue }
                 var runs: [[String]] = [[]]
                 for cell in row.cells.dropFirst() {
                     if cell.isEmpty { if !runs[runs.count - 1].isEmpty { runs.append([]) } } else { runs[runs.count - 1].append(cell) }
@@ -727,10 +936,31 @@ extension SelfEvaluationTableParser {
         ]
         static let level1Labels = ["产出指标", "效益指标", "满意度指标"]
 
+        /// `key` without its `(N分)` marks (`\(\d+分\)`): `产出指标(50分)` → `产出指标`.
+        static func removingPoints(_ key: String) -> String {
+            guard key.has("分)") else { return key }
+            let characters = Array(key)
+            var out: [Character] = []
+            var index = 0
+            while index < characters.count {
+                if characters[index] == "(" {
+                    var next = index + 1
+                    while next < characters.count, FormText.isDecimalDigit(characters[next]) { next += 1 }
+                    if next > index + 1, next + 1 < characters.count, characters[next] == "分", characters[next + 1] == ")" {
+                        index = next + 2
+                        continue
+                    }
+                }
+                out.append(characters[index])
+                index += 1
+            }
+            return String(out)
+        }
+
         /// A level-2 label in a label cell: exact, or a unique prefix of one (`经` for 经济效益指标; not a prefix of a
         /// level-1 label).
         static func level2Label(_ key: String) -> Int? {
-            let text = key.replacing(/\(\d+分\)/, with: "")
+            let text = Self.removingPoints(key)
             guard !text.isEmpty else { return nil }
             if let exact = level2Labels.firstIndex(where: { $0.label == text }) { return exact }
             guard text.allSatisfy(isCJK) else { return nil }
@@ -743,17 +973,18 @@ extension SelfEvaluationTableParser {
         /// Reads the indicator table; returns the index (into `rows`) of its header, or the form's end + 1.
         mutating func readIndicators(after budgetEnd: Int) -> Int {
             let indices = (block.start...block.end).filter { !block.headers.contains($0) && $0 > budgetEnd }
-            guard let headerIndex = indices.first(where: { rows[$0].keys.contains { $0.contains("年度指标值") } }) else {
-                draft.note("indicators", line: draft.form.startLine, "no indicator table (年度指标值 header) found")
+            guard let headerIndex = indices.first(where: { rows[$0].keys.contains { $0.has("年度指标值") } }) else {
+                draft.missing.append(("total_score", "no indicator table (年度指标值 header), so no 总分 row"))
+                draft.missingParts.append(("indicators", "indicator table (年度指标值 header)"))
                 return block.end + 1
             }
             let header = rows[headerIndex]
-            let target = header.index { $0.contains("年度指标值") }!
+            let target = header.index { $0.has("年度指标值") }!
             let level3 = target - 1, level2 = target - 2, level1 = target - 3
-            let actual = header.index { $0.contains("实际完成值") } ?? target + 1
+            let actual = header.index { $0.has("实际完成值") } ?? target + 1
             let weightColumn = header.index { $0 == "分值" }
             let scoreColumn = header.index { $0 == "得分" }
-            let reasonColumn = header.index { $0.contains("偏差原因") } ?? scoreColumn.map { $0 + 1 }
+            let reasonColumn = header.index { $0.has("偏差原因") } ?? scoreColumn.map { $0 + 1 }
 
             var tableRows: [Row] = []
             var totalRow: Row?
@@ -762,10 +993,10 @@ extension SelfEvaluationTableParser {
                 let row = rows[index]
                 afterTable = index
                 if row.isBlank { continue }
-                if row.keys.contains(where: { $0.contains("总分") }) { totalRow = row; break }
+                if row.keys.contains(where: { $0.has("总分") }) { totalRow = row; break }
                 let name = row.cell(level3), targetText = row.cell(target)
                 if name.isEmpty && targetText.isEmpty {
-                    let numbers = row.cells.compactMap { Score(text: $0) }
+                    let numbers = row.cells.compactMap { FormText.score($0) }
                     if !numbers.isEmpty && row.cells.prefix(max(level3, 0)).allSatisfy({ $0.isEmpty || isNoiseCell($0) }) {
                         totalRow = row
                         break
@@ -782,16 +1013,17 @@ extension SelfEvaluationTableParser {
                 return Indicator(
                     level1: "", level2: "", level3: squeeze(row.cell(level3)),
                     target: Self.text(row.cell(target)), actual: Self.text(row.cell(actual)),
-                    weight: weightColumn.flatMap { Score(text: row.cell($0)) },
-                    score: scoreColumn.flatMap { Score(text: row.cell($0)) },
+                    weight: weightColumn.flatMap { FormText.score(row.cell($0)) },
+                    score: scoreColumn.flatMap { FormText.score(row.cell($0)) },
                     deviationReason: reason.flatMap { $0.isEmpty ? nil : $0 })
             }
             assignLevels(&indicators, rows: tableRows, level1Column: level1, level2Column: level2)
 
             // Total row: its last two numbers are the weight total and the score total.
             if let totalRow {
-                let numbers = totalRow.cells.compactMap { Score(text: $0) }
+                let numbers = totalRow.cells.compactMap { FormText.score($0) }
                 draft.form.lines["total_score"] = totalRow.line
+                draft.closingLine = totalRow.line
                 if numbers.count >= 2 {
                     draft.form.totalScore = numbers[numbers.count - 1]
                 } else if numbers.count == 1 {
@@ -811,10 +1043,11 @@ extension SelfEvaluationTableParser {
                     var pairs: [(Score?, Score?, Int)] = []
                     for index in later[(labelPosition + 1)...] {
                         let row = rows[index]
-                        let weight = Score(text: row.cell(weightAt)), score = Score(text: row.cell(scoreAt))
+                        let weight = FormText.score(row.cell(weightAt)), score = FormText.score(row.cell(scoreAt))
                         if weight == nil && score == nil { if row.isBlank && pairs.isEmpty { continue } else { break } }
                         pairs.append((weight, score, row.line))
                     }
+                    draft.figureLines.formUnion(pairs.map(\.2))
                     if pairs.count == indicators.count || pairs.count == indicators.count + 1 {
                         for n in indicators.indices {
                             indicators[n].weight = pairs[n].0
@@ -825,19 +1058,27 @@ extension SelfEvaluationTableParser {
                             draft.form.lines["total_score"] = pairs.last!.2
                         }
                         draft.form.lines["indicator_scores"] = labelRow.line
+                        if pairs.count == indicators.count {
+                            draft.unfinished = ("total_score", "the total of its detached 分值 / 得分 block (line \(labelRow.line))")
+                        }
                     } else {
                         draft.note("indicators", line: labelRow.line, "the detached 分值 / 得分 block has \(pairs.count) rows for \(indicators.count) indicators; weights and scores left empty")
+                        draft.unfinished = ("indicators", "the rest of its detached 分值 / 得分 block (line \(labelRow.line): \(pairs.count) rows for \(indicators.count) indicators)")
                     }
+                } else {
+                    draft.unfinished = ("indicators", "the detached 分值 / 得分 block its indicator table leaves out")
                 }
             }
-            if draft.form.totalScore == nil {
-                let line = totalRow?.line ?? draft.form.endLine
-                draft.note("total_score", line: line, totalRow == nil
-                    ? "no 总分 row found; the total is left to be computed"
-                    : "the 总分 row (line \(line)) prints no figures (cut off); the total is left to be computed")
+            if totalRow == nil {
+                draft.missing.append(("total_score", "the indicator table (header on line \(header.line)) has no 总分 row"))
+                draft.missingParts.append(("total_score", "总分 row"))
+            } else if draft.form.totalScore == nil {
+                let line = totalRow!.line
+                draft.note("total_score", line: line, "the 总分 row (line \(line)) prints no figures (cut off); the total is left to be computed")
             }
             draft.form.indicators = indicators
             draft.indicatorLines = tableRows.map(\.line)
+            draft.figureLines.formUnion(tableRows.map(\.line))
             if let first = tableRows.first { draft.form.lines["indicators"] = first.line }
             return headerIndex
         }
@@ -860,10 +1101,23 @@ extension SelfEvaluationTableParser {
                 }
             }
             let topAligned = anchors[0] != nil
+            // The nearest anchor at or above each row, and at or below it, found in one pass each way.
+            var above = [Int?](repeating: nil, count: indicators.count)
+            var below = [Int?](repeating: nil, count: indicators.count)
+            var last: Int?
+            for n in indicators.indices {
+                if anchors[n] != nil { last = n }
+                above[n] = last
+            }
+            last = nil
+            for n in indicators.indices.reversed() {
+                if anchors[n] != nil { last = n }
+                below[n] = last
+            }
             var unknown: [Int] = []
             for n in indicators.indices {
-                let previous = anchors.keys.filter { $0 <= n }.max()
-                let next = anchors.keys.filter { $0 >= n }.min()
+                let previous = above[n]
+                let next = below[n]
                 var label: Int?
                 switch (previous, next) {
                 case (nil, nil): label = nil
@@ -895,17 +1149,24 @@ extension SelfEvaluationTableParser {
 
         // MARK: Year
 
+        /// A key that is only `20xx年度`, perhaps in brackets (`\(?20\d\d年度\)?`).
+        static func isYearLabel(_ key: String) -> Bool {
+            var characters = Array(key)
+            if characters.first == "(" { characters.removeFirst() }
+            if characters.last == ")" { characters.removeLast() }
+            guard characters.count == 6, let found = FormText.firstYearNiandu(in: String(characters)) else { return false }
+            return found.range == 0..<6
+        }
+
         mutating func findYear() {
-            func years(in text: String) -> [Int] {
-                text.matches(of: /(20\d\d)\s*年/).compactMap { Int($0.1) }
-            }
-            // Tier 1: a title / 年度 label.
+            func years(in text: String) -> [Int] { FormText.yearsBeforeNian(in: text) }
+            // Tier 1: a title / 年度 label: `(20\d\d)年度` in a cell that names the 自评表 or is only that label.
             for index in block.start...block.end {
-                for cell in rows[index].cells {
-                    let key = NameKey.matchKey(cell)
-                    guard let match = key.firstMatch(of: /(20\d\d)年度/), let year = Int(match.1) else { continue }
-                    if key.contains("自评表") || key.wholeMatch(of: /\(?20\d\d年度\)?/) != nil {
-                        draft.yearEvidence = (year, 1, rows[index].line)
+                for (cell, labelKey) in zip(rows[index].cells, rows[index].keys) where labelKey.has("年度") {
+                    let key = FormText.matchKey(cell)
+                    guard let found = FormText.firstYearNiandu(in: key) else { continue }
+                    if key.has("自评表") || Self.isYearLabel(key) {
+                        draft.yearEvidence = (found.year, 1, rows[index].line)
                         return
                     }
                 }
@@ -957,12 +1218,12 @@ extension SelfEvaluationTableParser {
                 readings[n] = split
             }
             let consensus = shared(readings.compactMap { $0?.text }, minimum: 2)
+            let consensusCount = consensus.map { consensus in readings.filter { $0?.text == consensus }.count } ?? 0
             for n in drafts.indices {
                 guard let split = readings[n], let line = get(drafts[n])?.line else { continue }
                 var value = split.text
                 if let consensus, value != consensus, isDamagedCopy(split, of: Array(consensus)) {
-                    let count = readings.filter { $0?.text == consensus }.count
-                    steps[n].append("\(quoted(value)) is a cut or garbled copy of \(quoted(consensus)), which \(count) forms of the file print: taken as that")
+                    steps[n].append("\(quoted(value)) is a cut or garbled copy of \(quoted(consensus)), which \(consensusCount) forms of the file print: taken as that")
                     value = consensus
                 }
                 let label = field == "department" ? "主管部门" : "实施单位"
@@ -978,7 +1239,7 @@ extension SelfEvaluationTableParser {
     }
 
     /// Rules 1–6 for 项目名称.
-    static func resolveProjects(_ drafts: inout [Draft], corpus: Set<String>) {
+    static func resolveProjects(_ drafts: inout [Draft], corpus: Bigrams) {
         struct Work {
             var split: Split
             var line: Int
@@ -1000,14 +1261,27 @@ extension SelfEvaluationTableParser {
         func prefix(_ split: Split) -> String? { split.prefixEnd.map { String(split.chars[..<$0]) } }
         let unitKeys = drafts.map { $0.form.unit.map(NameKey.matchKey) ?? "" }
 
-        // Rule 3: the project prefix shared by other forms of the same unit.
+        // Rule 3: the project prefix shared by other forms of the same unit. The prefixes of every unit are
+        // counted once (each form counts a prefix once) and kept up to date as forms are repaired, in file order;
+        // a form's own prefixes are taken off its unit's counts.
         var damaged = drafts.indices.map { n in Set(drafts[n].readings.map { String($0.split.chars) }).count > 1 }
+        func ownPrefixes(_ n: Int) -> Set<String> { Set(works[n].compactMap { prefix($0.split) }) }
+        var prefixCounts: [String: [String: Int]] = [:]
         for n in drafts.indices {
-            var counts: [String: Int] = [:]
-            for m in drafts.indices where m != n && unitKeys[m] == unitKeys[n] {
-                for text in Set(works[m].compactMap { prefix($0.split) }) { counts[text, default: 0] += 1 }
-            }
+            for text in ownPrefixes(n) { prefixCounts[unitKeys[n], default: [:]][text, default: 0] += 1 }
+        }
+        for n in drafts.indices {
+            let before = ownPrefixes(n)
+            var counts = prefixCounts[unitKeys[n]] ?? [:]
+            for text in before { counts[text, default: 0] -= 1 }
             let candidates = counts.filter { $0.value >= 2 }.keys.sorted()
+            defer {
+                let after = ownPrefixes(n)
+                if after != before {
+                    for text in before { prefixCounts[unitKeys[n]]![text, default: 0] -= 1 }
+                    for text in after { prefixCounts[unitKeys[n], default: [:]][text, default: 0] += 1 }
+                }
+            }
             for r in works[n].indices {
                 guard let end = works[n][r].split.prefixEnd else { continue }
                 let head = String(works[n][r].split.chars[..<end])
@@ -1032,7 +1306,7 @@ extension SelfEvaluationTableParser {
                 let start = (split.prefixEnd ?? -1) + 1
                 for border in split.borders.sorted(by: >) where border - 1 >= start && border < split.chars.count {
                     let left = split.chars[border - 1], right = split.chars[border]
-                    guard isCJK(left), isCJK(right), !corpus.contains(String([left, right])) else { continue }
+                    guard isCJK(left), isCJK(right), !corpus.contains(left, right) else { continue }
                     if damaged[n] {
                         works[n][r].steps.append("\(quoted("\(left)|\(right)")) across a cell border occurs nowhere else in the file: one glyph cut by the border and read twice, the left reading \(quoted(String(left))) dropped")
                         split.remove(at: border - 1)
@@ -1044,22 +1318,31 @@ extension SelfEvaluationTableParser {
             }
         }
 
-        // Rule 5: a damaged name's cut last character.
+        // Rule 5: a damaged name's cut last character. What the other names of a unit say of a character (which
+        // characters follow it, how many names end with it, how many have it second to last) is summed per unit
+        // once; a form's own name is taken off its unit's sums.
         let names = works.map { $0.map { $0.split.text } }
+        let longest = names.map { $0.max { $0.count < $1.count }.map(Array.init) }
+        var stats: [String: [Character: CharacterStats]] = [:]
         for n in drafts.indices where damaged[n] {
-            let siblings = drafts.indices.filter { $0 != n && unitKeys[$0] == unitKeys[n] }.compactMap { names[$0].max { $0.count < $1.count } }
+            stats[unitKeys[n]] = [:]
+        }
+        if !stats.isEmpty {
+            for n in drafts.indices where stats[unitKeys[n]] != nil {
+                guard let chars = longest[n] else { continue }
+                CharacterStats.add(chars, to: &stats[unitKeys[n]]!, sign: 1)
+            }
+        }
+        for n in drafts.indices where damaged[n] {
+            let unit = unitKeys[n]
+            if let own = longest[n] { CharacterStats.add(own, to: &stats[unit]!, sign: -1) }
+            defer { if let own = longest[n] { CharacterStats.add(own, to: &stats[unit]!, sign: 1) } }
             for r in works[n].indices {
                 guard let last = works[n][r].split.chars.last else { continue }
-                var followers = Set<Character>()
-                var endings = 0
-                var endsWithIt = false
-                for sibling in siblings {
-                    let chars = Array(sibling)
-                    for i in chars.indices where chars[i] == last {
-                        if i + 1 < chars.count { followers.insert(chars[i + 1]) } else { endsWithIt = true }
-                    }
-                    if chars.count >= 2, chars[chars.count - 2] == last { endings += 1 }
-                }
+                let entry = stats[unit]![last] ?? CharacterStats()
+                let followers = entry.followers.filter { $0.value > 0 }.keys
+                let endings = entry.secondToLast
+                let endsWithIt = entry.last > 0
                 guard endings >= 2, followers.count == 1, !endsWithIt, let completion = followers.first else { continue }
                 works[n][r].split.chars.append(completion)
                 works[n][r].steps.append("ends with \(quoted(String(last))), which in the \(endings) other names of the same file and unit ending with \(quoted(String([last, completion]))) is always followed by \(quoted(String(completion))): the last character was cut at the cell's edge, completed")
@@ -1092,18 +1375,38 @@ extension SelfEvaluationTableParser {
         }
     }
 
+    /// What the names of a unit say of one character, for rule 5: how often each character follows it, how many
+    /// names end with it, how many have it second to last.
+    struct CharacterStats {
+        var followers: [Character: Int] = [:]
+        var last = 0
+        var secondToLast = 0
+
+        /// Adds (`sign` 1) or takes off (−1) one name's evidence.
+        static func add(_ chars: [Character], to stats: inout [Character: CharacterStats], sign: Int) {
+            for i in chars.indices {
+                if i + 1 < chars.count {
+                    stats[chars[i], default: CharacterStats()].followers[chars[i + 1], default: 0] += sign
+                } else {
+                    stats[chars[i], default: CharacterStats()].last += sign
+                }
+            }
+            if chars.count >= 2 { stats[chars[chars.count - 2], default: CharacterStats()].secondToLast += sign }
+        }
+    }
+
     /// The year: the form's own evidence, else the year most forms of the file gave.
     static func resolveYears(_ drafts: inout [Draft]) {
         let found = drafts.compactMap { $0.yearEvidence?.year }
         let fileYear = shared(found.map(String.init), minimum: 1).flatMap { Int($0) }
+        let fileYearCount = fileYear.map { year in found.filter { $0 == year }.count } ?? 0
         for n in drafts.indices {
             if let evidence = drafts[n].yearEvidence {
                 drafts[n].form.year = evidence.year
                 drafts[n].form.lines["year"] = evidence.line
             } else if let fileYear {
                 drafts[n].form.year = fileYear
-                let count = found.filter { $0 == fileYear }.count
-                drafts[n].note("year", line: drafts[n].form.startLine, "the form prints no year (no 年度 label, no 20xx年 in its cells); taken as \(fileYear), the year \(count) other form(s) of the file print")
+                drafts[n].note("year", line: drafts[n].form.startLine, "the form prints no year (no 年度 label, no 20xx年 in its cells); taken as \(fileYear), the year \(fileYearCount) other form(s) of the file print")
             } else {
                 drafts[n].note("year", line: drafts[n].form.startLine, "no year is printed on this form or any other form of the file")
             }

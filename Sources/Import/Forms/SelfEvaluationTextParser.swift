@@ -66,10 +66,20 @@ public enum SelfEvaluationTextParser {
         return hasTitle && hasTotalRow && tabbed * 10 < max(nonBlank, 1)
     }
 
+    /// Whether a line is this family's title (and not tab-separated OCR).
+    public static func marks(_ line: String) -> Bool {
+        line.has("自评表") && !line.utf8.contains(0x09) && isTitle(FormText.trimmingWhitespace(line))
+    }
+
     /// Splits the file into forms (one per title 财政项目支出绩效自评表) and reads each. `lines` are the file's
     /// lines, line k at index k-1, without line ends.
-    public static func parse(_ lines: [String]) -> FormParseResult {
+    public static func parse(_ lines: [String]) -> FormParseResult { parse(lines, progress: nil) }
+
+    /// ``parse(_:)``, telling `progress` how many of the file's forms have been read (done, total).
+    static func parse(_ lines: consuming [String], progress: FormProgress?) -> FormParseResult {
+        let openLine = FormText.openLastLine(lines)
         let all = lines.enumerated().map { TextLine(number: $0.offset + 1, raw: $0.element) }
+        _ = consume lines
         let starts = all.indices.filter { isTitle(all[$0].text) }
         var sections: [FormSection] = []
         for (k, start) in starts.enumerated() {
@@ -78,16 +88,17 @@ public enum SelfEvaluationTextParser {
         }
         let widths = ColumnWidths.estimate(sections)
         var result = FormParseResult()
-        for section in sections {
-            let (form, problems) = read(section, widths: widths)
+        for (n, section) in sections.enumerated() {
+            let (form, problems) = read(section, widths: widths, isLast: n == sections.count - 1, openLine: openLine)
             if problems.isEmpty { result.forms.append(form) } else { result.problems += problems }
+            progress?(n + 1, sections.count)
         }
         return result
     }
 
     /// A title line: 财政项目支出绩效自评表, perhaps with the year around it, not a sentence that mentions it.
     static func isTitle(_ text: String) -> Bool {
-        text.contains(title) && text.count <= title.count + 14
+        text.has(title) && text.count <= title.count + 14
     }
 
     // MARK: - Lines
@@ -100,7 +111,7 @@ public enum SelfEvaluationTextParser {
         let width: Int
 
         init(number: Int, raw: String) {
-            self.init(number: number, text: raw.trimmingCharacters(in: .whitespacesAndNewlines))
+            self.init(number: number, text: FormText.trimmingWhitespace(raw))
         }
 
         /// `text` with its whitespace (NBSP, ideographic space) trimmed and each inner run made one space.
@@ -150,9 +161,9 @@ public enum SelfEvaluationTextParser {
             self.lines = lines
             totalRow = lines.firstIndex { $0.text.hasPrefix(SelfEvaluationTextParser.totalRowLabel) }
             let afterTotal = (totalRow ?? 0) + 1
-            goalHeader = lines.indices.first { $0 >= afterTotal && lines[$0].text.contains("预期目标") }
+            goalHeader = lines.indices.first { $0 >= afterTotal && lines[$0].text.has("预期目标") }
             indicatorHeader = lines.indices.first {
-                $0 >= afterTotal && (lines[$0].text.contains("一级指标") || lines[$0].text.contains("三级指标"))
+                $0 >= afterTotal && (lines[$0].text.has("一级指标") || lines[$0].text.has("三级指标"))
             }
             let afterIndicators = (indicatorHeader ?? afterTotal - 1) + 1
             totalScore = lines.indices.first { $0 >= afterIndicators && lines[$0].text.hasPrefix("总分") }
@@ -263,34 +274,90 @@ public enum SelfEvaluationTextParser {
 
     // MARK: - Reading one form
 
-    static func read(_ section: FormSection, widths: ColumnWidths) -> (ParsedForm, [FormProblem]) {
+    /// Reads one form. `isLast`: nothing follows it in the file, so a file cut short may have cut it (see
+    /// ``cutProblem(_:_:openLine:)``); `openLine`: the file's last line when it has no line end.
+    static func read(_ section: FormSection, widths: ColumnWidths, isLast: Bool = false,
+                     openLine: Int? = nil) -> (ParsedForm, [FormProblem]) {
         var form = ParsedForm(kind: .selfEvaluation, startLine: section.startLine, endLine: section.endLine)
         var notes: [(field: String, line: Int, message: String)] = []
         func note(_ field: String, _ line: Int, _ message: String) { notes.append((field, line, message)) }
 
         readHeader(section, into: &form)
         let columns = readFigureColumns(section, note: note)
-        var problems: [(field: String, message: String)] = []
+        var problems: [Problem] = []
         readTotalRow(section, columns: columns, into: &form, problems: &problems, note: note)
-        readSplit(section, columns: columns, into: &form, note: note)
+        readSplit(section, columns: columns, into: &form, problems: &problems, note: note)
         readGoals(section, widths: widths, into: &form, note: note)
         readIndicators(section, widths: widths, into: &form, note: note)
-        if let index = section.totalScore {
-            let line = section.lines[index]
-            let numbers = line.tokens.dropFirst().filter(isPlainNumber)
-            if let last = numbers.last, let score = Score(text: last) {
-                form.totalScore = score
-                form.lines["total_score"] = line.number
-            }
-        }
+        readTotalScore(section, into: &form, problems: &problems)
 
         form.notes = notes.map {
             FormProblem(line: $0.line, field: $0.field, message: $0.message, unit: form.unit, project: form.project)
         }
+        if isLast, let cut = cutProblem(section, form, openLine: openLine) { problems = [cut] }
         let formProblems = problems.map {
-            FormProblem(line: form.startLine, field: $0.field, message: $0.message, unit: form.unit, project: form.project)
+            FormProblem(line: $0.line, field: $0.field, message: $0.message, unit: form.unit, project: form.project, year: form.year)
         }
         return (form, formProblems)
+    }
+
+    /// A reason the form cannot be read: the field, the line it concerns, the message.
+    typealias Problem = (field: String, line: Int, message: String)
+
+    /// The 总分 line closes every form: `总分 100 92.93` (the 分值 total and the total score). A form without it
+    /// is a problem (its total would have to be made up from the indicator rows that are there); so is a 总分
+    /// line whose figures are not scores (a cell with digits that is not a plain number, `9?.5`; words such as a
+    /// grade are let be). The total is the line's last number.
+    static func readTotalScore(_ section: FormSection, into form: inout ParsedForm, problems: inout [Problem]) {
+        guard let index = section.totalScore else {
+            let next = (section.lines.last?.number ?? section.endLine) + 1
+            problems.append(("total_score", section.endLine, "the form has no 总分 line (after its indicator table) before the next form's title on line \(next)"))
+            return
+        }
+        let line = section.lines[index]
+        form.lines["total_score"] = line.number
+        let cells = line.tokens.dropFirst()
+        if let bad = cells.first(where: { !isPlainNumber($0) && $0.contains(where: \.isNumber) }) {
+            problems.append(("total_score", line.number, "the 总分 line prints \"\(bad)\", which is not a score"))
+            return
+        }
+        guard let last = cells.last(where: isPlainNumber), let score = Score(text: last) else {
+            problems.append(("total_score", line.number, "the 总分 line prints no total score"))
+            return
+        }
+        form.totalScore = score
+    }
+
+    /// Why the file's last form cannot be whole, as the one problem to report for it, or nil. A file cut short
+    /// loses the end of its last form: the form must reach its 年度资金总额 row, its indicator table and its
+    /// 总分 line; and a last line without a line end (where a cut falls) may hold figures only when it is the
+    /// 总分 line, printing the 分值 total and a total equal to the indicator scores plus the execution score.
+    static func cutProblem(_ section: FormSection, _ form: ParsedForm, openLine: Int?) -> Problem? {
+        let span = "the form on lines \(section.startLine)–\(section.endLine)"
+        // The parts in the order they are printed; a cut leaves out the parts after the last one there.
+        let parts: [(field: String, part: String, present: Bool)] = [
+            ("initial_budget", "年度资金总额 row", section.totalRow != nil),
+            ("indicators", "indicator table (一级指标 / 三级指标 header)", section.indicatorHeader != nil),
+            ("total_score", "总分 line", section.totalScore != nil || section.lines.dropFirst().contains { $0.text.hasPrefix("总分") }),
+        ]
+        let lastPresent = parts.lastIndex { $0.present } ?? -1
+        if lastPresent < parts.count - 1 {
+            let missing = parts[lastPresent + 1]
+            return (missing.field, section.endLine, "\(span) ends before its \(missing.part): the file looks cut")
+        }
+        guard let openLine, openLine >= section.startLine else { return nil }
+        let advice = "the file looks cut (if it is whole, end its last line with a line end)"
+        guard openLine == form.lines["total_score"] else {
+            return ("format", openLine, "the file ends in the middle of line \(openLine) (no line end), after the form's 总分 line: \(advice)")
+        }
+        let line = section.lines[section.totalScore!]
+        let figures = line.tokens.dropFirst().filter(isPlainNumber)
+        guard figures.count >= 2, let printed = form.totalScore else {
+            return ("total_score", openLine, "the file ends in the middle of the 总分 line (line \(openLine) has no line end), which prints \(figures.count) of its 2 figures: \(advice)")
+        }
+        let computed = FormChecks.computedTotal(form)
+        if let computed, abs(NSDecimalNumber(decimal: printed.value - computed.value).doubleValue) <= 0.005 { return nil }
+        return ("total_score", openLine, "the file ends in the middle of the 总分 line (line \(openLine) has no line end), and its total \(printed.text) is not \(computed.map { "the indicator scores plus the execution score, \($0.text)" } ?? "confirmed by the indicator scores"): \(advice)")
     }
 
     // MARK: Header: names, year, unit
@@ -328,7 +395,7 @@ public enum SelfEvaluationTextParser {
             }
             form.lines[field] = first.1
         }
-        for line in section.lines.prefix(end) where !line.text.contains("年度资金") {
+        for line in section.lines.prefix(end) where !line.text.has("年度资金") {
             if let year = year(in: line.text) {
                 form.year = year
                 form.lines["year"] = line.number
@@ -336,7 +403,7 @@ public enum SelfEvaluationTextParser {
             }
         }
         // The unit label: a parenthesised 元 / 万元 after 项目资金 (or anywhere in the header).
-        let fundsLabel = section.lines.prefix(end).firstIndex { $0.text.contains("项目资金") } ?? 0
+        let fundsLabel = section.lines.prefix(end).firstIndex { $0.text.has("项目资金") } ?? 0
         for line in section.lines[fundsLabel..<end] {
             if let unit = unitLabel(in: line.text) {
                 form.statedUnit = unit
@@ -401,13 +468,13 @@ public enum SelfEvaluationTextParser {
     }
 
     static func readTotalRow(_ section: FormSection, columns: [Column], into form: inout ParsedForm,
-                             problems: inout [(field: String, message: String)], note: (String, Int, String) -> Void) {
+                             problems: inout [Problem], note: (String, Int, String) -> Void) {
         let fields: [(Column, String, String)] = [(.initial, "initial_budget", "年初预算数"),
                                                   (.adjusted, "adjusted_budget", "全年预算数"),
                                                   (.executed, "executed", "全年执行数")]
         guard let rowIndex = section.totalRow else {
             for (_, field, label) in fields {
-                problems.append((field, "the 年度资金总额 row is not in the form, so its \(label) cannot be read"))
+                problems.append((field, section.startLine, "the 年度资金总额 row is not in the form, so its \(label) cannot be read"))
             }
             return
         }
@@ -469,13 +536,13 @@ public enum SelfEvaluationTextParser {
         for (column, field, label) in fields {
             form.lines[field] = row.number
             guard let token = values[column] else {
-                problems.append((field, "\(label) of 年度资金总额 (line \(row.number)) is not printed"))
+                problems.append((field, row.number, "\(label) of 年度资金总额 is not printed"))
                 continue
             }
             do {
                 switch try AmountParser.parse(token) {
                 case .unknown:
-                    problems.append((field, "\(label) of 年度资金总额 (line \(row.number)) is printed as \"\(token)\" (unknown)"))
+                    problems.append((field, row.number, "\(label) of 年度资金总额 is printed as \"\(token)\" (unknown)"))
                 case .value(let money, let rounded):
                     if rounded { note(field, row.number, "\(label) \"\(token)\" has digits below 0.01 元; rounded to \(money.plainText)") }
                     switch column {
@@ -485,20 +552,26 @@ public enum SelfEvaluationTextParser {
                     }
                 }
             } catch {
-                problems.append((field, "\(label) of 年度资金总额 (line \(row.number)): \(error)"))
+                problems.append((field, row.number, "\(label) of 年度资金总额: \(error)"))
             }
         }
-        if let weight = values[.weight] {
-            form.executionWeight = Score(text: weight)
-            form.lines["execution_weight"] = row.number
+        // 分值, 执行率 and 得分 may be left out (or printed as a dash); printed, they must be readable.
+        for (column, field) in [(Column.weight, "execution_weight"), (.score, "execution_score")] {
+            guard let token = values[column], !isDash(token) else { continue }
+            guard let score = Score(text: token) else {
+                problems.append((field, row.number, "\(label(of: column)) of 年度资金总额 reads \"\(token)\", which is not a score"))
+                continue
+            }
+            if column == .weight { form.executionWeight = score } else { form.executionScore = score }
+            form.lines[field] = row.number
         }
-        if let score = values[.score] {
-            form.executionScore = Score(text: score)
-            form.lines["execution_score"] = row.number
-        }
-        if let rate = values[.rate] {
-            form.statedRateText = rate
-            form.lines["execution_rate"] = row.number
+        if let rate = values[.rate], !isDash(rate) {
+            if rateValue(rate) == nil {
+                problems.append(("execution_rate", row.number, "执行率 of 年度资金总额 reads \"\(rate)\", which is not a rate"))
+            } else {
+                form.statedRateText = rate
+                form.lines["execution_rate"] = row.number
+            }
         }
     }
 
@@ -524,7 +597,7 @@ public enum SelfEvaluationTextParser {
     }
 
     static func readSplit(_ section: FormSection, columns: [Column], into form: inout ParsedForm,
-                          note: (String, Int, String) -> Void) {
+                          problems: inout [Problem], note: (String, Int, String) -> Void) {
         guard let totalRow = section.totalRow else { return }
         let end = section.goalHeader ?? section.indicatorHeader ?? section.lines.count
         let rows: [(String, String, WritableKeyPath<ParsedForm, ColumnTriple?>)] = [
@@ -552,7 +625,7 @@ public enum SelfEvaluationTextParser {
             for (column, token) in zip(amounts, tokens) {
                 let money: Money?
                 do { money = try AmountParser.parse(token).money } catch {
-                    note(row.field, row.line.number, "\(row.label) \(label(of: column)): \(error); taken as empty")
+                    problems.append((row.field, row.line.number, "\(row.label) \(label(of: column)): \(error)"))
                     money = nil
                 }
                 switch column {
@@ -585,12 +658,23 @@ public enum SelfEvaluationTextParser {
     static func splitGoals(_ region: [TextLine], achievedWidth: Int?) -> GoalSplit {
         let text = region.filter { !$0.isBlank }
         guard !text.isEmpty else { return .none }
-        // 1. A blank line after which every line is narrower than the widest line before it.
+        // 1. A blank line after which every line is narrower than the widest line before it. (The widest line
+        // before and after each position is found once each way.)
+        var widestBefore = [Int?](repeating: nil, count: region.count + 1)
+        var widestAfter = [Int?](repeating: nil, count: region.count + 1)
+        for index in region.indices {
+            let line = region[index]
+            widestBefore[index + 1] = line.isBlank ? widestBefore[index] : max(widestBefore[index] ?? line.width, line.width)
+        }
+        for index in region.indices.reversed() {
+            let line = region[index]
+            widestAfter[index] = line.isBlank ? widestAfter[index + 1] : max(widestAfter[index + 1] ?? line.width, line.width)
+        }
         for index in region.indices where region[index].isBlank {
-            let before = region[..<index].filter { !$0.isBlank }
-            let after = region[(index + 1)...].filter { !$0.isBlank }
-            guard let widest = before.map(\.width).max(), let widestAfter = after.map(\.width).max() else { continue }
-            if widestAfter < widest { return .blankLine(before, after) }
+            guard let widest = widestBefore[index], let after = widestAfter[index + 1] else { continue }
+            if after < widest {
+                return .blankLine(region[..<index].filter { !$0.isBlank }, region[(index + 1)...].filter { !$0.isBlank })
+            }
         }
         guard text.count > 1 else { return .firstLine(text, []) }
         // 2. The narrow column's width: the lines from the split on fit it, and all but the last fill it.
@@ -804,7 +888,8 @@ public enum SelfEvaluationTextParser {
             var head: [TextLine] = []
             if !anchor.tail.isEmpty || (k >= 3 && anchor.lostPoints) {
                 let textTotal = entries.filter { !$0.isLabels }.count
-                let labelIndex = entries.indices.last { entries[$0].isLabels && entries[..<$0].contains { !$0.isLabels } }
+                let firstText = entries.firstIndex { !$0.isLabels } ?? entries.count
+                let labelIndex = entries.indices.last { $0 > firstText && entries[$0].isLabels }
                 var index = (labelIndex ?? entries.count) - 1
                 var taken: [Int] = []
                 while index >= 0, let line = entries[index].textLine, textTotal - taken.count > need {
@@ -813,7 +898,10 @@ public enum SelfEvaluationTextParser {
                     head.insert(line, at: 0)
                     index -= 1
                 }
-                for index in taken { entries.remove(at: index) } // descending order
+                if !taken.isEmpty {
+                    let removed = Set(taken)
+                    entries = entries.indices.filter { !removed.contains($0) }.map { entries[$0] }
+                }
             }
 
             // 3. The cells that are not on the score line.

@@ -237,7 +237,7 @@ final class DeclarationParserTests: XCTestCase {
         XCTAssertEqual(problem.field, "requested")
         XCTAssertEqual(problem.project, "投资促进平台网络信息平台维护项目")
         XCTAssertEqual(problem.unit, "上海市商务委员会")
-        XCTAssertEqual(problem.line, 2)
+        XCTAssertEqual(problem.line, 24, "the line of the 项目当年预算 label that has no value, not the form's first line")
         XCTAssertEqual(result.forms.map(\.project), [
             "对外贸易经营者备案登记", "上海市单用途预付卡信息管理系统(2019升级改造)", "上海智慧微菜场建设", "上海市商务委员会办事大厅管理项目",
         ])
@@ -252,7 +252,7 @@ final class DeclarationParserTests: XCTestCase {
         XCTAssertEqual(result.problems.map(\.field), ["requested"])
         XCTAssertEqual(result.problems.first?.project, "全球贸易投资监控预警系统")
         XCTAssertEqual(result.problems.first?.unit, "上海WTO事务咨询中心")
-        XCTAssertEqual(result.problems.first?.line, 160)
+        XCTAssertEqual(result.problems.first?.line, 250, "the line of the 项目当年预算 label that has no value")
         XCTAssertEqual(result.forms.map(\.requested), [Self.yuan(1_357_000)])
         XCTAssertEqual(result.forms.first?.totalBudget, Self.yuan(1_357_000))
     }

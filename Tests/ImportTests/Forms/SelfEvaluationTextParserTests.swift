@@ -253,7 +253,7 @@ final class SelfEvaluationTextParserTests: XCTestCase {
         XCTAssertEqual(problem.field, "executed")
         XCTAssertEqual(problem.project, "外宣经费")
         XCTAssertEqual(problem.unit, "上海市外国投资促进中心")
-        XCTAssertEqual(problem.line, 138)
+        XCTAssertEqual(problem.line, 153, "the line of the 年度资金总额 row, not the form's title")
         XCTAssertEqual(result.forms.map(\.project), Self.expected.map(\.project).filter { $0 != "外宣经费" })
         XCTAssertEqual(result.forms.map { $0.executed }, Self.expected.filter { $0.project != "外宣经费" }.map(\.executed))
     }
