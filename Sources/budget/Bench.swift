@@ -11,7 +11,7 @@ extension Budget {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmarks with their sizes and figures in the output.",
-            subcommands: [ImportBench.self, RegressBench.self, ForecastBench.self])
+            subcommands: [ImportBench.self, FormBench.self, RegressBench.self, ForecastBench.self])
     }
 
     struct ImportBench: ParsableCommand {

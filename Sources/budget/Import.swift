@@ -108,6 +108,7 @@ extension Budget {
             options.dryRun = dryRun
             options.format = InputFormat(rawValue: format) ?? .auto
             options.dataSource = dataSource.map(NameKey.displayName)
+            options.showProgress()
 
             let path = store.path
             let existed = FileManager.default.fileExists(atPath: path)

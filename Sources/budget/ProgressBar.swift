@@ -10,6 +10,8 @@ final class ProgressBar: @unchecked Sendable {
     private var shown = false
     private var steps: Int
     private var step = 0
+    /// When the bar was last drawn by ``show(_:of:_:)``, which redraws at most ten times a second.
+    private var drawn = Date.distantPast
 
     init(steps: Int, enabled: Bool = isatty(STDERR_FILENO) == 1) {
         self.steps = max(steps, 1)
@@ -32,6 +34,20 @@ final class ProgressBar: @unchecked Sendable {
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = "[\(bar)] \(step)/\(steps) \(what)"
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+
+    /// Shows `done` of `total` items of `what` (a run that counts items rather than steps), redrawn at most ten
+    /// times a second; ``finish()`` erases it.
+    func show(_ done: Int, of total: Int, _ what: String) {
+        lock.lock(); defer { lock.unlock() }
+        let now = Date()
+        guard enabled, now.timeIntervalSince(start) > 1, now.timeIntervalSince(drawn) >= 0.1 || done >= total else { return }
+        drawn = now
+        shown = true
+        let width = 30
+        let filled = total > 0 ? width * min(done, total) / total : 0
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + "[\(bar)] \(done.grouped)/\(total.grouped) \(what)").utf8))
     }
 
     /// Erases the bar.
