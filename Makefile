@@ -2,7 +2,8 @@
 #   make demo   installs what is missing, builds, imports the bundled history, shows histories and forecasts, runs Scenarios/baseline.yaml
 #   make test   installs what is missing, runs the test suite
 # Other targets: make build, make bench (1,000,000-row import benchmark, release build), make deps, make clean,
-#   make fuzz (libFuzzer targets of Fuzz/, FUZZ_SECONDS each, default 30; FUZZ_TARGETS to choose).
+#   make fuzz (libFuzzer targets of Fuzz/, FUZZ_SECONDS each, default 30; FUZZ_TARGETS to choose),
+#   make stress (kill -9 during a 1M-row import and scenario runs, concurrent imports, a full disk; release build).
 
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -20,7 +21,7 @@ DEB_PACKAGES := liblapack-dev libsqlite3-dev pkg-config sqlite3 python3
 FUZZ_SECONDS ?= 30
 FUZZ_TARGETS ?=
 
-.PHONY: deps build demo test bench fuzz clean
+.PHONY: deps build demo test bench fuzz stress clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -95,6 +96,10 @@ bench: deps
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
+
+stress: deps
+	$(SWIFT) build -c release
+	scripts/stress.sh
 
 clean:
 	rm -rf .build Fuzz/.build Fuzz/out $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
