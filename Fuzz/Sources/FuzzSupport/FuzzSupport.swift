@@ -94,8 +94,9 @@ public enum Fuzz {
 
     /// The lines of a decoded text as the form importer splits them (line k at index k − 1, without line ends).
     public static func formLines(_ text: DecodedText) -> [String] {
-        String(decoding: text.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        // On bytes, as the importer splits (a Swift String keeps "\r\n" as one Character and would not split it).
+        text.bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0.last == 0x0D ? $0.dropLast() : $0[...], as: UTF8.self)
         }
     }
 
