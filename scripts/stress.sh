@@ -78,7 +78,7 @@ t0=$(now)
   --map project=account_type --map year=fiscal_year --map initial_budget=budget_amount --map executed=actual_amount \
   --closed-through 2023 --skip-invalid >>"$W/base.log" 2>&1 || { cat "$W/base.log"; echo "stress: the base store did not import" >&2; exit 1; }
 before=$(fingerprint "$base")
-echo "   base store: $(du -k "$base" | cut -f1) KiB, $(tr ',' ' ' <<<"${before#*:}" | grep -oE '(project|project_year|import_batch)=[0-9]+' | tr '\n' ' ')($(since "$t0") s)"
+echo "   base store: $(du -k "$base" | cut -f1) KiB, tables: $(tr ',' ' ' <<<"${before#*:}")($(since "$t0") s)"
 
 echo "== Generating $ROWS rows (budget bench import --keep)"
 "$B" bench import --rows "$ROWS" --keep "$W/big" 2>&1 | sed 's/^/   /'
@@ -169,12 +169,13 @@ for variant in baseline on-store; do
     continue
   fi
   echo "   $variant: a whole run takes $run_seconds s"
-  i=0; left_tmp=0
+  i=0
+  rm -rf "$scen/tmp"/*
   for fraction in $(fractions "$((SEED + 1))" "$KILLS"); do
     i=$((i + 1))
     out=$scen/out
     rm -rf "$out"; cp -r "$scen/old" "$out"
-    rm -rf "$scen/tmp"/*
+    stores_before=$(find "$scen/tmp" -mindepth 1 -maxdepth 1 -name 'budget-scenario-*' | wc -l)
     delay=$(times "$fraction" "$run_seconds")
     TMPDIR=$scen/tmp "$B" scenario run "$file" --out-dir "$out" >/dev/null 2>&1 &
     pid=$!; CHILDREN+=("$pid")
@@ -183,8 +184,7 @@ for variant in baseline on-store; do
     wait "$pid" 2>/dev/null; rc=$?
     state=$(classify "$out" "$old" "$new")
     tmp_in_out=$(temporaries "$out")
-    tmp_stores=$(find "$scen/tmp" -mindepth 1 -maxdepth 1 -name 'budget-scenario-*' | wc -l)
-    left_tmp=$((left_tmp + tmp_stores))
+    tmp_stores=$(( $(find "$scen/tmp" -mindepth 1 -maxdepth 1 -name 'budget-scenario-*' | wc -l) - stores_before ))
     detail="$how ($(python3 -c "print(f'{100 * $fraction:.0f}')")%), exit $rc"
     extra=""
     [ "$tmp_in_out" -eq 0 ] || extra+=", $tmp_in_out temporaries left in D"
@@ -212,7 +212,7 @@ for variant in baseline on-store; do
   stale=$(find "$scen/tmp" -mindepth 1 -maxdepth 1 -name 'budget-scenario-*' | wc -l)
   result="ok: D = $state"
   [ "$rc" -eq 0 ] && [ "$state" = new ] || result="FAILED: exit $rc, D = $state"
-  [ "$after_tmp" -eq 0 ] && [ "$stale" -eq 0 ] || result="note: ${result#ok: }; $after_tmp temporaries in D (were $before_tmp), $stale temporary stores in TMPDIR remain"
+  [ "$after_tmp" -eq 0 ] && [ "$stale" -eq 0 ] || result="note: ${result#ok: }; $after_tmp temporaries in D (were $before_tmp), $stale temporary stores of killed runs remain in TMPDIR ($(du -sk "$scen/tmp" | cut -f1) KiB)"
   record b "$variant run after kills" "exit $rc" "$result"
 done
 fi
