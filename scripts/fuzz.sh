@@ -57,6 +57,9 @@ echo "== Building the fuzz targets: ${build[*]}"
 bin=$("${build[@]}" --show-bin-path)
 
 if [ -n "$FUZZ_RUNS" ]; then limit=(-runs="$FUZZ_RUNS"); limit_text="$FUZZ_RUNS runs"; else limit=(-max_total_time="$FUZZ_SECONDS"); limit_text="${FUZZ_SECONDS} s"; fi
+# Swift's own backtracer, on a fatal error, trips AddressSanitizer (its memory server copies the stack) and can
+# hang; libFuzzer prints the stack instead.
+export SWIFT_BACKTRACE=enable=no
 export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 rows=()
