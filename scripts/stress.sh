@@ -138,9 +138,14 @@ manifest() {
    done)
 }
 temporaries() { find "$1" -maxdepth 1 -name '.*.tmp-*' 2>/dev/null | wc -l; }
-classify() { # DIR OLD NEW → old | new | absent | MIXED
-  local m; m=$(manifest "$1")
-  if [ "$m" = absent ]; then echo absent; elif [ "$m" = "$2" ]; then echo old; elif [ "$m" = "$3" ]; then echo new; else echo MIXED; fi
+classify() { # DIR OLD NEW → old | new | absent | MIXED (n new, n old, n other)
+  local m entry n_new=0 n_old=0 n_other=0; m=$(manifest "$1")
+  if [ "$m" = absent ]; then echo absent; elif [ "$m" = "$2" ]; then echo old; elif [ "$m" = "$3" ]; then echo new; else
+    for entry in $m; do
+      if [[ " $3 " == *" $entry "* ]]; then n_new=$((n_new + 1)); elif [[ " $2 " == *" $entry "* ]]; then n_old=$((n_old + 1)); else n_other=$((n_other + 1)); fi
+    done
+    echo "MIXED ($n_new files new, $n_old old, $n_other other)"
+  fi
 }
 # The store variant: the same requests and scope, on a copy of the base store.
 copy_store "$base" "$scen/store.sqlite"
@@ -171,21 +176,40 @@ for variant in baseline on-store; do
   echo "   $variant: a whole run takes $run_seconds s"
   i=0
   rm -rf "$scen/tmp"/*
-  for fraction in $(fractions "$((SEED + 1))" "$KILLS"); do
+  # Random points, then two aimed at the report writing: after its first rename, and at its first temporary
+  # (last, so that the run after the kills starts from what that kill left).
+  for point in $(fractions "$((SEED + 1))" "$KILLS") renaming writing; do
     i=$((i + 1))
     out=$scen/out
-    rm -rf "$out"; cp -r "$scen/old" "$out"
+    rm -rf "$out"; cp -rp "$scen/old" "$out"
+    touch "$scen/mark"
     stores_before=$(find "$scen/tmp" -mindepth 1 -maxdepth 1 -name 'budget-scenario-*' | wc -l)
-    delay=$(times "$fraction" "$run_seconds")
     TMPDIR=$scen/tmp "$B" scenario run "$file" --out-dir "$out" >/dev/null 2>&1 &
     pid=$!; CHILDREN+=("$pid")
-    sleep "$delay"
-    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; how="killed at $delay s"; else how="finished before $delay s"; fi
+    case "$point" in
+      writing|renaming)
+        how="ran to the end before its $point"
+        while kill -0 "$pid" 2>/dev/null; do
+          if [ "$point" = writing ]; then
+            compgen -G "$out/.*.tmp-*" >/dev/null || continue
+          else
+            hit=""; for f in "$out"/*; do [ "$f" -nt "$scen/mark" ] && { hit=$f; break; }; done
+            [ -n "$hit" ] || continue
+          fi
+          kill -9 "$pid" 2>/dev/null && how="killed at the first report $([ "$point" = writing ] && echo "temporary" || echo "renamed into D")"
+          break
+        done ;;
+      *)
+        delay=$(times "$point" "$run_seconds")
+        sleep "$delay"
+        if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; how="killed at $delay s"; else how="finished before $delay s"; fi
+        how+=" ($(python3 -c "print(f'{100 * $point:.0f}')")%)" ;;
+    esac
     wait "$pid" 2>/dev/null; rc=$?
     state=$(classify "$out" "$old" "$new")
     tmp_in_out=$(temporaries "$out")
     tmp_stores=$(( $(find "$scen/tmp" -mindepth 1 -maxdepth 1 -name 'budget-scenario-*' | wc -l) - stores_before ))
-    detail="$how ($(python3 -c "print(f'{100 * $fraction:.0f}')")%), exit $rc"
+    detail="$how, exit $rc"
     extra=""
     [ "$tmp_in_out" -eq 0 ] || extra+=", $tmp_in_out temporaries left in D"
     [ "$tmp_stores" -eq 0 ] || extra+=", $tmp_stores temporary store left in TMPDIR"
@@ -196,7 +220,7 @@ for variant in baseline on-store; do
       [ "$check" = ok ] || problem+=" store integrity '$check';"
       [ "$print" = "$store_before" ] || problem+=" the store changed;"
     fi
-    [ "$state" != MIXED ] || problem+=" D holds a mix of old and new reports;"
+    [[ $state != MIXED* ]] || problem+=" D holds a mix of old and new reports;"
     if [ -z "$problem" ]; then
       record b "$variant kill #$i" "$detail" "ok: D = $state$extra"
     else
