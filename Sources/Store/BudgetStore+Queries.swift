@@ -138,23 +138,66 @@ extension BudgetStore {
         }
     }
 
-    /// The histories of many projects (all when `projects` is nil), one query.
+    /// The histories of the given projects, in the given order (``forEachHistory(of:_:)`` collected).
     public func histories(of projects: [ProjectRef]) throws -> [ProjectHistory] {
-        let wanted = Dictionary(uniqueKeysWithValues: projects.map { ($0.id, $0) })
-        var years: [Int64: [StoredYear]] = [:]
+        var histories = [ProjectHistory?](repeating: nil, count: projects.count)
+        try forEachHistory(of: projects) { index, history in histories[index] = history }
+        return histories.map { $0! }
+    }
+
+    /// Calls `body` once for each of `projects` with its index in `projects` and its history, in the store's
+    /// key order (not the given order), without holding more than one project's years at a time. One scan of
+    /// the clustered `annual_figures` table in key order (a year's declaration and exceptional mark looked up
+    /// by key; no sort), with the few years that only have a declaration read first and merged into place.
+    /// `projects` must not repeat an id.
+    public func forEachHistory(of projects: [ProjectRef], _ body: (Int, ProjectHistory) throws -> Void) throws {
+        var position: [Int64: Int] = [:]
+        position.reserveCapacity(projects.count)
+        for (index, project) in projects.enumerated() { position[project.id] = index }
+        var emitted = [Bool](repeating: false, count: projects.count)
         try read { db in
-            let cursor = try Row.fetchCursor(db, sql: Self.keyedYears + """
-                SELECT k.project_id, k.year, \(Self.figureSelect) FROM keys k
-                \(Self.figureJoins)
-                ORDER BY k.project_id, k.year
+            var declarationsOnly: [Int: [StoredYear]] = [:]
+            let declarations = try Row.fetchCursor(db, sql: """
+                SELECT dc.project_id, dc.year, \(Self.figureSelect) FROM declaration dc
+                LEFT JOIN annual_figures a ON a.project_id = dc.project_id AND a.year = dc.year
+                LEFT JOIN exceptional_year e ON e.project_id = dc.project_id AND e.year = dc.year
+                WHERE a.project_id IS NULL
                 """)
-            while let row = try cursor.next() {
-                let id: Int64 = row[0]
-                guard wanted[id] != nil else { continue }
-                years[id, default: []].append(Self.storedYear(row, year: row[1], offset: 2))
+            while let row = try declarations.next() {
+                guard let index = position[row[0]] else { continue }
+                declarationsOnly[index, default: []].append(Self.storedYear(row, year: row[1], offset: 2))
             }
+            func emit(_ index: Int, _ figureYears: [StoredYear]) throws {
+                var years = figureYears
+                if let extra = declarationsOnly[index] {
+                    years += extra
+                    years.sort { $0.year < $1.year }
+                }
+                emitted[index] = true
+                try body(index, ProjectHistory(project: projects[index], years: years))
+            }
+            let figures = try Row.fetchCursor(db, sql: """
+                SELECT a.project_id, a.year, \(Self.figureSelect) FROM annual_figures a
+                LEFT JOIN declaration dc ON dc.project_id = a.project_id AND dc.year = a.year
+                LEFT JOIN exceptional_year e ON e.project_id = a.project_id AND e.year = a.year
+                ORDER BY a.project_id, a.year
+                """)
+            var currentID: Int64?, current: Int?
+            var years: [StoredYear] = []
+            while let row = try figures.next() {
+                let id: Int64 = row[0]
+                if id != currentID {
+                    if let current { try emit(current, years) }
+                    currentID = id
+                    current = position[id]
+                    years.removeAll(keepingCapacity: true)
+                }
+                guard current != nil else { continue }
+                years.append(Self.storedYear(row, year: row[1], offset: 2))
+            }
+            if let current { try emit(current, years) }
+            for index in projects.indices where !emitted[index] { try emit(index, []) }
         }
-        return projects.map { ProjectHistory(project: $0, years: years[$0.id] ?? []) }
     }
 
     /// The revision history of one project, oldest first.
