@@ -50,7 +50,9 @@ struct ForecastInput {
     }
 
     static func load(_ store: BudgetStore, _ options: PanelOptions) throws -> ForecastInput {
-        var refs = try store.projects(department: options.department, unit: options.unit)
+        let everyProject = try store.projects()
+        var refs = options.department == nil && options.unit == nil
+            ? everyProject : try store.projects(department: options.department, unit: options.unit)
         if !options.projects.isEmpty {
             let keys = Set(options.projects.map(NameKey.matchKey))
             refs = refs.filter { keys.contains(NameKey.matchKey($0.name)) }
@@ -61,7 +63,7 @@ struct ForecastInput {
         }
         guard !refs.isEmpty else { throw StoreError.notFound("no project matches the selection; `budget projects` lists them") }
         let sources = Set(refs.map(\.dataSource))
-        let all = try store.projects().filter { sources.contains($0.dataSource) }
+        let all = everyProject.filter { sources.contains($0.dataSource) }
         let records = try store.records(of: all)
         let chosen = Set(refs.map(\.id))
         let excluded = Set(options.excludedYears)
@@ -74,17 +76,20 @@ extension BudgetStore {
     /// The projects' histories as exact records, with their requests and deviation reasons.
     func records(of refs: [ProjectRef]) throws -> [ProjectRecord] {
         let reasons = try deviationReasons()
-        return try histories(of: refs).map { history in
+        var records = [ProjectRecord?](repeating: nil, count: refs.count)
+        try forEachHistory(of: refs) { index, history in
             let project = history.project
-            return ProjectRecord(
+            let projectReasons = reasons[project.id]
+            records[index] = ProjectRecord(
                 id: project.id, department: project.department, unit: project.unit, category: project.category ?? "",
                 dataSource: project.dataSource, name: project.name,
                 years: history.years.map { stored in
                     ProjectRecord.Year(year: stored.year, status: stored.status, figures: stored.figures,
                                        requested: stored.declaration?.requested,
                                        exceptionalReason: stored.exceptionalReason,
-                                       deviationReasons: reasons[project.id]?[stored.year] ?? [])
+                                       deviationReasons: projectReasons?[stored.year] ?? [])
                 })
         }
+        return records.map { $0! }
     }
 }
