@@ -87,6 +87,18 @@ public struct RollingOrigin: Sendable {
             gain = Array(repeating: 0, count: executedCount)
             gainSquares = Array(repeating: 0, count: executedCount)
         }
+
+        /// Adds another group's sums (of the same shape) to these.
+        mutating func add(_ other: GroupSums) {
+            cases += other.cases
+            for k in budget.indices { budget[k] += other.budget[k] }
+            for k in pairs.indices { pairs[k] += other.pairs[k] }
+            for k in executedLoss.indices {
+                executedLoss[k] += other.executedLoss[k]
+                gain[k] += other.gain[k]
+                gainSquares[k] += other.gainSquares[k]
+            }
+        }
     }
 
     /// Runs every origin up to and including `lastOrigin`, forecasting `horizon` years ahead.
@@ -108,27 +120,51 @@ public struct RollingOrigin: Sendable {
             let originIndex = origins.count
             origins.append(year)
             let fitted = try Self.fitModels(view, settings: settings, before: year)
-            var newCases: [Int] = []
-            for i in eligible {
-                let observation = view.series[i].observation(in: year)!
-                let history = view.series[i].history(before: year)
-                let outOfRange = history.ratesOutOfRange
-                cases.append(BacktestCase(series: Int32(i), originIndex: Int32(originIndex), year: year,
-                                          budget: observation.budget, rate: observation.fittedRate,
-                                          executed: observation.executed,
-                                          lastExecuted: history.lastClosed!.executed, ratesOutOfRange: outOfRange))
-                let (budgets, rates) = Self.forecasts(fitted, panel: view, series: i, year: year)
-                budgetForecasts.append(contentsOf: budgets)
-                rateForecasts.append(contentsOf: rates)
-                let selection = select(series: i)
-                selections.append(selection)
-                executedForecasts.append(contentsOf: Self.executedCandidates(
-                    fitted, panel: view, series: i, year: year,
-                    pair: outOfRange ? .nan : budgets[selection.budgetModel] * rates[selection.rateModel]))
-                newCases.append(cases.count - 1)
-            }
+            let newCases = appendCases(eligible, of: view, year: year, originIndex: originIndex, fitted: fitted)
             for c in newCases { record(case: c) } // after every case of this origin has chosen
         }
+    }
+
+    /// Appends the cases of one origin: each case's figures, every model's forecasts, the engine's choice and
+    /// the executed candidates. A case forecasts and chooses from the earlier origins' record alone, so the
+    /// cases are independent of each other: they are computed on every core, each writing its own slots.
+    /// Returns the new cases' indices.
+    private mutating func appendCases(_ eligible: [Int], of view: Panel, year: Int, originIndex: Int,
+                                      fitted: FittedModels) -> Range<Int> {
+        let first = cases.count, n = eligible.count
+        let bc = budgetCount, rc = rateCount, xc = executedCount
+        budgetForecasts.append(contentsOf: repeatElement(.nan, count: n * bc))
+        rateForecasts.append(contentsOf: repeatElement(.nan, count: n * rc))
+        executedForecasts.append(contentsOf: repeatElement(.nan, count: n * xc))
+        let chooser = Chooser(panel: panel, settings: settings, sums: sums)
+        let computed = budgetForecasts.withUnsafeMutableBufferPointer { budgetSlots in
+            rateForecasts.withUnsafeMutableBufferPointer { rateSlots in
+                executedForecasts.withUnsafeMutableBufferPointer { executedSlots in
+                    let slots = CaseSlots(budget: budgetSlots.baseAddress! + first * bc, rate: rateSlots.baseAddress! + first * rc,
+                                          executed: executedSlots.baseAddress! + first * xc)
+                    return parallelMap(count: n) { k -> (BacktestCase, Selection) in
+                        let i = eligible[k]
+                        let observation = view.series[i].observation(in: year)!
+                        let history = view.series[i].history(before: year)
+                        let outOfRange = history.ratesOutOfRange
+                        let item = BacktestCase(series: Int32(i), originIndex: Int32(originIndex), year: year,
+                                                budget: observation.budget, rate: observation.fittedRate,
+                                                executed: observation.executed,
+                                                lastExecuted: history.lastClosed!.executed, ratesOutOfRange: outOfRange)
+                        let (budgets, rates) = Self.forecasts(fitted, panel: view, series: i, year: year)
+                        let selection = chooser.select(series: i)
+                        let executed = Self.executedCandidates(
+                            fitted, panel: view, series: i, year: year,
+                            pair: outOfRange ? .nan : budgets[selection.budgetModel] * rates[selection.rateModel])
+                        slots.write(case: k, budgets: budgets, rates: rates, executed: executed)
+                        return (item, selection)
+                    }
+                }
+            }
+        }
+        cases.append(contentsOf: computed.lazy.map(\.0))
+        selections.append(contentsOf: computed.lazy.map(\.1))
+        return first..<cases.count
     }
 
     /// A project-year is a case when it is closed and follows at least ``ForecastSettings/minimumHistory``
@@ -184,25 +220,37 @@ public struct RollingOrigin: Sendable {
 
     /// The engine's choice for series i from the cases recorded so far.
     public func select(series i: Int) -> Selection {
-        var selection = Selection(budgetModel: 0, rateModel: settings.defaultRateModel, level: nil, cases: 0)
-        let levels = panel.levels(for: i)
-        for level in levels {
-            let group = sums[level.rawValue][panel.group(of: i, at: level)]
-            guard group.cases >= settings.minimumSelectionCases || (level == .source && group.cases > 0) else { continue }
-            let b = group.budget.indices.min { group.budget[$0] < group.budget[$1] }!
-            let r = (0..<rateCount).min { group.pairs[b * rateCount + $0] < group.pairs[b * rateCount + $1] }!
-            selection = Selection(budgetModel: b, rateModel: r, level: level, cases: group.cases)
-            break
+        Chooser(panel: panel, settings: settings, sums: sums).select(series: i)
+    }
+
+    /// The choice made from a record's sums (a copy of them: the cases of one origin choose on several threads).
+    private struct Chooser: @unchecked Sendable {
+        let panel: Panel
+        let settings: ForecastSettings
+        let sums: [[GroupSums]]
+
+        func select(series i: Int) -> Selection {
+            let rateCount = settings.rateModels.count
+            var selection = Selection(budgetModel: 0, rateModel: settings.defaultRateModel, level: nil, cases: 0)
+            let levels = panel.levels(for: i)
+            for level in levels {
+                let group = sums[level.rawValue][panel.group(of: i, at: level)]
+                guard group.cases >= settings.minimumSelectionCases || (level == .source && group.cases > 0) else { continue }
+                let b = group.budget.indices.min { group.budget[$0] < group.budget[$1] }!
+                let r = (0..<rateCount).min { group.pairs[b * rateCount + $0] < group.pairs[b * rateCount + $1] }!
+                selection = Selection(budgetModel: b, rateModel: r, level: level, cases: group.cases)
+                break
+            }
+            for level in levels {
+                let group = sums[level.rawValue][panel.group(of: i, at: level)]
+                guard group.cases >= settings.minimumSelectionCases || (level == .source && group.cases > 1) else { continue }
+                selection.executedModel = RollingOrigin.beatsNaive(group, margin: settings.selectionStandardErrors)
+                selection.executedLevel = level
+                selection.executedCases = group.cases
+                break
+            }
+            return selection
         }
-        for level in levels {
-            let group = sums[level.rawValue][panel.group(of: i, at: level)]
-            guard group.cases >= settings.minimumSelectionCases || (level == .source && group.cases > 1) else { continue }
-            selection.executedModel = Self.beatsNaive(group, margin: settings.selectionStandardErrors)
-            selection.executedLevel = level
-            selection.executedCases = group.cases
-            break
-        }
-        return selection
     }
 
     /// The executed candidate a group's record supports: of the candidates whose mean loss difference to
@@ -222,30 +270,32 @@ public struct RollingOrigin: Sendable {
         return best
     }
 
+    /// Adds case c's errors to the sums of each of its series' groups.
     private mutating func record(case c: Int) {
         let bc = budgetCount, rc = rateCount, xc = executedCount
         let item = cases[c]
+        var losses = GroupSums(budgetCount: bc, rateCount: rc, executedCount: xc)
+        losses.cases = 1
+        for b in 0..<bc {
+            let budget = budgetForecasts[c * bc + b]
+            let budgetError = abs(budget - item.budget)
+            if budgetError.isFinite { losses.budget[b] = budgetError }
+            guard !item.ratesOutOfRange else { continue }
+            for r in 0..<rc {
+                let pairError = abs(budget * rateForecasts[c * rc + r] - item.executed)
+                if pairError.isFinite { losses.pairs[b * rc + r] = pairError }
+            }
+        }
         let naiveLoss = abs(executedForecasts[c * xc] - item.executed)
+        for x in 0..<xc {
+            let loss = abs(executedForecasts[c * xc + x] - item.executed)
+            let gain = naiveLoss - loss
+            losses.executedLoss[x] = loss
+            losses.gain[x] = gain
+            losses.gainSquares[x] = gain * gain
+        }
         for level in panel.levels(for: Int(item.series)) {
-            let g = panel.group(of: Int(item.series), at: level)
-            sums[level.rawValue][g].cases += 1
-            for b in 0..<bc {
-                let budget = budgetForecasts[c * bc + b]
-                let budgetError = abs(budget - item.budget)
-                if budgetError.isFinite { sums[level.rawValue][g].budget[b] += budgetError }
-                guard !item.ratesOutOfRange else { continue }
-                for r in 0..<rc {
-                    let pairError = abs(budget * rateForecasts[c * rc + r] - item.executed)
-                    if pairError.isFinite { sums[level.rawValue][g].pairs[b * rc + r] += pairError }
-                }
-            }
-            for x in 0..<xc {
-                let loss = abs(executedForecasts[c * xc + x] - item.executed)
-                let gain = naiveLoss - loss
-                sums[level.rawValue][g].executedLoss[x] += loss
-                sums[level.rawValue][g].gain[x] += gain
-                sums[level.rawValue][g].gainSquares[x] += gain * gain
-            }
+            sums[level.rawValue][panel.group(of: Int(item.series), at: level)].add(losses)
         }
     }
 
@@ -253,6 +303,20 @@ public struct RollingOrigin: Sendable {
     public func budgetForecast(case c: Int, model b: Int) -> Double { budgetForecasts[c * budgetCount + b] }
     public func rateForecast(case c: Int, model r: Int) -> Double { rateForecasts[c * rateCount + r] }
     public func executedForecast(case c: Int, model x: Int) -> Double { executedForecasts[c * executedCount + x] }
+}
+
+/// Where the cases of one origin write their forecasts (``RollingOrigin/appendCases``): case k's budget
+/// forecasts at `budget[k * B ..< (k + 1) * B]`, and so on. Each case writes only its own slots.
+private struct CaseSlots: @unchecked Sendable {
+    let budget: UnsafeMutablePointer<Double>
+    let rate: UnsafeMutablePointer<Double>
+    let executed: UnsafeMutablePointer<Double>
+
+    func write(case k: Int, budgets: [Double], rates: [Double], executed values: [Double]) {
+        for (j, value) in budgets.enumerated() { budget[k * budgets.count + j] = value }
+        for (j, value) in rates.enumerated() { rate[k * rates.count + j] = value }
+        for (j, value) in values.enumerated() { executed[k * values.count + j] = value }
+    }
 }
 
 /// The results of fits made on several threads.
