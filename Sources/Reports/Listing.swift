@@ -51,14 +51,9 @@ public struct Listing: Sendable {
     /// text columns are cut with `…` first, and a number is cut only when nothing else can give.
     public func text(maxWidth: Int = 120) -> String {
         let cells = rows.map { $0.map(Self.textCell) }
-        var table = TextTable(columns: columns.indices.map { index in
-            let column = columns[index]
-            var minWidth = column.minWidth
-            if column.alignment == .right {
-                let natural = cells.reduce(DisplayWidth.of(column.title)) { max($0, DisplayWidth.of($1[index])) }
-                minWidth = max(minWidth ?? 1, natural)
-            }
-            return TextTable.Column(column.title, alignment: column.alignment, minWidth: minWidth)
+        var table = TextTable(columns: columns.map { column in
+            TextTable.Column(column.title, alignment: column.alignment, minWidth: column.minWidth,
+                             keepsNaturalWidth: column.alignment == .right)
         })
         for row in cells { table.append(row) }
         return table.render(maxWidth: maxWidth)

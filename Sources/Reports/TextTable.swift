@@ -31,11 +31,14 @@ public struct TextTable: Sendable {
         /// The column is at least this many cells wide; `render` goes below it only when the table cannot
         /// otherwise fit `maxWidth`.
         public var minWidth: Int?
+        /// The column's `minWidth` is at least its widest cell or title: it is cut only when nothing else can give.
+        public var keepsNaturalWidth: Bool
 
-        public init(_ title: String, alignment: Alignment = .left, minWidth: Int? = nil) {
+        public init(_ title: String, alignment: Alignment = .left, minWidth: Int? = nil, keepsNaturalWidth: Bool = false) {
             self.title = title
             self.alignment = alignment
             self.minWidth = minWidth
+            self.keepsNaturalWidth = keepsNaturalWidth
         }
     }
 
@@ -72,42 +75,57 @@ public struct TextTable: Sendable {
     public func render(maxWidth: Int = 120) -> String {
         let titles = columns.map { Self.oneLine($0.title) }
         let body = rows.map { $0.map(Self.oneLine) }
-        let widths = Self.layout(columns: columns, titles: titles, rows: body, maxWidth: maxWidth)
+        // Each cell is measured once: the layout and the padding use the same widths.
+        let titleWidths = titles.map(DisplayWidth.of)
+        let bodyWidths = body.map { $0.map(DisplayWidth.of) }
+        let widths = Self.layout(columns: columns, titleWidths: titleWidths, rowWidths: bodyWidths, maxWidth: maxWidth)
         let tableWidth = widths.reduce(0, +) + Self.columnGap * (widths.count - 1)
 
-        var output = line(titles, widths: widths)
+        var output = ""
+        output.reserveCapacity((tableWidth + 1) * (rows.count + 2))
+        appendLine(titles, cellWidths: titleWidths, widths: widths, to: &output)
         output += String(repeating: "-", count: tableWidth) + "\n"
-        for row in body {
-            output += line(row, widths: widths)
+        for (row, rowWidths) in zip(body, bodyWidths) {
+            appendLine(row, cellWidths: rowWidths, widths: widths, to: &output)
         }
         return output
     }
 
-    /// One rendered line: each cell cut and padded to its column's width, joined by the gap, plus "\n".
-    private func line(_ cells: [String], widths: [Int]) -> String {
-        let gap = String(repeating: " ", count: Self.columnGap)
-        var parts: [String] = []
-        parts.reserveCapacity(cells.count)
+    /// One rendered line: each cell (of the measured width) cut and padded to its column's width, joined by
+    /// the gap, plus "\n".
+    private func appendLine(_ cells: [String], cellWidths: [Int], widths: [Int], to output: inout String) {
         for (index, cell) in cells.enumerated() {
-            let cut = DisplayWidth.truncate(cell, toWidth: widths[index])
-            parts.append(DisplayWidth.pad(cut, toWidth: widths[index], alignment: columns[index].alignment))
+            if index > 0 { output += "  " }
+            var text = cell, width = cellWidths[index]
+            if width > widths[index] {
+                text = DisplayWidth.truncate(cell, toWidth: widths[index])
+                width = DisplayWidth.of(text)
+            }
+            let missing = widths[index] - width
+            if missing > 0 && columns[index].alignment == .right { output += String(repeating: " ", count: missing) }
+            output += text
+            if missing > 0 && columns[index].alignment == .left { output += String(repeating: " ", count: missing) }
         }
-        return parts.joined(separator: gap) + "\n"
+        output += "\n"
     }
 
-    /// Column widths for these (already one-line) titles and rows, following `render`'s shrinking order.
-    static func layout(columns: [Column], titles: [String], rows: [[String]], maxWidth: Int) -> [Int] {
+    /// Column widths for cells and titles of these display widths, following `render`'s shrinking order.
+    static func layout(columns: [Column], titleWidths: [Int], rowWidths: [[Int]], maxWidth: Int) -> [Int] {
         var widths = columns.indices.map { index in
-            max(columns[index].minWidth ?? 1, 1, DisplayWidth.of(titles[index]))
+            max(columns[index].minWidth ?? 1, 1, titleWidths[index])
         }
-        for row in rows {
-            for (index, cell) in row.enumerated() {
-                widths[index] = max(widths[index], DisplayWidth.of(cell))
+        var natural = titleWidths
+        for row in rowWidths {
+            for (index, width) in row.enumerated() {
+                widths[index] = max(widths[index], width)
+                natural[index] = max(natural[index], width)
             }
         }
 
         var excess = widths.reduce(0, +) + columnGap * (widths.count - 1) - maxWidth
-        let floor = columns.map { max($0.minWidth ?? 1, 1) }
+        let floor = columns.indices.map { index in
+            max(columns[index].minWidth ?? 1, 1, columns[index].keepsNaturalWidth ? natural[index] : 1)
+        }
         let text = columns.indices.filter { columns[$0].alignment == .left }
         let numbers = columns.indices.filter { columns[$0].alignment == .right }
 
@@ -132,12 +150,31 @@ public struct TextTable: Sendable {
 
     /// `text` with every control character, CRLF pair and line/paragraph separator shown as one space.
     static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isLineBreaking) else { return text }
+        guard hasLineBreaking(text) else { return text }
         var result = ""
         for character in text {
             result.append(character.unicodeScalars.contains(where: isLineBreaking) ? " " : character)
         }
         return result
+    }
+
+    /// Whether `text` has a scalar that ``isLineBreaking(_:)``, read from its UTF-8 bytes: Cc is U+0000–U+001F
+    /// and U+007F–U+009F (bytes < 0x20, 0x7F, or C2 80–C2 9F), and the separators are U+2028 and U+2029
+    /// (E2 80 A8, E2 80 A9).
+    static func hasLineBreaking(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for (k, byte) in bytes.enumerated() {
+                switch byte {
+                case 0..<0x20, 0x7F: return true
+                case 0xC2 where k + 1 < bytes.count && (0x80...0x9F).contains(bytes[k + 1]): return true
+                case 0xE2 where k + 2 < bytes.count && bytes[k + 1] == 0x80 && (bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9):
+                    return true
+                default: continue
+                }
+            }
+            return false
+        }
     }
 
     private static func isLineBreaking(_ scalar: Unicode.Scalar) -> Bool {
