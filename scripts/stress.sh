@@ -138,6 +138,8 @@ manifest() {
    done)
 }
 temporaries() { find "$1" -maxdepth 1 -name '.*.tmp-*' 2>/dev/null | wc -l; }
+# Staging folders of killed runs beside D (.NAME.budget-PID-N; the next run into D removes them).
+staging() { find "$(dirname "$1")" -mindepth 1 -maxdepth 1 -type d -name ".$(basename "$1").budget-*" 2>/dev/null | wc -l; }
 classify() { # DIR OLD NEW → old | new | absent | MIXED (n new, n old, n other)
   local m entry n_new=0 n_old=0 n_other=0; m=$(manifest "$1")
   if [ "$m" = absent ]; then echo absent; elif [ "$m" = "$2" ]; then echo old; elif [ "$m" = "$3" ]; then echo new; else
@@ -176,8 +178,9 @@ for variant in baseline on-store; do
   echo "   $variant: a whole run takes $run_seconds s"
   i=0
   rm -rf "$scen/tmp"/*
-  # Random points, then two aimed at the report writing: after its first rename, and at its first temporary
-  # (last, so that the run after the kills starts from what that kill left).
+  # Random points, then two aimed at the report writing: once a new report is in D, and at its first file
+  # written (in D or in a staging folder beside it; last, so that the run after the kills starts from what
+  # that kill left).
   for point in $(fractions "$((SEED + 1))" "$KILLS") renaming writing; do
     i=$((i + 1))
     out=$scen/out
@@ -191,12 +194,12 @@ for variant in baseline on-store; do
         how="ran to the end before its $point"
         while kill -0 "$pid" 2>/dev/null; do
           if [ "$point" = writing ]; then
-            compgen -G "$out/.*.tmp-*" >/dev/null || continue
+            compgen -G "$out/.*.tmp-*" >/dev/null || compgen -G "$(dirname "$out")/.$(basename "$out").budget-*/*" >/dev/null || continue
           else
             hit=""; for f in "$out"/*; do [ "$f" -nt "$scen/mark" ] && { hit=$f; break; }; done
             [ -n "$hit" ] || continue
           fi
-          kill -9 "$pid" 2>/dev/null && how="killed at the first report $([ "$point" = writing ] && echo "temporary" || echo "renamed into D")"
+          kill -9 "$pid" 2>/dev/null && how="killed at the first report $([ "$point" = writing ] && echo "file written" || echo "in D")"
           break
         done ;;
       *)
@@ -208,10 +211,12 @@ for variant in baseline on-store; do
     wait "$pid" 2>/dev/null; rc=$?
     state=$(classify "$out" "$old" "$new")
     tmp_in_out=$(temporaries "$out")
+    staged=$(staging "$out")
     tmp_stores=$(( $(find "$scen/tmp" -mindepth 1 -maxdepth 1 -name 'budget-scenario-*' | wc -l) - stores_before ))
     detail="$how, exit $rc"
     extra=""
     [ "$tmp_in_out" -eq 0 ] || extra+=", $tmp_in_out temporaries left in D"
+    [ "$staged" -eq 0 ] || extra+=", $staged staging folder beside D"
     [ "$tmp_stores" -eq 0 ] || extra+=", $tmp_stores temporary store left in TMPDIR"
     problem=""
     if [ "$variant" = on-store ]; then
@@ -233,10 +238,11 @@ for variant in baseline on-store; do
   rc=$?
   state=$(classify "$scen/out" "$old" "$new")
   after_tmp=$(temporaries "$scen/out")
+  after_staging=$(staging "$scen/out")
   stale=$(find "$scen/tmp" -mindepth 1 -maxdepth 1 -name 'budget-scenario-*' | wc -l)
   result="ok: D = $state"
   [ "$rc" -eq 0 ] && [ "$state" = new ] || result="FAILED: exit $rc, D = $state"
-  [ "$after_tmp" -eq 0 ] && [ "$stale" -eq 0 ] || result="note: ${result#ok: }; $after_tmp temporaries in D (were $before_tmp), $stale temporary stores of killed runs remain in TMPDIR ($(du -sk "$scen/tmp" | cut -f1) KiB)"
+  [ "$after_tmp" -eq 0 ] && [ "$stale" -eq 0 ] && [ "$after_staging" -eq 0 ] || result="note: ${result#ok: }; $after_tmp temporaries in D (were $before_tmp), $after_staging staging folders beside D, $stale temporary stores of killed runs remain in TMPDIR ($(du -sk "$scen/tmp" | cut -f1) KiB)"
   record b "$variant run after kills" "exit $rc" "$result"
 done
 fi

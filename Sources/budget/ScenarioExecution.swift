@@ -146,63 +146,19 @@ struct ScenarioExecution {
     }
 
     /// Writes NAME.txt and NAME.csv for each report, and the `extra` text files, into `directory` (created,
-    /// with the folders above it, if needed; `a/b/../c` is `a/c`, nothing else is created). Every name is checked
-    /// first: a folder or another non-file with a report's name stops the run before anything is written, and is
-    /// never removed. Then every file is written to a temporary beside it (``OutputFile``) and only when all are
-    /// written are they renamed into place. Other files in the folder stay. Returns the file names.
+    /// with the folders above it, if needed; `a/b/../c` is `a/c`, nothing else is created) as one set
+    /// (``ReportFolder``): the folder holds the previous set or the new one, never a mix, when it holds only the
+    /// set's files; a folder or another non-file with a report's name stops the run before anything is
+    /// written, and other files in the folder stay. Returns the file names.
     static func write(_ reports: [Report], extra: [String: String] = [:], to directory: String,
                       encoding: CSVEncoding) throws -> [String] {
-        let target = URL(fileURLWithPath: directory).standardizedFileURL
         var contents: [(name: String, data: Data)] = []
         for report in reports {
             contents.append(("\(report.name).txt", Data(report.text.utf8)))
             contents.append(("\(report.name).csv", try report.table.csv(encoding: encoding)))
         }
         for (name, text) in extra.sorted(by: { $0.key < $1.key }) { contents.append((name, Data(text.utf8))) }
-        try withOutputErrors {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder) {
-                guard isFolder.boolValue else {
-                    throw OutputFile.Failure(path: directory, reason: "it is a file, not a folder")
-                }
-            } else {
-                do {
-                    try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-                } catch {
-                    throw OutputFile.Failure(path: directory, reason: Self.reason(error))
-                }
-            }
-            for (name, _) in contents {
-                let path = target.appendingPathComponent(name).path
-                var info = stat()
-                if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFLNK {
-                    throw OutputFile.Failure(path: path, reason: "a folder or another non-file has a report's name; move it away (it is not replaced)")
-                }
-            }
-            // Every file is written to its temporary first; only then are they renamed into place, so that a full
-            // disk leaves the previous report set whole.
-            var files: [OutputFile] = []
-            for (name, data) in contents {
-                let file = try OutputFile(path: target.appendingPathComponent(name).path)
-                files.append(file)
-                try file.write(data)
-            }
-            for file in files { try file.commit() }
-        }
+        try withOutputErrors { try ReportFolder.write(contents, to: directory) }
         return contents.map(\.name)
-    }
-
-    /// A Foundation file error in words (the disk is full, permission denied…), not its domain and code.
-    private static func reason(_ error: any Error) -> String {
-        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return OutputFile.reason(Int32(posix.code))
-        }
-        switch (error as? CocoaError)?.code {
-        case .fileWriteOutOfSpace?: return OutputFile.reason(ENOSPC)
-        case .fileWriteNoPermission?: return OutputFile.reason(EACCES)
-        case .fileWriteVolumeReadOnly?: return OutputFile.reason(EROFS)
-        case .fileNoSuchFile?: return OutputFile.reason(ENOENT)
-        default: return (error as NSError).localizedDescription
-        }
     }
 }

@@ -2,6 +2,7 @@ import BudgetCore
 import Forecasting
 import Foundation
 import Import
+import Reports
 import ScenarioFile
 import Store
 
@@ -20,8 +21,16 @@ struct ScenarioHistory {
             progress.advance("opening \(path)")
             return ScenarioHistory(store: try openStore(path, access: .read), description: "store \(path)", temporary: nil)
         case .files(let files, let aliases):
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("budget-scenario-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            // Named after this process, so that a later run removes it if this one is killed.
+            let temporaryDirectory = FileManager.default.temporaryDirectory
+            ProcessFolder.removeAbandoned(in: temporaryDirectory, prefix: "budget-scenario")
+            let folder: URL
+            do {
+                folder = try ProcessFolder.create(in: temporaryDirectory, prefix: "budget-scenario")
+            } catch {
+                throw StoreError.cannotOpen(path: temporaryDirectory.path,
+                                            reason: "no temporary store for the scenario's files: \(OutputFile.reason(error.code.rawValue)) (set TMPDIR)")
+            }
             do {
                 let store = try BudgetStore(path: folder.appendingPathComponent("history.sqlite").path)
                 progress.expect(files.count)
