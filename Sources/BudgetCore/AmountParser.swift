@@ -133,8 +133,7 @@ public enum AmountParser {
                 seenPoint = true
             default:
                 let bad = String(decoding: [byte], as: UTF8.self)
-                let shown = byte < 0x80 ? "'\(bad)'" : "a non-numeric character"
-                throw AmountParseError(text: raw, reason: "unexpected \(shown)")
+                throw AmountParseError(text: raw, reason: byte < 0x80 ? "unexpected '\(bad)'" : "a character that is not a digit")
             }
         }
         if seenSeparator && !seenPoint && digitsInGroup != 3 {

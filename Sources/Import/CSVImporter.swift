@@ -70,6 +70,10 @@ public enum CSVImporter {
                 report.errors.append(finding(error, file: file, headers: headers))
                 return
             }
+            if rowsRead == 0 {
+                warnings.append(Finding(.warning, file: file, line: headerLine, message:
+                    "the file has a header and no rows: nothing imported from it (a cut or empty export?)"))
+            }
             warnings += writer.warnings
             report.warnings += warnings
             report.batches.append(try transaction.finishBatch(writer, sha256: sha256(), fileName: file, rowsRead: rowsRead,

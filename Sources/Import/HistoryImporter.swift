@@ -48,9 +48,14 @@ public struct ImportOptions: Sendable {
         return DataSourceName(Self.defaultDataSource(file: file))
     }
 
-    /// `Scenarios/san-diego-budget-vs-actuals.csv` → `san-diego-budget-vs-actuals`.
+    /// `Scenarios/san-diego-budget-vs-actuals.csv` → `san-diego-budget-vs-actuals`. What a name may not hold
+    /// (``NameRules``: control characters, invisible ones) is left out, and the name cut to the longest a name
+    /// may be: a file name is not a typed name, and nothing in it should stop the import.
     public static func defaultDataSource(file: String) -> String {
-        URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        var kept = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars where NameRules.problem(in: String(scalar)) == nil { kept.append(scalar) }
+        return String(String(kept).prefix(NameRules.maximumLength))
     }
 
     /// The options that change how rows are read, as recorded with the batch.

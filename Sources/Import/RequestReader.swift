@@ -33,7 +33,7 @@ public enum RequestReader {
         var fields: [CSVTokenizer.Field] = []
         func next() throws(ImportError) -> Int? {
             do { return try tokenizer.next(into: &fields) } catch {
-                throw .badRow(file: path, line: error.line, field: "field \(error.field)", reason: error.description)
+                throw .badRow(file: path, line: error.line, field: "row", reason: error.description)
             }
         }
         guard let headerLine = try next() else { throw .unreadable(file: path, reason: "the file is empty") }
@@ -50,7 +50,7 @@ public enum RequestReader {
         while let line = try next() {
             if fields.allSatisfy(tokenizer.isBlank) { continue }
             if fields.count < namedHeaderCount {
-                throw .badRow(file: path, line: line, field: "-", reason: "the row has \(fields.count) fields; the header has \(headers.count) (a cut or shifted row)")
+                throw .badRow(file: path, line: line, field: "row", reason: "the row has \(fields.count) fields; the header has \(headers.count) (a cut or shifted row)")
             }
             func cell(_ column: CanonicalColumn) -> String? {
                 guard let index = layout.columns[column], index < fields.count else { return nil }
@@ -72,6 +72,9 @@ public enum RequestReader {
                 throw error
             } catch {
                 throw .badRow(file: path, line: line, field: "requested", reason: "\"\(raw)\" is not an amount (\(error))")
+            }
+            guard amount >= .zero else {
+                throw .badRow(file: path, line: line, field: "requested", reason: "\"\(raw)\" is negative: a request is an amount asked for")
             }
             requests.append(Request(department: cell(.department), unit: cell(.unit), project: project, year: year,
                                     requested: amount, line: line))

@@ -84,7 +84,7 @@ public struct DecodedText {
         }
         throw .encoding(file: file, line: line, reason: """
             the encoding cannot be told: as UTF-8 this line reads "\(excerpt(bytes))", as GB18030 "\(excerpt(gbBytes))"; \
-            give --encoding utf-8 or --encoding gb18030
+            give --encoding utf8 or --encoding gb18030
             """)
     }
 

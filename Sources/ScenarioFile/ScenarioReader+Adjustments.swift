@@ -148,6 +148,11 @@ extension ScenarioParser {
                                          expected: "a department name")
         let unit = try entry["unit"].map { node throws(ScenarioFileError) in try source.text(node, "unit", expected: "a unit name") } ?? ""
         let category = try entry["category"].map { node throws(ScenarioFileError) in try source.text(node, "category", expected: "a category") } ?? ""
+        for (key, text) in [("name", name), ("department", department), ("unit", unit), ("category", category)] {
+            if let problem = NameRules.problem(in: text), let node = entry[key] {
+                throw source.error(node, "the \(key) \(problem)")
+            }
+        }
         let requestsNode = try required(entry, "requests", in: place, example: "requests: {2024: 500000}")
         guard case .mapping(let mapping) = requestsNode, !mapping.isEmpty else {
             throw source.wrongType(requestsNode, "requests", "a mapping of years to amounts, e.g. {2024: 500000, 2025: \"300,000\"}")

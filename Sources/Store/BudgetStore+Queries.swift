@@ -261,6 +261,7 @@ extension BudgetStore {
     public func addAlias(_ alias: String, to project: ProjectRef) throws -> Bool {
         let key = NameKey.matchKey(alias)
         guard !key.isEmpty else { throw StoreError.notFound("the alias is blank") }
+        if let problem = NameRules.problem(in: alias) { throw StoreError.notFound("the alias \(problem)") }
         do {
             return try database.write { db in
                 let unitID = try Int64.fetchOne(db, sql: "SELECT unit_id FROM project WHERE id = ?", arguments: [project.id])!

@@ -169,7 +169,7 @@ public final class HistoryWriter {
                                        explicitStatus: status, source: .declared, line: row.line))
             }
         }
-        if let indicators = row.indicators, try replaceIndicators(projectID: projectID, year: row.year, indicators) {
+        if let indicators = row.indicators, try replaceIndicators(projectID: projectID, year: row.year, indicators, row: row) {
             anyUpdated = true
         }
         if let detail = row.formDetail, try replaceFormDetail(projectID: projectID, year: row.year, detail) {
@@ -304,6 +304,9 @@ public final class HistoryWriter {
     /// created, if any (a department whose only project it is counts as new).
     private func settleDataSource(departmentID: Int64, newProjectID: Int64?, row: HistoryRow) throws {
         let wanted = row.dataSource ?? dataSource
+        if let problem = NameRules.problem(in: wanted.name) {
+            throw RowRejection(field: "data_source", message: "the data source name \(problem)")
+        }
         if let settled = settledSources[departmentID] {
             if settled.name == wanted.name {
                 if wanted.isExplicit && !settled.explicit { settledSources[departmentID] = (wanted.name, row.line, true) }
@@ -621,8 +624,10 @@ public final class HistoryWriter {
 
     /// Replaces the performance indicators of a project-year with `indicators` (in form order) when they
     /// differ from the stored ones. A change to stored indicators is one revision (field `indicators`, old and
-    /// new counts). Returns whether anything changed.
-    private func replaceIndicators(projectID: Int64, year: Int, _ indicators: [Indicator]) throws -> Bool {
+    /// new counts). Fewer rows than stored is also a warning naming the form's line: a form cut inside its
+    /// table looks whole, and its shorter table would otherwise replace the stored one without a word.
+    /// Returns whether anything changed.
+    private func replaceIndicators(projectID: Int64, year: Int, _ indicators: [Indicator], row: HistoryRow) throws -> Bool {
         let stored = try Row.fetchAll(db, sql: """
             SELECT level1, level2, level3, target, actual, weight, score, deviation_reason FROM indicator
             WHERE project_id = ? AND year = ? ORDER BY position
@@ -647,6 +652,14 @@ public final class HistoryWriter {
         if !stored.isEmpty {
             try recordRevision(projectID: projectID, year: year, field: "indicators",
                                old: "\(stored.count) rows", new: "\(indicators.count) rows")
+        }
+        if indicators.count < stored.count {
+            let kept = zip(stored, indicators).prefix { $0 == $1 }.count
+            warnings.append(Finding(.warning, file: file, line: row.line, field: "indicators", message: """
+                \(year): the \(stored.count) stored indicator rows are replaced by this form's \(indicators.count)\
+                \(kept == indicators.count ? " (the first \(kept), as stored: the rest are gone)" : ""); if the form was cut, \
+                import the whole form again (`budget history --revisions` shows the change)
+                """, unit: row.unit, project: row.project, year: year))
         }
         return true
     }

@@ -49,8 +49,16 @@ func withStore<T>(_ options: StoreOptions, mustExist: Bool = true, access: Budge
             throw StoreError.cannotOpen(path: options.path, reason: "no such file (import some history first, or give --db)")
         }
         let store = try openStore(options.path, access: access)
-        defer { try? store.close() }
-        return try body(store)
+        let result: T
+        do {
+            result = try body(store)
+        } catch {
+            try? store.close()
+            throw error
+        }
+        // What was written is committed; a checkpoint that fails (a full disk) leaves it in the store's log.
+        do { try store.close() } catch { printError("budget: warning: \(error)") }
+        return result
     }
 }
 

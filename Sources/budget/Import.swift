@@ -79,6 +79,9 @@ extension Budget {
             if let dataSource, NameKey.displayName(dataSource).isEmpty {
                 throw ValidationError("--data-source: the name is blank")
             }
+            if let dataSource, let problem = NameRules.problem(in: dataSource) {
+                throw ValidationError("--data-source: the name \(problem)")
+            }
             _ = try parsedMaps()
         }
 
@@ -140,6 +143,11 @@ struct ImportReportPrinter {
 
     func print() {
         for batch in report.batches {
+            // A failed import writes nothing: its counts of new and updated rows would be untrue.
+            guard report.errors.isEmpty else {
+                Swift.print("\(batch.fileName): \(batch.rowsRead.grouped) rows read; not imported (see the errors)")
+                continue
+            }
             var line = "\(batch.fileName): \(batch.rowsRead.grouped) rows read: \(batch.inserted.grouped) new, "
                 + "\(batch.updated.grouped) updated, \(batch.unchanged.grouped) unchanged, \(batch.skipped.grouped) skipped; "
                 + "\(batch.revisions.grouped) revisions"
@@ -148,8 +156,7 @@ struct ImportReportPrinter {
             }
             if let id = batch.batchID, report.committed { line += " (batch #\(id))" }
             Swift.print(line)
-            // A failed import writes nothing: "already in the store" would be untrue.
-            if !batch.changedSomething && batch.skipped == 0 && report.errors.isEmpty {
+            if !batch.changedSomething && batch.skipped == 0 && batch.rowsRead > 0 {
                 var note = "  no change: every row is already in the store"
                 if let earlier = batch.earlierImport { note += " (same file as batch #\(earlier.id), imported \(earlier.at))" }
                 Swift.print(note)

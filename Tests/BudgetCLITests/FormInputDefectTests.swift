@@ -119,6 +119,23 @@ final class FormInputDefectTests: CLITestCase {
             """), "89.8|7|0\n")
     }
 
+    /// A declaration cut between two indicator rows looks whole (the family prints no closing line): it is read
+    /// as printed, with two warnings naming lines: the table ends before the template's last part, and the
+    /// stored rows are replaced by fewer. The helper's reproduction: 000 cut after line 122 (3 of 18 rows).
+    func testADeclarationCutInsideItsIndicatorTableIsWarnedAbout() throws {
+        let db = path("cut-declaration.sqlite")
+        XCTAssertEqual(try budget(["import", "--db", db, seedPath(Self.seeds[0])]).status, 0)
+        let whole = try budget(["import", "--db", db, seedPath(Self.seeds[0])])
+        XCTAssertFalse(whole.stderr.contains("indicator rows are missing"), "whole forms end with 影响力目标: \(whole.stderr)")
+        let lines = try seedText(Self.seeds[0]).split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = try write(lines.prefix(122).joined(separator: "\n") + "\n", to: "cut.txt")
+        let result = try budget(["import", "--db", db, cut])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("cut.txt:122: warning: 上海WTO事务咨询中心 / WTO事务社会公众信息服务专项 (2020): field 'indicators': the file ends with this form's indicator table under 投入与管理, before a 影响力目标 or 满意度指标 part"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("field 'indicators': 2020: the 18 stored indicator rows are replaced by this form's 3 (the first 3, as stored: the rest are gone)"), result.stderr)
+        XCTAssertEqual(try sqlite(db, "SELECT field, old_value, new_value FROM revision"), "indicators|18 rows|3 rows\n")
+    }
+
     func testAFormWithoutItsTotalLineIsAnErrorNotAComputedTotal() throws {
         // 外宣经费 (the second form of 001) without its 总分 line; the next form follows, so the file is not cut.
         let text = try seedText(Self.seeds[1]).replacingOccurrences(of: "总分 100 94.39", with: "")

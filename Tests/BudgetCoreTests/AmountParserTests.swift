@@ -222,7 +222,7 @@ final class AmountParserTests: XCTestCase {
         assertParseError("abc", reasonContains: "'a'")
         assertParseError("1e5", reasonContains: "'e'")
         assertParseError("12 34", reasonContains: "unexpected")
-        assertParseError("1,234元", reasonContains: "non-numeric")
+        assertParseError("1,234元", reasonContains: "a character that is not a digit")
     }
 
     func testMoreThanEightDecimalsIsAnError() {

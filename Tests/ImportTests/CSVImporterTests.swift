@@ -360,10 +360,13 @@ final class CSVImporterTests: XCTestCase {
         XCTAssertEqual(report.warnings.filter { $0.field == "executed" }.map(\.line), [2])
     }
 
-    func testHeaderOnlyFileWritesNothingAndIsNoError() throws {
+    /// No error (a file of this month's changes may have none), but a warning naming the header's line.
+    func testHeaderOnlyFileWritesNothingAndIsNoErrorButAWarning() throws {
         let file = try write(Self.header)
         let report = try HistoryImporter.run(files: [file], into: store, options: options())
         XCTAssertEqual(report.errors, [])
+        XCTAssertEqual(report.warnings.map { "\($0.line): \($0.message)" },
+                       ["1: the file has a header and no rows: nothing imported from it (a cut or empty export?)"])
         XCTAssertFalse(report.committed)
         XCTAssertEqual(report.batches.first?.rowsRead, 0)
         XCTAssertEqual(try store.counts().batches, 0)

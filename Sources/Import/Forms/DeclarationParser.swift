@@ -306,6 +306,10 @@ public enum DeclarationParser {
         "社会效益指标", "环境效益指标", "生态效益指标", "可持续影响指标", "满意度指标", "服务对象满意度指标",
     ]
 
+    /// The level-1 parts a whole indicator table ends with: 影响力目标 in the Shanghai template (投入与管理, 产出目标,
+    /// 效果目标, 影响力目标), 满意度指标 in the national one (产出指标, 效益指标, 满意度指标).
+    static let closingLevel1Names: Set<String> = ["影响力目标", "影响力指标", "满意度指标"]
+
     static func isLevel1(_ token: String) -> Bool { level1Names.contains(NameKey.matchKey(token)) }
     static func isLevel2(_ token: String) -> Bool { level2Names.contains(NameKey.matchKey(token)) }
 
@@ -942,6 +946,13 @@ extension DeclarationParser {
                 note(open.lines[0], "indicators", "三级目标 \(open.name) has no target value: skipped")
             }
             form.indicators = read.map(\.0)
+            if isLast, let (lastRow, line) = read.last,
+               !read.contains(where: { DeclarationParser.closingLevel1Names.contains(NameKey.matchKey($0.0.level1)) }) {
+                note(line, "indicators", """
+                    the file ends with this form's indicator table under \(lastRow.level1.isEmpty ? "its first part" : lastRow.level1), \
+                    before a 影响力目标 or 满意度指标 part, where a whole table ends: if the file was cut, indicator rows are missing
+                    """)
+            }
             var firstSeen: [String: Int] = [:]
             for (indicator, line) in read {
                 let key = [indicator.level1, indicator.level2, indicator.level3, indicator.target ?? ""].joined(separator: "|")
@@ -978,6 +989,14 @@ extension DeclarationParser {
                 pairs.append(Indicator(level1: "", level2: "", level3: tokens[0], target: tokens[1]))
             }
             form.indicators = pairs
+            if isLast, !pairs.isEmpty, !(regionStart...end).contains(where: { index in
+                text[index].tokens.contains { DeclarationParser.closingLevel1Names.contains(NameKey.matchKey($0)) }
+            }) {
+                note(end, "indicators", """
+                    the file ends with this form's indicator table before a 影响力目标 or 满意度指标 part, where a whole \
+                    table ends: if the file was cut, indicator rows are missing
+                    """)
+            }
             note(regionStart, "indicators",
                  "绩效指标 printed as separate column runs: \(pairs.count) level-3/target pair(s) printed on one line read, level-1/level-2 left empty; rows whose name and target are printed apart cannot be paired and were skipped")
         }

@@ -1,0 +1,107 @@
+import Foundation
+import XCTest
+
+/// Issue 12, a second pass of the bad-input trial on the fixed binary: names with control characters where
+/// the first fixes did not look (alias, --data-source, a file's name, a scenario's new project), negative
+/// requests, the summary of a failed import, a header-only file, and a checkpoint that fails on a full disk.
+final class TrialFollowUpTests: CLITestCase {
+    func sampleStore() throws -> String {
+        let db = path("s.sqlite")
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        return db
+    }
+
+    func export(_ db: String) throws -> String { try budget(["export", "--db", db, "--no-bom"]).stdout }
+
+    func testControlCharactersInAliasesAndDataSourceNamesAreRefused() throws {
+        let db = try sampleStore()
+        let before = try export(db)
+        let aliases = try sqlite(db, "SELECT count(*) FROM project_alias")
+        let alias = try budget(["alias", "--db", db, "贸易摩擦应对事务", "X\u{1B}[31mY"])
+        XCTAssertNotEqual(alias.status, 0, alias.stdout)
+        XCTAssertTrue(alias.stderr.contains("the alias contains a control character (U+001B) at character 2"), alias.stderr)
+        XCTAssertEqual(try sqlite(db, "SELECT count(*) FROM project_alias"), aliases)
+        let csv = try write("project,year,executed\r\nA1,2020,1.00\r\n", to: "x.csv")
+        let source = try budget(["import", "--db", db, "--data-source", "S\u{1B}[2J", csv])
+        XCTAssertEqual(source.status, 64, source.stderr)
+        XCTAssertTrue(source.stderr.contains("--data-source: the name contains a control character (U+001B) at character 2"), source.stderr)
+        XCTAssertEqual(try export(db), before)
+        // A file's name is not a typed name: the default data source leaves out what a name may not hold.
+        let oddName = try write("project,year,executed\r\nA1,2020,1.00\r\n", to: "odd\u{1B}[31m.csv")
+        let fresh = path("fresh.sqlite")
+        XCTAssertEqual(try budget(["import", "--db", fresh, oddName]).status, 0)
+        XCTAssertEqual(try sqlite(fresh, "SELECT DISTINCT d.data_source FROM department d JOIN unit u ON u.department_id = d.id JOIN project p ON p.unit_id = u.id WHERE p.name = 'A1'"),
+                       "odd[31m\n")
+    }
+
+    func testAScenarioNewProjectNameWithAnEscapeIsAnErrorAtItsLine() throws {
+        let history = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        let yaml = try write("""
+            description: escape in a new project
+            history:
+              files: [\(history)]
+            adjustments:
+              new_projects:
+                - {name: "N\\e[31mX", department: 深圳市商务局, requests: {2021: 1000}}
+            """, to: "escape.yaml")
+        let result = try budget(["scenario", "run", yaml, "--out-dir", path("out")])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("escape.yaml:6:"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("the name contains a control character (U+001B) at character 2"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("out")))
+    }
+
+    func testANegativeRequestIsAnErrorNamingItsLine() throws {
+        let db = try sampleStore()
+        let requests = try write("项目名称,年度,申请金额\r\n世贸事务管理-贸易摩擦应对事务,2021,-5.00\r\n", to: "req.csv")
+        let result = try budget(["review", "--db", db, "--requests", requests])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertTrue(result.stderr.contains("req.csv:2: requested: \"-5.00\" is negative"), result.stderr)
+        let short = try write("项目名称,年度,申请金额\r\n世贸事务管理-贸易摩擦应对事务,2021\r\n", to: "short.csv")
+        XCTAssertTrue(try budget(["review", "--db", db, "--requests", short]).stderr.contains("short.csv:2: row: the row has 2 fields"))
+    }
+
+    func testAFailedImportDoesNotCountRowsAsNewAndAHeaderOnlyFileIsWarnedAbout() throws {
+        let db = try sampleStore()
+        let bad = try write("project,year,executed\r\nA1,2020,1.00\r\nA2,2020,x\r\n", to: "bad.csv")
+        let failed = try budget(["import", "--db", db, bad])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.stdout.contains("bad.csv: 2 rows read; not imported (see the errors)"), failed.stdout)
+        XCTAssertFalse(failed.stdout.contains("new"), failed.stdout)
+        let header = try write("project,year,executed\r\n", to: "header.csv")
+        let empty = try budget(["import", "--db", db, header])
+        XCTAssertEqual(empty.status, 0)
+        XCTAssertTrue(empty.stderr.contains("header.csv:1: warning: the file has a header and no rows"), empty.stderr)
+        XCTAssertFalse(empty.stdout.contains("every row is already in the store"), empty.stdout)
+    }
+
+    /// A disk too full for the closing checkpoint: the import is committed (in the log), and says so.
+    func testACheckpointThatFailsOnAFullDiskIsAWarningNotSilence() throws {
+        let small = path("small")
+        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=300k", "tmpfs", small]
+        mount.standardError = FileHandle.nullDevice
+        guard (try? mount.run()) != nil else { throw XCTSkip("mount is not available") }
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else { throw XCTSkip("cannot mount a small tmpfs here (needs root)") }
+        defer {
+            let unmount = Process()
+            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            unmount.arguments = [small]
+            try? unmount.run()
+            unmount.waitUntilExit()
+        }
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        let db = small + "/s.sqlite"
+        let result = try budget(["import", "--db", db, sample])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        guard FileManager.default.fileExists(atPath: db + "-wal"), (try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? Int) ?? 0 > 0 else {
+            throw XCTSkip("the checkpoint fitted on this file system")
+        }
+        XCTAssertTrue(result.stderr.contains("warning: the store \(db) could not be written: the disk is full; what it holds is safe in its log \(db)-wal"), result.stderr)
+        XCTAssertEqual(try budget(["projects", "--db", db]).status, 0, "the store reads with its log")
+    }
+}
