@@ -217,7 +217,8 @@ for variant in baseline on-store; do
     extra=""
     [ "$tmp_in_out" -eq 0 ] || extra+=", $tmp_in_out temporaries left in D"
     [ "$staged" -eq 0 ] || extra+=", $staged staging folder beside D"
-    [ "$tmp_stores" -eq 0 ] || extra+=", $tmp_stores temporary store left in TMPDIR"
+    if [ "$tmp_stores" -gt 0 ]; then extra+=", $tmp_stores temporary store left in TMPDIR"
+    elif [ "$tmp_stores" -lt 0 ]; then extra+=", $(( -tmp_stores )) earlier killed run's temporary store removed"; fi
     problem=""
     if [ "$variant" = on-store ]; then
       check=$(integrity "$scen/store.sqlite")
