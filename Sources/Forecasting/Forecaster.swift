@@ -181,7 +181,7 @@ public struct Forecaster: Sendable {
                                        executedLow: .nan, executedHigh: .nan,
                                        historyYears: rated, notes: notes, isNew: isNew, staleSince: staleSince,
                                        horizon: horizons[i], ratesOutOfRange: outOfRange)
-        if let x = executedIndex, let level = selection.executedLevel {
+        if executedIndex != nil, let level = selection.executedLevel {
             forecast.notes.append("executed: \(forecast.executedMethod), chosen on \(selection.executedCases) backtest cases (\(level.label))")
         }
         if !rate.isNaN, let bounds = calibration.rateBounds(rateIndex, i) {

@@ -18,6 +18,24 @@ struct Budget: ParsableCommand {
         subcommands: [Import.self, Export.self, Projects.self, History.self, Check.self, Alias.self, Exceptional.self, ScenarioCommand.self,
                       Forecast.self, Recommend.self, Review.self, Backtest.self, Regress.self, Bench.self, Doctor.self]
     )
+
+    /// `budget help NOSUCH` printed the general help and exited 0, as if the command existed: an unknown
+    /// command after `help` is a usage error (exit 64) naming the commands.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", arguments.count > 1, !arguments[1].hasPrefix("-") {
+            let names = configuration.subcommands.map { $0._commandName }
+            if !names.contains(arguments[1]) {
+                FileHandle.standardError.write(Data("""
+                    Error: no command "\(arguments[1])"; the commands are \(names.joined(separator: ", "))
+                    Usage: budget help <command>
+
+                    """.utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+        }
+        main(nil)
+    }
 }
 
 enum BudgetVersion {

@@ -19,16 +19,12 @@ extension Budget {
         @Option(help: "Only findings about projects whose name contains this text.")
         var project: String?
 
-        @Option(help: "Output format: text or csv.")
+        @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
-
-        func validate() throws {
-            guard format != .json else { throw ValidationError("--format: text or csv") }
-        }
 
         func run() throws {
             let findings = try withStore(store) { try $0.findings(year: year, unit: unit, project: project) }
-            if format == .csv {
+            if format != .text {
                 var listing = Listing(columns: ["unit", "project", "year", "severity", "field", "message", "file", "line", "batch"]
                     .map { Listing.Column($0) })
                 for stored in findings {
@@ -37,7 +33,7 @@ extension Budget {
                                     .text(finding.severity.rawValue), .text(finding.field), .text(finding.message),
                                     .text(finding.file), .integer(finding.line), .integer(Int(stored.batchID))])
                 }
-                try emit(listing, format: .csv)
+                try emit(listing, format: format)
                 return
             }
             print(FindingsText.render(findings.map { ($0.finding, $0.batchID) }), terminator: "")
