@@ -126,6 +126,16 @@ extension BudgetStore {
         }
     }
 
+    /// The projects named exactly `name` (NFKC match key) or having it as an alias or short name, in any unit.
+    public func projectIDs(namedExactly name: String) throws -> Set<Int64> {
+        let key = NameKey.matchKey(name)
+        return try read { db in
+            Set(try Int64.fetchAll(db, sql: """
+                SELECT id FROM project WHERE match_key = ? UNION SELECT project_id FROM project_alias WHERE match_key = ?
+                """, arguments: [key, key]))
+        }
+    }
+
     /// The stored history of one project.
     public func history(of project: ProjectRef) throws -> ProjectHistory {
         try read { db in

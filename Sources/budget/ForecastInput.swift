@@ -13,7 +13,7 @@ struct PanelOptions: ParsableArguments {
     @Option(help: "Only units whose name contains this text.")
     var unit: String?
 
-    @Option(name: .customLong("project"), help: ArgumentHelp("Only projects with exactly this name (NFKC match); repeatable.", valueName: "NAME"))
+    @Option(name: .customLong("project"), help: ArgumentHelp("Only projects with exactly this name, alias or short name (NFKC match); repeatable.", valueName: "NAME"))
     var projects: [String] = []
 
     @Option(help: "Only projects of this category (项目类别), exact name.")
@@ -54,8 +54,9 @@ struct ForecastInput {
         var refs = options.department == nil && options.unit == nil
             ? everyProject : try store.projects(department: options.department, unit: options.unit)
         if !options.projects.isEmpty {
-            let keys = Set(options.projects.map(NameKey.matchKey))
-            refs = refs.filter { keys.contains(NameKey.matchKey($0.name)) }
+            // A name, an alias or a short name, as `history` takes them.
+            let ids = try options.projects.reduce(into: Set<Int64>()) { $0.formUnion(try store.projectIDs(namedExactly: $1)) }
+            refs = refs.filter { ids.contains($0.id) }
         }
         if let category = options.category {
             let key = NameKey.matchKey(category)
