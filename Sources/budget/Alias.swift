@@ -1,4 +1,5 @@
 import ArgumentParser
+import BudgetCore
 import Store
 
 extension Budget {
@@ -8,6 +9,11 @@ extension Budget {
             discussion: """
                 budget alias "世贸事务管理-贸易摩擦应对事务" "贸易摩擦应对事务" records the shorter name, so that \
                 later imports and look-ups under it find the same project (within its unit).
+                When the other name is already a second project of the unit (an OCR misreading imported before \
+                the alias was recorded), --merge merges it into the project: its years move over, a year both \
+                hold must have the same figures (else nothing changes and the differences are named), and the \
+                merge is kept in the history (budget history NAME --revisions):
+                budget alias --merge 世贸事务管理-对口交流综合事务 世贸事务管理-对口交流组宗合事务
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -16,10 +22,27 @@ extension Budget {
         @Argument(help: "The other name. Omit it to list the project's aliases.")
         var alias: String?
 
+        @Flag(help: "The other name is a second project of the same unit: merge it into this one.")
+        var merge = false
+
+        func validate() throws {
+            if merge && alias == nil { throw ValidationError("--merge needs the other project's name") }
+        }
+
         func run() throws {
             try withStore(store, access: alias == nil ? .read : .write) { opened in
                 let match = try selection.project(in: opened)
-                if let alias {
+                if let alias, merge {
+                    let key = NameKey.matchKey(alias)
+                    let others = try opened.findProjects(named: alias).filter { $0.id != match.id && $0.unit == match.unit && NameKey.matchKey($0.name) == key }
+                    guard let other = others.first else {
+                        throw StoreError.notFound("no other project of unit \"\(match.unit)\" is named \"\(alias)\"; without --merge, the name is recorded as an alias")
+                    }
+                    let summary = try opened.merge(other, into: match)
+                    let years = { (list: [Int]) in list.isEmpty ? "none" : list.map(String.init).joined(separator: ", ") }
+                    print("merged \"\(other.name)\" into \(match.unit.isEmpty ? "" : match.unit + " / ")\(match.name): years moved \(years(summary.yearsMoved)); "
+                          + "years both held alike \(years(summary.yearsAlike)); \"\(other.name)\" is now an alias")
+                } else if let alias {
                     let added = try opened.addAlias(alias, to: match)
                     print(added ? "\"\(alias)\" now also names \(match.unit.isEmpty ? "" : match.unit + " / ")\(match.name)"
                                 : "\"\(alias)\" already names \(match.name)")

@@ -22,4 +22,23 @@ final class ProjectSelectionTests: CLITestCase {
         let none = try budget(["recommend", "--db", db, "--project", "摩擦"])
         XCTAssertEqual(none.status, 3, "part of a name is not a name: \(none.stdout)")
     }
+
+    /// The trial's case: 003's OCR reading of 对口交流综合事务 became a second project before the alias existed.
+    func testAliasMergeJoinsTheOCRDuplicateAndRecommendCountsItOnce() throws {
+        let db = path("m.sqlite")
+        let form = Self.packageRoot.appendingPathComponent("Scenarios/003_2df205466e1d5f98.txt").path
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        XCTAssertEqual(try budget(["import", "--db", db, form]).status, 0)
+        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        let plain = try budget(["alias", "--db", db, "世贸事务管理-对口交流综合事务", "世贸事务管理-对口交流组宗合事务"])
+        XCTAssertEqual(plain.status, 3, "without --merge the name is taken")
+        let before = try budget(["recommend", "--db", db, "--format", "csv"]).stdout
+        XCTAssertEqual(before.components(separatedBy: "对口交流").count - 1, 2, "two projects before")
+        let merged = try budget(["alias", "--db", db, "--merge", "世贸事务管理-对口交流综合事务", "世贸事务管理-对口交流组宗合事务"])
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        XCTAssertTrue(merged.stdout.contains("years both held alike 2020"), merged.stdout)
+        let after = try budget(["recommend", "--db", db, "--format", "csv"]).stdout
+        XCTAssertEqual(after.components(separatedBy: "对口交流").count - 1, 1, "one project after: \(after)")
+        XCTAssertEqual(try budget(["alias", "--db", db, "--merge", "世贸事务管理-对口交流综合事务", "没有这个项目"]).status, 3)
+    }
 }
