@@ -53,13 +53,9 @@ extension Budget.ScenarioCommand {
             progress.finish()
             let run = execution.run
             let first = run.years[0]
-            let rows = run.rows.filter { $0.year == first }
-            let lastBudget = rows.compactMap(\.input.lastBudget).sum()
-            let recommended = rows.map(\.recommendation.amount).sum()
             print("Scenario \(run.scenario.name): \(run.records.count) projects, base year \(run.baseYear), "
                   + "\(run.years.count == 1 ? "\(first)" : "\(first)–\(run.years.last!)").")
-            print("\(first): recommended \(recommended.groupedText) against last budgets \(lastBudget.groupedText)"
-                  + (recommended.ratio(to: lastBudget).map { " (\(Percent.text($0 - 1)))" } ?? "") + ".")
+            print(ScenarioReports(run: run, provenance: execution.provenance).headline())
             if let review = execution.reports.first(where: { $0.name == "review" })?.table,
                let column = review.columns.firstIndex(where: { $0.key == "verdict" }), !review.rows.isEmpty {
                 let verdicts = review.rows.map { Listing.textCell($0[column]) }

@@ -60,9 +60,20 @@ struct ScenarioExecution {
                         throw ImportError.badRow(file: file, line: request.line, field: "project",
                                                  reason: "\"\(request.project)\" names \(ids.count) projects: give the unit")
                     }
+                    let source = "\((file as NSString).lastPathComponent):\(request.line)"
+                    // A request for one of the scenario's new projects is that project's request: reviewed once.
+                    var note: String?
+                    if let project = spec.scenario.newProjects.first(where: { project in
+                        NameKey.matchKey(project.name) == NameKey.matchKey(request.project)
+                            && (request.unit.map { NameKey.matchKey($0) == NameKey.matchKey(project.unit) } ?? true)
+                    }) {
+                        if project.requests[request.year] == request.requested { continue }
+                        note = "the scenario's new project \(project.name) requests "
+                            + (project.requests[request.year].map { "\($0.groupedText) for \(request.year); this file's \(source) differs" }
+                               ?? "nothing for \(request.year) (\(source)): give the request in its new_projects entry")
+                    }
                     unmatched.append(.init(department: request.department ?? "", unit: request.unit ?? "", project: request.project,
-                                           year: request.year, requested: request.requested,
-                                           source: "\((file as NSString).lastPathComponent):\(request.line)"))
+                                           year: request.year, requested: request.requested, source: source, note: note))
                     continue
                 }
                 if let y = records[index].years.firstIndex(where: { $0.year == request.year }) {

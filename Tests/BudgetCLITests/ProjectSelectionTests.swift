@@ -42,3 +42,45 @@ final class ProjectSelectionTests: CLITestCase {
         XCTAssertEqual(try budget(["alias", "--db", db, "--merge", "世贸事务管理-对口交流综合事务", "没有这个项目"]).status, 3)
     }
 }
+
+/// From the planner trial (issue 13): a new project of the scenario that is also in the requests file was
+/// reviewed twice, and an override equal to the request was "cut" while its reason said "within".
+final class ScenarioReviewConsistencyTests: CLITestCase {
+    func testANewProjectsRequestIsReviewedOnceAndAnOverrideWithinIsNotCut() throws {
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        let requests = try write("""
+            实施单位,项目名称,年度,申请金额
+            深圳市商务发展促进中心,RCEP企业服务中心,2021,"1,500,000.00"
+            深圳市商务发展促进中心,跨境电商平台,2021,"300,000.00"
+            深圳市商务发展促进中心,世贸事务管理-贸易摩擦应对事务,2021,"300,000.00"
+
+            """, to: "requests.csv")
+        let yaml = try write("""
+            description: review consistency
+            history:
+              files: [\(sample)]
+            requests: [\(requests)]
+            scope:
+              - department: 深圳市商务局
+            adjustments:
+              overrides:
+                - {project: 世贸事务管理-贸易摩擦应对事务, amount: "300,000.00", label: 合同约定}
+              new_projects:
+                - {name: RCEP企业服务中心, department: 深圳市商务局, unit: 深圳市商务发展促进中心, requests: {2021: "1,500,000.00"}}
+                - {name: 跨境电商平台, department: 深圳市商务局, unit: 深圳市商务发展促进中心, requests: {2021: "250,000.00"}}
+            """, to: "s.yaml")
+        let result = try budget(["scenario", "run", yaml, "--out-dir", path("out")])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let review = try String(contentsOfFile: path("out/review.csv"), encoding: .utf8)
+        let lines = review.components(separatedBy: "\r\n")
+        XCTAssertEqual(lines.filter { $0.contains("RCEP企业服务中心") }.count, 1, "the same request once: \(review)")
+        let crossBorder = lines.filter { $0.contains("跨境电商平台") }
+        XCTAssertEqual(crossBorder.count, 2, "the scenario's 250,000 and the file's different 300,000: \(review)")
+        XCTAssertTrue(crossBorder.contains { $0.contains("the scenario's new project 跨境电商平台 requests 250,000.00 for 2021; this file's requests.csv:3 differs") }, review)
+        let trade = try XCTUnwrap(lines.first { $0.contains("贸易摩擦应对事务") })
+        XCTAssertTrue(trade.contains(",query,"), "an increase after 36% execution that the override allows: \(trade)")
+        XCTAssertTrue(trade.contains("within the recommendation 300,000.00"), trade)
+        // The console's change is the summary's (projects with a last budget), and says what new projects add.
+        XCTAssertTrue(result.stdout.contains("on the 7 projects with a last budget; 2 without one (new projects) add "), result.stdout)
+    }
+}

@@ -118,6 +118,9 @@ final class ScenarioCommandTests: CLITestCase {
         }
         let recommended = try grouped(total["recommended"]!), last = try grouped(total["last_budget"]!)
         XCTAssertTrue(stdout.contains("2024: recommended \(recommended) against last budgets \(last) "), "\(recommended) / \(last) in \(stdout)")
+        // The change on the summary's basis (the planner trial found −2.0% in summary.txt against +10.6% here).
+        let change = String(format: "%.1f%%", try XCTUnwrap(Double(total["change_pct"]!)) * 100)
+        XCTAssertTrue(stdout.contains("(\(change) on the "), "\(change) in \(stdout)")
     }
 
     /// The command's "Review:" line counts the verdicts of review.csv.

@@ -53,6 +53,20 @@ final class ReviewerTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(r.change), 240_000.0 / 230_000 - 1, accuracy: 1e-12)
     }
 
+    /// The planner trial: an increase after low execution that the recommendation allows (here an override
+    /// of 240,000.00, as a scenario's contract figure) was "cut" while its reasons said "within the
+    /// recommendation". It is a query: the verdict and the reasons agree.
+    func testAnIncreaseAfterLowExecutionWithinTheRecommendationIsAQueryNotACut() {
+        let input = input(executed: Money(fen: 11_500_000))
+        var override = recommender.recommend(input)
+        override.amount = Money(fen: 24_000_000)
+        override.rule = "override"
+        let r = reviewer.review(requested: Money(fen: 24_000_000), input: input, recommendation: override, budgetHigh: 1e9, level: 0.8)
+        XCTAssertEqual(r.verdict, .query)
+        XCTAssertTrue(r.reasons.contains { $0.contains("an increase after execution below 60.0%") }, "\(r.reasons)")
+        XCTAssertTrue(r.reasons.contains { $0.contains("within the recommendation 240,000.00") }, "\(r.reasons)")
+    }
+
     /// After 50 % execution, a request equal to the last budget is no increase: not cut for low execution
     /// (but above the recommendation: 115,000 × 1.05 ÷ 0.95 = 127,105.26 → query).
     func testKeepingTheBudgetAfterLowExecutionIsNotAnIncrease() {

@@ -6,7 +6,8 @@ public enum Verdict: String, Sendable, CaseIterable {
     case accept
     /// Above the recommendation but inside the forecast interval: ask the unit to justify it.
     case query
-    /// Above the forecast interval, or an increase after execution below the low-execution threshold.
+    /// Above the forecast interval, or above the recommendation with an increase after execution below the
+    /// low-execution threshold.
     case cut
 }
 
@@ -21,8 +22,9 @@ public struct Review: Sendable, Equatable {
 /// Judges a request against the project's record, its forecast and its recommendation.
 ///
 /// - `cut` when the request is above the forecast interval's upper bound, or is an increase over the last
-///   budget after execution below ``RulePack/lowExecution``;
-/// - otherwise `query` when it is above the recommendation (or the project has no closed year to judge by);
+///   budget after execution below ``RulePack/lowExecution`` that is also above the recommendation;
+/// - otherwise `query` when it is above the recommendation, is such an increase within it (the rules or an
+///   override allowed it: ask why), or the project has no closed year to judge by;
 /// - otherwise `accept`.
 /// Every reason that applies is given, not only the deciding one.
 public struct Reviewer: Sendable {
@@ -47,7 +49,9 @@ public struct Reviewer: Sendable {
             let record = "requested \(requested.groupedText) (\(changeText) on \(lastYear)'s \(lastBudget.groupedText)) after \(Percent.text(rate)) execution"
             let low = Recommender.double(rules.lowExecution)
             if requested > lastBudget && rate < low {
-                raise(.cut)
+                // Within the recommendation (an override, an external cause) the rules allowed the increase:
+                // a query, so that the verdict never says cut while the reasons say within.
+                raise(requested > recommendation.amount ? .cut : .query)
                 reasons.append("\(record): an increase after execution below \(Percent.text(low))")
             } else {
                 reasons.append(record)

@@ -43,6 +43,7 @@ public struct ScenarioReports {
         var recommended = Money.zero
         /// Last budgets of the projects with a last budget (the change's basis) and their recommendations.
         var changeBase = Money.zero, changeRecommended = Money.zero
+        var changeProjects = 0
 
         mutating func add(_ row: ScenarioRow) {
             let input = row.input, forecast = row.forecast
@@ -65,12 +66,32 @@ public struct ScenarioReports {
             if let b = input.lastBudget, b.fen > 0 {
                 changeBase += b
                 changeRecommended += row.recommendation.amount
+                changeProjects += 1
             }
         }
 
         var rate: Double? { ratedExecuted.ratio(to: ratedBudget) }
         var change: Double? { changeRecommended.ratio(to: changeBase).map { $0 - 1 } }
         var forecastRate: Double? { budget > 0 ? executed / budget : nil }
+    }
+
+    /// The first year's totals in one sentence, for the console: the recommended total against the last
+    /// budgets, with the change on the summary's basis (the projects with a last budget) and what the
+    /// projects without one (new projects, or none recorded) add — so the console and `summary.txt` give the same figure.
+    public func headline() -> String {
+        let first = run.years[0]
+        let t = totals()[GroupKey(level: 0, department: "", unit: "")]?[first] ?? Totals()
+        var text = "\(first): recommended \(t.recommended.groupedText) against last budgets \(t.lastBudget.groupedText)"
+        var parts: [String] = []
+        if let change = t.change {
+            parts.append("\(Percent.text(change)) on the \(t.changeProjects) project\(t.changeProjects == 1 ? "" : "s") with a last budget")
+        }
+        let others = t.projects - t.changeProjects
+        if others > 0 {
+            parts.append("\(others) without one (\(others == 1 ? "a new project) adds" : "new projects) add") \((t.recommended - t.changeRecommended).groupedText)")
+        }
+        if !parts.isEmpty { text += " (" + parts.joined(separator: "; ") + ")" }
+        return text + "."
     }
 
     struct GroupKey: Hashable, Comparable {
@@ -274,7 +295,11 @@ public struct ScenarioReports {
     /// A request that named no project of the run.
     public struct UnmatchedRequest: Sendable {
         public var department: String, unit: String, project: String, year: Int, requested: Money, source: String
-        public init(department: String, unit: String, project: String, year: Int, requested: Money, source: String) {
+        /// Why it is listed, when not simply a project missing from the history.
+        public var note: String?
+        public init(department: String, unit: String, project: String, year: Int, requested: Money, source: String,
+                    note: String? = nil) {
+            self.note = note
             self.department = department
             self.unit = unit
             self.project = project
@@ -306,7 +331,7 @@ public struct ScenarioReports {
             table.append([.text(request.department), .text(request.unit), .text(request.project), .integer(request.year),
                           .money(request.requested), .money(nil), .money(nil), .money(nil), .rate(nil), .rate(nil),
                           .text(Verdict.query.rawValue),
-                          .text("not in the history (\(request.source)): a new project with no record to judge by")])
+                          .text(request.note ?? "not in the history (\(request.source)): a new project with no record to judge by")])
         }
         var text = header("review")
         if table.rows.isEmpty {
@@ -316,8 +341,9 @@ public struct ScenarioReports {
             let counts = Dictionary(grouping: table.rows.map { Listing.textCell($0[10]) }, by: { $0 }).mapValues(\.count)
             text += "Requests for \(yearsText), judged against the recommendation and the forecast's \(percent(run.scenario.level)) upper"
                 + " bound (high): " + Verdict.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-                + ". accept = within the recommendation; query = above it; cut = above the upper bound, or an increase after"
-                + " execution below the low-execution threshold.\n\n"
+                + ". accept = within the recommendation; query = above it, or an increase after execution below the"
+                + " low-execution threshold that the recommendation allows; cut = above the upper bound, or such an increase"
+                + " above the recommendation.\n\n"
             let shown = table.selecting(["unit", "project", "year", "requested", "recommended", "budget_high", "last_rate",
                                          "change_pct", "verdict", "reasons"])
             text += shown.reportText(shared: ["unit"], trailing: ["reasons"], maxWidth: maxWidth)
