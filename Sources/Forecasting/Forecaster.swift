@@ -1,3 +1,5 @@
+import BudgetCore
+
 /// One project's forecast for a year, with intervals at the run's level and the method that made it.
 public struct ProjectForecast: Sendable {
     /// Index of the project in the panel.
@@ -139,7 +141,15 @@ public struct Forecaster: Sendable {
             rateIndex = shrunk
             rateModel = settings.rateModels[shrunk].name
             if rate.isNaN, let peers = fitted.rate[shrunk].forecast(panel, series: i, year: year) { rate = peers }
-            notes.append(rated == 0 ? "no closed year: peers' execution rate" : "\(rated) closed year: rate shrunk toward peers")
+            if rated == 0 {
+                notes.append("no closed year: peers' execution rate")
+            } else if let weight = (fitted.rate[shrunk] as? ShrunkRate.Fitted)?.ownWeight(panel, series: i, year: year) {
+                // The planner trial: "shrunk" was said where the peers differ too much to move the rate at all.
+                notes.append(weight < 0.9995 ? "\(rated) closed year: rate shrunk toward peers (its own rate weighs \(Percent.text(weight)))"
+                                             : "\(rated) closed year: its own rate (its peers' rates differ too much to shrink toward)")
+            } else {
+                notes.append("\(rated) closed year: its own rate (no peer group to shrink toward)")
+            }
         }
         if outOfRange {
             notes.append("rates not meaningful (executed against a budget of 0, or above \(Int(Observation.maximumFittedRate * 100))% of it): executed amount from the executed series")

@@ -84,3 +84,27 @@ final class ScenarioReviewConsistencyTests: CLITestCase {
         XCTAssertTrue(result.stdout.contains("on the 7 projects with a last budget; 2 without one (new projects) add "), result.stdout)
     }
 }
+
+/// From the planner trial (issue 13): every one-year project said "rate shrunk toward peers" while its rate
+/// was its own (0.9977 = 55,871 ÷ 56,000), and scenario explanations named the rule twice.
+final class ForecastNoteTests: CLITestCase {
+    func testAnUnshrunkRateIsNotCalledShrunkAndTheRuleIsNamedOnce() throws {
+        let db = path("s.sqlite")
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        let forecast = try budget(["forecast", "--db", db, "--project", "办公设备采购", "--format", "csv"]).stdout
+        XCTAssertTrue(forecast.contains(",0.9977,"), "the own rate, 55,871 ÷ 56,000: \(forecast)")
+        XCTAssertTrue(forecast.contains("1 closed year: its own rate (its peers' rates differ too much to shrink toward)"), forecast)
+        XCTAssertFalse(forecast.contains("shrunk toward peers"), forecast)
+        let yaml = try write("""
+            description: growth
+            history:
+              files: [\(sample)]
+            growth: 3%
+            """, to: "g.yaml")
+        XCTAssertEqual(try budget(["scenario", "run", yaml, "--out-dir", path("out")]).status, 0)
+        let projects = try String(contentsOfFile: path("out/projects.txt"), encoding: .utf8)
+        let line = try XCTUnwrap(projects.components(separatedBy: "\n").first { $0.contains("办公设备采购: ") && $0.contains("executed") })
+        XCTAssertEqual(line.components(separatedBy: "rule \"").count - 1, 1, "the rule named once: \(line)")
+    }
+}
