@@ -25,8 +25,12 @@ extension Budget {
         @Flag(help: "The other name is a second project of the same unit: merge it into this one.")
         var merge = false
 
+        @Flag(name: .customLong("prefer-other"), help: "With --merge: where both projects hold a year with different figures, take the other project's (each change a revision).")
+        var preferOther = false
+
         func validate() throws {
             if merge && alias == nil { throw ValidationError("--merge needs the other project's name") }
+            if preferOther && !merge { throw ValidationError("--prefer-other goes with --merge") }
         }
 
         func run() throws {
@@ -38,10 +42,12 @@ extension Budget {
                     guard let other = others.first else {
                         throw StoreError.notFound("no other project of unit \"\(match.unit)\" is named \"\(alias)\"; without --merge, the name is recorded as an alias")
                     }
-                    let summary = try opened.merge(other, into: match)
+                    let summary = try opened.merge(other, into: match, preferOther: preferOther)
                     let years = { (list: [Int]) in list.isEmpty ? "none" : list.map(String.init).joined(separator: ", ") }
                     print("merged \"\(other.name)\" into \(match.unit.isEmpty ? "" : match.unit + " / ")\(match.name): years moved \(years(summary.yearsMoved)); "
-                          + "years both held alike \(years(summary.yearsAlike)); \"\(other.name)\" is now an alias")
+                          + "years both held alike \(years(summary.yearsAlike))"
+                          + (summary.yearsTaken.isEmpty ? "" : "; figures taken from it for \(years(summary.yearsTaken))")
+                          + "; \"\(other.name)\" is now an alias")
                 } else if let alias {
                     let added = try opened.addAlias(alias, to: match)
                     print(added ? "\"\(alias)\" now also names \(match.unit.isEmpty ? "" : match.unit + " / ")\(match.name)"

@@ -45,12 +45,32 @@ final class MergeTests: StoreTestCase {
         ])
         let before = try sqlite("SELECT project_id, year, executed FROM annual_figures ORDER BY 1, 2")
         XCTAssertThrowsError(try store.merge(try project("甲乙"), into: try project("甲"))) { error in
-            XCTAssertEqual("\(error)", "\"甲乙\" and \"甲\" differ in 2020 (executed): nothing was merged. Correct one of them by importing its figures again, then merge")
+            XCTAssertEqual("\(error)", "\"甲乙\" and \"甲\" differ in 2020 (executed): nothing was merged. Correct one of them by importing its figures again, or give --prefer-other to take its figures")
         }
         XCTAssertThrowsError(try store.merge(try project("丙"), into: try project("甲"))) { error in
             XCTAssertTrue("\(error)".contains("are in different units"), "\(error)")
         }
         XCTAssertEqual(try sqlite("SELECT project_id, year, executed FROM annual_figures ORDER BY 1, 2"), before)
         XCTAssertEqual(try store.projects().count, 3)
+    }
+
+    /// Told which wins, the merged project's differing figure replaces the kept one, as a revision.
+    func testPreferOtherTakesItsFiguresAsRevisionsAndFilesItsFindings() throws {
+        try apply([
+            HistoryRow(line: 2, unit: "中心", project: "甲", year: 2020, figures: figures(100, 9_000)),
+            HistoryRow(line: 3, unit: "中心", project: "甲乙", year: 2020, figures: figures(100, 9_100)),
+            HistoryRow(line: 4, unit: "中心", project: "甲乙", year: 2021, figures: figures(120, nil)),
+        ])
+        _ = try sqlite("""
+            INSERT INTO finding (batch_id, severity, file, line, field, message, unit, project, year)
+            VALUES (1, 'warning', 'x.txt', 7, 'project', 'OCR reading', '中心', '甲乙', 2020)
+            """)
+        let summary = try store.merge(try project("甲乙"), into: try project("甲"), preferOther: true)
+        XCTAssertEqual(summary, MergeSummary(yearsMoved: [2021], yearsAlike: [], yearsTaken: [2020]))
+        let keep = try project("甲")
+        XCTAssertEqual(try store.history(of: keep).years.map { $0.figures.executed }, [Money(fen: 9_100), nil])
+        XCTAssertEqual(try store.revisions(of: keep).map { "\($0.year.map(String.init) ?? "-") \($0.field) \($0.oldValue ?? "") \($0.newValue ?? "")" },
+                       ["2020 executed 90.00 91.00", "- merged 甲乙 甲"])
+        XCTAssertEqual(try store.findings(project: "甲").map { $0.finding.project }, ["甲"])
     }
 }
