@@ -14,6 +14,10 @@ extension Budget {
                 choice per peer group made from earlier years only (the figure users get). MAE is in 元 (rate \
                 in points); MdAPE leaves out zero actuals; MASE = Σ|error| ÷ Σ|naive error| on the same cases \
                 (below 1 beats the naive); coverage = share of outcomes inside the interval at --level.
+
+                Examples:
+                  budget backtest --project Personnel --project Non-Personnel
+                  budget backtest --horizon 2 --cases cases.csv
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -11,6 +11,11 @@ extension Budget {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmarks with their sizes and figures in the output.",
+            discussion: """
+                Examples:
+                  budget bench import --rows 1000000 --reimport
+                  budget bench forecast --projects 10000
+                """,
             subcommands: [ImportBench.self, FormBench.self, RegressBench.self, ForecastBench.self])
     }
 
@@ -18,7 +23,12 @@ extension Budget {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Generate N synthetic project-years as CSV and import them into a new temporary store.",
-            discussion: "Prints rows per second and peak resident memory. Target: 1,000,000 rows in under 10 s and 500 MiB.")
+            discussion: """
+                Prints rows per second and peak resident memory. Target: 1,000,000 rows in under 10 s and 500 MiB.
+
+                Example:
+                  budget bench import --rows 1000000 --order year --keep big
+                """)
 
         @Option(help: "Number of project-years to generate.")
         var rows: Int = 1_000_000
@@ -118,7 +128,12 @@ extension Budget {
         static let configuration = CommandConfiguration(
             commandName: "regress",
             abstract: "Many small fits with full statistics, as the engine fits one model per project.",
-            discussion: "Default: 100,000 fits of n = 10, p = 3 (intercept + 2 predictors). Target: at least 100,000 fits/s.")
+            discussion: """
+                Default: 100,000 fits of n = 10, p = 3 (intercept + 2 predictors). Target: at least 100,000 fits/s.
+
+                Example:
+                  budget bench regress --fits 100000 --rows 10
+                """)
 
         @Option(help: "Number of fits.")
         var fits: Int = 100_000

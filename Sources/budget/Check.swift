@@ -6,7 +6,12 @@ import Store
 extension Budget {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the findings of the store's imports (form arithmetic, consistency, suspicious figures), by unit and project.")
+            abstract: "List the findings of the store's imports (form arithmetic, consistency, suspicious figures), by unit and project.",
+            discussion: """
+                Examples:
+                  budget check --year 2020
+                  budget check --project 贸易摩擦 --format csv > findings.csv
+                """)
 
         @OptionGroup var store: StoreOptions
 

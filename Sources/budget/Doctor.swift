@@ -6,7 +6,12 @@ import Store
 extension Budget {
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the installation: the store, SQLite, LAPACK and its error handling.")
+            abstract: "Check the installation: the store, SQLite, LAPACK and its error handling.",
+            discussion: """
+                Examples:
+                  budget doctor
+                  budget doctor --db other.sqlite
+                """)
 
         @OptionGroup var store: StoreOptions
 

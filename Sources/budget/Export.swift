@@ -15,6 +15,10 @@ extension Budget {
                 data_source is the department's data source (jurisdiction), blank when unnamed. \
                 Amounts have two decimals and no grouping. Importing the export into a new store and exporting \
                 again gives the same bytes.
+
+                Examples:
+                  budget export --out store.csv
+                  budget export --encoding gb18030 --out 导出.csv
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -15,6 +15,10 @@ extension Budget {
                 Exceptional years (--exclude-year, or marked with `budget exceptional`) are left out of fitting \
                 and named in the notes; open years are never read as executed. A project with no history gets \
                 its peers' rate and its request (or 0) as budget, flagged in the notes.
+
+                Examples:
+                  budget forecast --department 深圳市商务局
+                  budget forecast --year 2022 --format csv > forecast.csv
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -14,6 +14,9 @@ extension Budget {
                 around a project's own level). Times the rolling-origin record (every model fitted at every \
                 origin), the forecast of the next year and the recommendation of every project, and prints peak \
                 resident memory. Target: under 10 s and 1 GiB.
+
+                Example:
+                  budget bench forecast --projects 100000 --years 10 --horizon 2
                 """)
 
         @Option(help: "Number of projects.")

@@ -15,6 +15,9 @@ extension Budget {
                 is written: the run times detection, reading every form, the checks and the store lookups. Prints \
                 the file size, the time and the peak resident memory. Target: 20 MB of forms (003 × 1,160) in \
                 under 10 s, memory in proportion to the file.
+
+                Example:
+                  budget bench forms --copies 1160 --form Scenarios/003_2df205466e1d5f98.txt
                 """)
 
         @Option(help: "Number of copies of the form file.")

@@ -6,7 +6,12 @@ import Store
 extension Budget {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one project's figures year by year (and its revision history).")
+            abstract: "Show one project's figures year by year (and its revision history).",
+            discussion: """
+                Examples:
+                  budget history 贸易摩擦应对事务
+                  budget history 门户网站 --unit 外国投资 --revisions
+                """)
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var selection: ProjectSelection

@@ -24,6 +24,12 @@ extension Budget {
                 An existing department keeps its data source unless it is named explicitly (--data-source or a \
                 data_source cell): then it moves, with a warning.
                 Any error means nothing is written (exit 1), unless --skip-invalid.
+
+                Examples:
+                  budget import Scenarios/sample-history.csv Scenarios/003_2df205466e1d5f98.txt
+                  budget import --dry-run history.csv
+                  budget import --amount-unit wan --encoding gb18030 历史数据.csv
+                  budget import --map project=account_type --map year=fiscal_year accounts.csv
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -6,7 +6,12 @@ import Store
 extension Budget {
     struct Projects: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the projects in the store with their last closed year.")
+            abstract: "List the projects in the store with their last closed year.",
+            discussion: """
+                Examples:
+                  budget projects --department 深圳市商务局
+                  budget projects --format csv > projects.csv
+                """)
 
         @OptionGroup var store: StoreOptions
 

@@ -29,6 +29,10 @@ extension Budget {
                 executed two years running: 0, review for cancellation; grade 差 (total < 60) cuts 10%; grade 优 \
                 (≥ 90) with an external deviation reason (疫情 …) keeps the budget down to 60% execution. Every \
                 row shows its arithmetic.
+
+                Examples:
+                  budget recommend --department 深圳市商务局
+                  budget recommend --rules my-rules.yaml --format csv > 建议数.csv
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -14,6 +14,10 @@ extension Budget {
                 adjusted R² (uncentred without an intercept), F and its p-value, log-likelihood, AIC, BIC, condition \
                 number. Exactly collinear columns are reported as aliased (no estimate), as R does. --poly N with one \
                 --x fits the raw powers x¹…xᴺ.
+
+                Examples:
+                  budget regress --csv data.csv --y executed --x budget
+                  budget regress --csv data.csv --y y --x x --poly 2 --format json
                 """)
 
         @Option(help: ArgumentHelp("The data file (UTF-8, UTF-8 with BOM or GB18030; RFC 4180).", valueName: "FILE"))

@@ -15,6 +15,10 @@ extension Budget {
                 requested (Chinese headers accepted: 实施单位, 项目名称, 年度, 项目当年预算/申请金额; department \
                 optional). Verdicts: accept (within the recommendation); query (above the recommendation but \
                 inside the forecast interval); cut (above the interval, or an increase after execution below 60%).
+
+                Examples:
+                  budget review --requests Scenarios/requests-2024.csv
+                  budget review --requests 申报数.csv --format csv > 审核.csv
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -15,6 +15,10 @@ extension Budget {
                 by department, unit, category or project (−10% on general spending), execution shocks, \
                 exceptional years, overrides and new projects. Scenarios/README.md documents the keys; \
                 Reports/README.md the reports and their CSV columns.
+
+                Examples:
+                  budget scenario run Scenarios/baseline.yaml
+                  budget scenario compare Scenarios/baseline.yaml Scenarios/austerity.yaml
                 """,
             subcommands: [Run.self, Compare.self])
     }
@@ -35,7 +39,12 @@ struct CSVEncodingOption: ParsableArguments {
 extension Budget.ScenarioCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run a scenario and write its reports (summary, projects, review, credibility, checks, backtest; .txt and .csv).")
+            abstract: "Run a scenario and write its reports (summary, projects, review, credibility, checks, backtest; .txt and .csv).",
+            discussion: """
+                Examples:
+                  budget scenario run Scenarios/baseline.yaml
+                  budget scenario run Scenarios/austerity.yaml --out-dir 报告/压减
+                """)
 
         @Argument(help: ArgumentHelp("The scenario file, e.g. Scenarios/baseline.yaml.", valueName: "FILE"))
         var file: String
@@ -68,7 +77,11 @@ extension Budget.ScenarioCommand {
 
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run two scenarios and show where their forecasts and recommendations differ: by project, unit, department and in total.")
+            abstract: "Run two scenarios and show where their forecasts and recommendations differ: by project, unit, department and in total.",
+            discussion: """
+                Example:
+                  budget scenario compare Scenarios/baseline.yaml Scenarios/austerity.yaml
+                """)
 
         @Argument(help: ArgumentHelp("The first scenario (the reference), e.g. Scenarios/baseline.yaml.", valueName: "A"))
         var first: String

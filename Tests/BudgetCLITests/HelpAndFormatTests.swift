@@ -29,4 +29,17 @@ final class HelpAndFormatTests: CLITestCase {
         XCTAssertEqual(objects[0]["project"] as? String, "WTO事务社会公众信息服务专项")
         XCTAssertEqual(objects[0]["line"] as? Int, 6)
     }
+
+    /// Issue 13 item 9: every command's help shows how it is used (an example besides the USAGE line).
+    func testEveryCommandsHelpHasAnExample() throws {
+        let commands = ["import", "export", "projects", "history", "check", "alias", "exceptional", "scenario", "scenario run",
+                        "scenario compare", "forecast", "recommend", "review", "backtest", "regress", "bench", "bench import",
+                        "bench forms", "bench regress", "bench forecast", "doctor"]
+        for command in commands {
+            let help = try budget(["help"] + command.split(separator: " ").map(String.init))
+            XCTAssertEqual(help.status, 0, command)
+            let examples = help.stdout.components(separatedBy: "\n").filter { !$0.hasPrefix("USAGE:") && $0.contains("budget \(command) ") }
+            XCTAssertFalse(examples.isEmpty, "no example in `budget help \(command)`:\n\(help.stdout)")
+        }
+    }
 }
