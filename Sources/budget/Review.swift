@@ -14,7 +14,10 @@ extension Budget {
                 declarations), or the requests in --requests FILE, a CSV with the columns unit, project, year, \
                 requested (Chinese headers accepted: 实施单位, 项目名称, 年度, 项目当年预算/申请金额; department \
                 optional). Verdicts: accept (within the recommendation); query (above the recommendation but \
-                inside the forecast interval); cut (above the interval, or an increase after execution below 60%).
+                inside the forecast interval, or an increase after execution below 60% that the recommendation \
+                allows); cut (above the interval, or such an increase above the recommendation). Rows are sorted \
+                by the money at stake (requested − recommended, largest first; --sort to change), and the text \
+                view ends with the totals per unit, per department and overall.
 
                 Examples:
                   budget review --requests Scenarios/requests-2024.csv
@@ -31,8 +34,34 @@ extension Budget {
         @Option(help: ArgumentHelp("A CSV of requests to review instead of the stored declarations.", valueName: "FILE"))
         var requests: String?
 
+        @Option(help: "Row order: stake (requested − recommended, largest first), name (department, unit, project), verdict (cut, query, accept; then stake) or requested (largest first).")
+        var sort: ReviewOrder = .stake
+
         @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
+
+        enum ReviewOrder: String, ExpressibleByArgument, CaseIterable {
+            case stake, name, verdict, requested
+        }
+
+        /// One reviewed request, as listed.
+        struct Row {
+            let department: String?
+            let unit: String?
+            let project: String
+            let year: Int
+            let requested: Money
+            let recommended: Money?
+            let budgetHigh: Money?
+            let lastBudget: Money?
+            let lastExecuted: Money?
+            let lastRate: Double?
+            let change: Double?
+            let verdict: Verdict
+            let reasons: String
+            /// requested − recommended; nil when the request could not be judged (no recommendation).
+            var stake: Money? { recommended.map { requested - $0 } }
+        }
 
         /// One request located in a planning run (or not found in the store).
         struct Item {
@@ -83,21 +112,14 @@ extension Budget {
                 for plan in plans.values.sorted(by: { $0.year < $1.year }) { print(plan.header) }
                 print("Rules: \(rules.description)")
             }
-            var listing = Listing(columns: [
-                .init("department", minWidth: 6), .init("unit", minWidth: 8), .init("project", minWidth: 16),
-                .init("year", alignment: .right), .init("requested", alignment: .right),
-                .init("recommended", alignment: .right), .init("budget_high", alignment: .right),
-                .init("last_budget", alignment: .right), .init("last_executed", alignment: .right),
-                .init("last_rate", title: "rate", alignment: .right), .init("change_pct", title: "change", alignment: .right),
-                .init("verdict"), .init("reasons", minWidth: 30),
-            ])
+            var rows: [Row] = []
             for item in items {
                 let request = item.request
                 guard let index = item.index, let plan = plans[request.year] else {
-                    listing.append([.text(request.department), .text(request.unit), .text(request.project), .integer(request.year),
-                                    .money(request.requested), .money(nil), .money(nil), .money(nil), .money(nil), .rate(nil),
-                                    .rate(nil), .text(Verdict.query.rawValue),
-                                    .text("not in the store (line \(request.line)): a new project with no record to judge by")])
+                    rows.append(Row(department: request.department, unit: request.unit, project: request.project, year: request.year,
+                                    requested: request.requested, recommended: nil, budgetHigh: nil, lastBudget: nil, lastExecuted: nil,
+                                    lastRate: nil, change: nil, verdict: .query,
+                                    reasons: "not in the store (line \(request.line)): a new project with no record to judge by"))
                     continue
                 }
                 let s = plan.input.panel.series[index]
@@ -106,15 +128,117 @@ extension Budget {
                 let forecast = plan.forecasts[index]
                 let review = reviewer.review(requested: request.requested, input: input, recommendation: recommendation,
                                              budgetHigh: forecast.isNew ? .nan : forecast.budgetHigh, level: plan.forecaster.settings.level)
+                rows.append(Row(department: s.department, unit: s.unit, project: s.name, year: request.year, requested: request.requested,
+                                recommended: recommendation.amount, budgetHigh: forecast.isNew ? nil : Money(rounding: forecast.budgetHigh),
+                                lastBudget: input.lastBudget, lastExecuted: input.lastExecuted, lastRate: input.lastRate,
+                                change: review.change, verdict: review.verdict, reasons: review.reasons.joined(separator: "; ")))
+            }
+            rows = Self.sorted(rows, by: sort)
+            var listing = Listing(columns: [
+                .init("department", minWidth: 6), .init("unit", minWidth: 8), .init("project", minWidth: 16),
+                .init("year", alignment: .right), .init("requested", alignment: .right),
+                .init("recommended", alignment: .right), .init("at_stake", title: "at stake", alignment: .right),
+                .init("budget_high", alignment: .right),
+                .init("last_budget", alignment: .right), .init("last_executed", alignment: .right),
+                .init("last_rate", title: "rate", alignment: .right), .init("change_pct", title: "change", alignment: .right),
+                .init("verdict"), .init("reasons", minWidth: 30),
+            ])
+            for row in rows {
                 listing.append([
-                    .text(s.department), .text(s.unit), .text(s.name), .integer(request.year), .money(request.requested),
-                    .money(recommendation.amount), .money(forecast.isNew ? nil : Money(rounding: forecast.budgetHigh)),
-                    .money(input.lastBudget), .money(input.lastExecuted),
-                    .rate(input.lastRate),
-                    .rate(review.change), .text(review.verdict.rawValue), .text(review.reasons.joined(separator: "; ")),
+                    .text(row.department), .text(row.unit), .text(row.project), .integer(row.year), .money(row.requested),
+                    .money(row.recommended), .money(row.stake), .money(row.budgetHigh), .money(row.lastBudget),
+                    .money(row.lastExecuted), .rate(row.lastRate), .rate(row.change), .text(row.verdict.rawValue), .text(row.reasons),
                 ])
             }
-            try emitReport(listing, format: format, trailing: ["reasons"])
+            if format == .text { print(Self.summaryLine(rows)) }
+            // The text view keeps what a reviewer decides on (the verdict must never be cut); CSV and JSON keep all.
+            let shown = format == .text
+                ? listing.selecting(["department", "unit", "project", "year", "requested", "recommended", "at_stake", "last_rate",
+                                     "change_pct", "verdict", "reasons"])
+                : listing
+            try emitReport(shown, format: format, trailing: ["reasons"])
+            if format == .text { print("\n" + Self.totals(rows).text(), terminator: "") }
+        }
+
+        /// The rows in the order asked for; ties keep the order of the requests.
+        static func sorted(_ rows: [Row], by order: ReviewOrder) -> [Row] {
+            let stakeFirst: (Row, Row) -> Bool = { a, b in
+                switch (a.stake, b.stake) {
+                case let (x?, y?): x > y
+                case (_?, nil): true
+                default: false
+                }
+            }
+            let indexed = Array(rows.enumerated())
+            let sorted = indexed.sorted { a, b in
+                let (x, y) = (a.element, b.element)
+                switch order {
+                case .stake:
+                    if stakeFirst(x, y) != stakeFirst(y, x) { return stakeFirst(x, y) }
+                case .requested:
+                    if x.requested != y.requested { return x.requested > y.requested }
+                case .verdict:
+                    let rank: (Verdict) -> Int = { [.cut: 0, .query: 1, .accept: 2][$0]! }
+                    if rank(x.verdict) != rank(y.verdict) { return rank(x.verdict) < rank(y.verdict) }
+                    if stakeFirst(x, y) != stakeFirst(y, x) { return stakeFirst(x, y) }
+                case .name:
+                    let kx = [x.department ?? "", x.unit ?? "", x.project], ky = [y.department ?? "", y.unit ?? "", y.project]
+                    if kx != ky { return kx.lexicographicallyPrecedes(ky) }
+                }
+                return a.offset < b.offset
+            }
+            return sorted.map(\.element)
+        }
+
+        /// "N requests: requested X, recommended Y, at stake Z (requested − recommended, over the M judged); verdicts".
+        static func summaryLine(_ rows: [Row]) -> String {
+            let judged = rows.filter { $0.recommended != nil }
+            let counts = Verdict.allCases.map { v in "\(rows.filter { $0.verdict == v }.count) \(v.rawValue)" }.joined(separator: ", ")
+            return "\(rows.count) request\(rows.count == 1 ? "" : "s"): requested \(rows.map(\.requested).sum().groupedText), "
+                + "recommended \(judged.compactMap(\.recommended).sum().groupedText), "
+                + "at stake \(judged.compactMap(\.stake).sum().groupedText)"
+                + (judged.count == rows.count ? "" : " (over the \(judged.count) judged; \(rows.count - judged.count) not in the store)")
+                + "; \(counts)"
+        }
+
+        /// Totals per unit, per department and overall: requests, requested, recommended and at stake (over
+        /// the judged requests), and the verdicts; departments by the money at stake, largest first.
+        static func totals(_ rows: [Row]) -> Listing {
+            struct Sums {
+                var count = 0, requested = Money.zero, recommended = Money.zero, stake = Money.zero
+                var verdicts: [Verdict: Int] = [:]
+                mutating func add(_ row: Row) {
+                    count += 1
+                    requested += row.requested
+                    if let r = row.recommended, let s = row.stake { recommended += r; stake += s }
+                    verdicts[row.verdict, default: 0] += 1
+                }
+            }
+            var departments: [String: Sums] = [:], units: [String: [String: Sums]] = [:], all = Sums()
+            for row in rows {
+                let department = row.department ?? "", unit = row.unit ?? ""
+                departments[department, default: Sums()].add(row)
+                units[department, default: [:]][unit, default: Sums()].add(row)
+                all.add(row)
+            }
+            var listing = Listing(columns: [
+                .init("group", title: "totals: department / unit", minWidth: 12), .init("requests", alignment: .right),
+                .init("requested", alignment: .right), .init("recommended", alignment: .right),
+                .init("at_stake", title: "at stake", alignment: .right), .init("accept", alignment: .right),
+                .init("query", alignment: .right), .init("cut", alignment: .right),
+            ])
+            func append(_ name: String, _ sums: Sums) {
+                listing.append([.text(name), .integer(sums.count), .money(sums.requested), .money(sums.recommended), .money(sums.stake),
+                                .integer(sums.verdicts[.accept] ?? 0), .integer(sums.verdicts[.query] ?? 0), .integer(sums.verdicts[.cut] ?? 0)])
+            }
+            for (department, sums) in departments.sorted(by: { ($1.value.stake, $0.key) < ($0.value.stake, $1.key) }) {
+                append(department.isEmpty ? "(no department)" : department, sums)
+                for (unit, unitSums) in units[department]!.sorted(by: { ($1.value.stake, $0.key) < ($0.value.stake, $1.key) }) {
+                    append("  " + (unit.isEmpty ? "(no unit)" : unit), unitSums)
+                }
+            }
+            append("total", all)
+            return listing
         }
     }
 }

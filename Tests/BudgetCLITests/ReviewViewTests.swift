@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+
+/// Issue 13 item 6, the reviewer's view: money at stake (requested − recommended) per request, rows sorted by
+/// it, totals per unit, department and overall, and a one-line summary. Figures are checked against the
+/// CSV's own columns, summed here to the fen.
+final class ReviewViewTests: CLITestCase {
+    func store() throws -> String {
+        let db = path("s.sqlite")
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        return db
+    }
+
+    func requests() throws -> String {
+        try write("""
+            实施单位,项目名称,年度,申请金额
+            深圳市商务发展促进中心,世贸事务管理-贸易摩擦应对事务,2021,"300,000.00"
+            深圳市商务发展促进中心,世贸事务管理-WTO事务系列服务体系,2021,"2,800,000.00"
+            深圳市商务发展促进中心,世贸事务管理-对口交流综合事务,2021,"180,000.00"
+            深圳市商务局,新项目,2021,"56,000.00"
+
+            """, to: "requests.csv")
+    }
+
+    static func fen(_ text: String) -> Int64 {
+        let parts = text.split(separator: ".")
+        return Int64(parts[0])! * 100 + (parts.count > 1 ? Int64(parts[1])! * (parts[0].hasPrefix("-") ? -1 : 1) : 0)
+    }
+
+    func testStakeIsRequestedMinusRecommendedAndRowsAreSortedByIt() throws {
+        let db = try store(), file = try requests()
+        let csv = try budget(["review", "--db", db, "--requests", file, "--format", "csv"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let lines = csv.stdout.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let header = lines[0].components(separatedBy: ",")
+        let (requested, recommended, stake, project) = (header.firstIndex(of: "requested")!, header.firstIndex(of: "recommended")!,
+                                                        header.firstIndex(of: "at_stake")!, header.firstIndex(of: "project")!)
+        let rows = lines.dropFirst().map { $0.components(separatedBy: ",") } // no quoted commas in these rows' first columns
+        var stakes: [Int64] = []
+        for row in rows where !row[recommended].isEmpty {
+            XCTAssertEqual(Self.fen(row[stake]), Self.fen(row[requested]) - Self.fen(row[recommended]), row[project])
+            stakes.append(Self.fen(row[stake]))
+        }
+        XCTAssertEqual(stakes.count, 3)
+        XCTAssertEqual(stakes, stakes.sorted(by: >), "largest stake first")
+        XCTAssertEqual(rows.last?[project], "新项目", "a request with no record (no stake) comes last")
+        let byName = try budget(["review", "--db", db, "--requests", file, "--format", "csv", "--sort", "name"]).stdout
+        XCTAssertNotEqual(byName, csv.stdout)
+
+        // The text view: the summary line and the totals agree with the CSV to the fen.
+        let text = try budget(["review", "--db", db, "--requests", file])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        func grouped(_ fen: Int64) -> String {
+            let formatter = NumberFormatter()
+            formatter.numberStyle = .decimal
+            formatter.minimumFractionDigits = 2
+            formatter.maximumFractionDigits = 2
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.usesGroupingSeparator = true
+            formatter.groupingSeparator = ","
+            formatter.groupingSize = 3
+            return formatter.string(from: NSNumber(value: Double(fen) / 100))!
+        }
+        let totalRequested = rows.map { Self.fen($0[requested]) }.reduce(0, +)
+        let totalRecommended = rows.filter { !$0[recommended].isEmpty }.map { Self.fen($0[recommended]) }.reduce(0, +)
+        let totalStake = stakes.reduce(0, +)
+        XCTAssertTrue(text.stdout.contains("4 requests: requested \(grouped(totalRequested)), recommended \(grouped(totalRecommended)), at stake \(grouped(totalStake)) (over the 3 judged; 1 not in the store);"), text.stdout)
+        let totalLine = try XCTUnwrap(text.stdout.components(separatedBy: "\n").first { $0.hasPrefix("total ") })
+        XCTAssertEqual(totalLine.split(separator: " ").map(String.init),
+                       ["total", "4", grouped(totalRequested), grouped(totalRecommended), grouped(totalStake)] + verdictCounts(rows, header))
+        XCTAssertTrue(text.stdout.contains("  深圳市商务发展促进中心 "), "a unit line under its department: \(text.stdout)")
+        let tableHeader = try XCTUnwrap(text.stdout.components(separatedBy: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#  ") })
+        XCTAssertTrue(tableHeader.hasSuffix("verdict"), "the verdict is shown, never cut: \(tableHeader)")
+    }
+
+    func verdictCounts(_ rows: [[String]], _ header: [String]) -> [String] {
+        let verdict = header.firstIndex(of: "verdict")!
+        return ["accept", "query", "cut"].map { v in String(rows.filter { $0[verdict] == v }.count) }
+    }
+}
