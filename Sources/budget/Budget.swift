@@ -16,7 +16,7 @@ struct Budget: ParsableCommand {
             """,
         version: BudgetVersion.current,
         subcommands: [Import.self, Export.self, Projects.self, History.self, Check.self, Alias.self, Exceptional.self, ScenarioCommand.self,
-                      Forecast.self, Recommend.self, Review.self, Backtest.self, Regress.self, Bench.self, Doctor.self]
+                      Forecast.self, Recommend.self, Review.self, CredibilityCommand.self, Backtest.self, Regress.self, Bench.self, Doctor.self]
     )
 
     /// `budget help NOSUCH` printed the general help and exited 0, as if the command existed: an unknown

@@ -41,7 +41,7 @@ struct ScenarioExecution {
             }
             return ScenarioExecution(spec: spec, run: run, provenance: provenance, reports: [
                 reports.summary(), reports.projects(), reports.review(unmatched: unmatched),
-                reports.credibility(Credibility.assess(Self.credibilityLines(run), through: run.baseYear)),
+                reports.credibility(Credibility.assess(CredibilityLine.lines(of: run.records, through: run.baseYear), through: run.baseYear)),
                 reports.checks(findings), reports.backtest(),
             ])
         }
@@ -86,19 +86,6 @@ struct ScenarioExecution {
             }
         }
         return unmatched
-    }
-
-    /// The closed years through the base year of the run's projects, exceptional years included (budget
-    /// credibility judges what happened, exceptional or not).
-    static func credibilityLines(_ run: ScenarioRun) -> [CredibilityLine] {
-        run.records.flatMap { record in
-            record.years.filter { $0.status == .closed && $0.year <= run.baseYear }.map { year in
-                CredibilityLine(department: record.department, unit: record.unit, project: record.name, year: year.year,
-                                original: year.figures.initialBudget ?? year.figures.adjustedBudget,
-                                adjusted: year.figures.adjustedBudget ?? year.figures.initialBudget,
-                                executed: year.figures.executed)
-            }
-        }
     }
 
     static func provenance(_ spec: ScenarioSpec, run: ScenarioRun, history: ScenarioHistory) throws -> Provenance {

@@ -79,3 +79,27 @@ final class ReviewViewTests: CLITestCase {
         return ["accept", "query", "cut"].map { v in String(rows.filter { $0[verdict] == v }.count) }
     }
 }
+
+/// Issue 13 item 6: `budget credibility` gives PI-1/PI-2 without a scenario file: the same table as a
+/// scenario's credibility.csv over the same history, and PI-1 = executed ÷ budget from its own columns.
+final class CredibilityCommandTests: CLITestCase {
+    func testCredibilityMatchesTheScenarioReportAndItsOwnColumns() throws {
+        let db = path("s.sqlite")
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        let csv = try budget(["credibility", "--db", db, "--format", "csv"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let yaml = try write("description: credibility\nhistory:\n  files: [\(sample)]\n", to: "c.yaml")
+        XCTAssertEqual(try budget(["scenario", "run", yaml, "--out-dir", path("out")]).status, 0)
+        XCTAssertEqual(csv.stdoutData, try fileData("out/credibility.csv"), "byte for byte")
+        let lines = csv.stdout.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n")
+        let header = lines[0].components(separatedBy: ",")
+        let total2020 = try XCTUnwrap(lines.first { $0.hasPrefix("total,,,2020,") }).components(separatedBy: ",")
+        func value(_ key: String) -> Double { Double(total2020[header.firstIndex(of: key)!])! }
+        XCTAssertEqual(value("pi1_outturn"), (value("executed") / value("original_budget") * 10_000).rounded() / 10_000)
+        XCTAssertEqual(value("pi1_outturn_adjusted"), (value("executed") / value("adjusted_budget") * 10_000).rounded() / 10_000)
+        let text = try budget(["credibility", "--db", db, "--year", "2020"])
+        XCTAssertTrue(text.stdout.contains("Against the original budget (年初预算数):"), text.stdout)
+        XCTAssertTrue(text.stdout.components(separatedBy: "\n").allSatisfy { $0.count <= 120 }, "wrapped at 120 columns")
+    }
+}

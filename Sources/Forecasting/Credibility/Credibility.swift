@@ -30,6 +30,22 @@ public struct CredibilityLine: Sendable, Equatable {
 }
 
 /// A PEFA grade, or the band one year falls in (A best, D worst).
+extension CredibilityLine {
+    /// The closed years through `year` of the records, exceptional years included (budget credibility judges
+    /// what happened, exceptional or not): the original budget is the initial one (else the adjusted), the
+    /// adjusted the full-year one (else the initial).
+    public static func lines(of records: [ProjectRecord], through year: Int) -> [CredibilityLine] {
+        records.flatMap { record in
+            record.years.filter { $0.status == .closed && $0.year <= year }.map { closed in
+                CredibilityLine(department: record.department, unit: record.unit, project: record.name, year: closed.year,
+                                original: closed.figures.initialBudget ?? closed.figures.adjustedBudget,
+                                adjusted: closed.figures.adjustedBudget ?? closed.figures.initialBudget,
+                                executed: closed.figures.executed)
+            }
+        }
+    }
+}
+
 public enum CredibilityGrade: String, Sendable, CaseIterable {
     case A, B, C, D
 

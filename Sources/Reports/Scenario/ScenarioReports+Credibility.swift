@@ -6,6 +6,18 @@ extension ScenarioReports {
     /// base year: PI-1 aggregate outturn and PI-2 composition variance, against the original budget and
     /// against the adjusted budget (so that mid-year cuts that hide under-execution show).
     public func credibility(_ scores: [CredibilityScore]) -> Report {
+        Report(name: "credibility",
+               text: header("credibility") + CredibilityReport.text(scores, through: run.baseYear, maxWidth: maxWidth),
+               table: CredibilityReport.table(scores))
+    }
+}
+
+/// PEFA budget credibility as a table (one row per group and year, for CSV) and as text (the measures, the
+/// two bases side by side, and the groups whose grade is better on the adjusted basis): for a scenario's
+/// report set and for `budget credibility`.
+public enum CredibilityReport {
+    /// One row per group and year: the measures, bands and grades on both bases.
+    public static func table(_ scores: [CredibilityScore]) -> Listing {
         var table = Listing(columns: [
             .init("level"), .init("department"), .init("unit"), .init("year", alignment: .right),
             .init("in_window", alignment: .right), .init("lines", alignment: .right),
@@ -17,7 +29,6 @@ extension ScenarioReports {
             .init("pi2_composition_adjusted", alignment: .right), .init("pi2_adjusted_band"),
             .init("pi1_grade"), .init("pi2_grade"), .init("pi1_adjusted_grade"), .init("pi2_adjusted_grade"),
         ])
-        func grade(_ g: CredibilityGrade?) -> Listing.Cell { .text(g?.rawValue) }
         for score in scores {
             for year in score.years {
                 let o = year.original, a = year.adjusted
@@ -31,8 +42,13 @@ extension ScenarioReports {
                 ])
             }
         }
-        var text = header("credibility")
-        text += "PEFA budget reliability over each group's last three closed years up to \(run.baseYear) (the years shown)."
+        return table
+    }
+
+    /// The explanation, a table per basis (original, adjusted) at most `maxWidth` wide, and the groups whose
+    /// PI-1 is better on the adjusted basis.
+    public static func text(_ scores: [CredibilityScore], through year: Int, maxWidth: Int = 120) -> String {
+        var text = "PEFA budget reliability over each group's last three closed years up to \(year) (the years shown)."
             + " PI-1 aggregate outturn = executed ÷ budget: A when 95–105% in two of the three years, B 90–110%, C 85–115%,"
             + " else D. PI-2 composition variance = Σ|executed − budget scaled by total executed ÷ total budget| ÷ total"
             + " executed: A below 5% in two of the three years, B below 10%, C below 15%, else D. Fewer than two years: no"
@@ -83,8 +99,10 @@ extension ScenarioReports {
                     + " \(score.pi1!.rawValue) original, \(score.pi1Adjusted!.rawValue) adjusted\n"
             }
         }
-        return Report(name: "credibility", text: text, table: table)
+        return Report.wrapLongLines(text, maxWidth: maxWidth)
     }
+
+    static func grade(_ g: CredibilityGrade?) -> Listing.Cell { .text(g?.rawValue) }
 }
 
 extension String {
