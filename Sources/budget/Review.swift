@@ -34,6 +34,9 @@ extension Budget {
         @Option(help: ArgumentHelp("A CSV of requests to review instead of the stored declarations.", valueName: "FILE"))
         var requests: String?
 
+        @Flag(name: .customLong("skip-invalid"), help: "With --requests: leave out the rows in error (each listed on standard error) and review the others.")
+        var skipInvalid = false
+
         @Option(help: "Row order: stake (requested − recommended, largest first), name (department, unit, project), verdict (cut, query, accept; then stake) or requested (largest first).")
         var sort: ReviewOrder = .stake
 
@@ -71,7 +74,10 @@ extension Budget {
 
         func run() throws {
             let rules = try rulesOptions.load()
-            let fileRequests: [Request]? = try requests.map { path in try withExitCodes { try RequestReader.read(path: path) } }
+            let file = try requests.map { path in try withExitCodes { try RequestReader.read(path: path, skipInvalid: skipInvalid) } }
+            for note in file?.notes ?? [] { printError("\(note)") }
+            for row in file?.skipped ?? [] { printError("skipped: \(row)") }
+            let fileRequests = file?.requests
             var plans: [Int: PlanningRun] = [:]
             var items: [Item] = []
             try withStore(store) { opened in

@@ -53,7 +53,9 @@ struct ScenarioExecution {
                               records: inout [ProjectRecord]) throws -> [ScenarioReports.UnmatchedRequest] {
         var unmatched: [ScenarioReports.UnmatchedRequest] = []
         for file in spec.requestFiles {
-            for request in try RequestReader.read(path: file) {
+            let read = try RequestReader.read(path: file, skipInvalid: false)
+            for note in read.notes { printError("\(note)") }
+            for request in read.requests {
                 let ids = Set(try store.findProjects(named: request.project, unit: request.unit).map(\.id))
                 guard ids.count == 1, let index = records.firstIndex(where: { ids.contains($0.id) }) else {
                     if ids.count > 1 {

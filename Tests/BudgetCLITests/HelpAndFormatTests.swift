@@ -32,7 +32,7 @@ final class HelpAndFormatTests: CLITestCase {
 
     /// Issue 13 item 9: every command's help shows how it is used (an example besides the USAGE line).
     func testEveryCommandsHelpHasAnExample() throws {
-        let commands = ["import", "export", "projects", "history", "check", "alias", "exceptional", "scenario", "scenario run",
+        let commands = ["import", "export", "projects", "history", "check", "alias", "exceptional", "credibility", "scenario", "scenario run",
                         "scenario compare", "forecast", "recommend", "review", "backtest", "regress", "bench", "bench import",
                         "bench forms", "bench regress", "bench forecast", "doctor"]
         for command in commands {

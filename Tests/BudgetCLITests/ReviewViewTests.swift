@@ -103,3 +103,36 @@ final class CredibilityCommandTests: CLITestCase {
         XCTAssertTrue(text.stdout.components(separatedBy: "\n").allSatisfy { $0.count <= 120 }, "wrapped at 120 columns")
     }
 }
+
+/// The planner trial's requests file as Excel saves it (GB18030, 万元 in the header, a 合计 row, an empty
+/// row): reviewed, with the total checked; `--skip-invalid` reviews the good rows of a file with a bad one.
+final class ReviewRequestsFileTests: CLITestCase {
+    func testAGB18030WanFileWithATotalRowIsReviewed() throws {
+        let db = path("s.sqlite")
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        let text = """
+            主管部门,实施单位,项目名称,年度,申请金额(万元),申请理由\r
+            深圳市商务局,深圳市商务发展促进中心,世贸事务管理-贸易摩擦应对事务,2021,30.00,贸易摩擦案件增多\r
+            深圳市商务局,深圳市商务发展促进中心,世贸事务管理-进出口预警事务,2021,20.00,\r
+            ,,,,,\r
+            合计,,,,"60.00",\r
+
+            """
+        let gb18030 = try XCTUnwrap(text.data(using: String.Encoding(rawValue: 0x8000_0632)))
+        let file = path("req.csv")
+        try gb18030.write(to: URL(fileURLWithPath: file))
+        let result = try budget(["review", "--db", db, "--requests", file, "--format", "csv"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("req.csv:5: warning: field 'requested': a 合计 row (600,000.00), not a project: skipped; the rows above sum to 500,000.00, 100,000.00 apart"), result.stderr)
+        XCTAssertTrue(result.stdout.contains(",300000.00,"), "30.00 万元 = 300,000.00 元: \(result.stdout)")
+        XCTAssertFalse(result.stdout.contains("合计"), result.stdout)
+
+        let bad = try write("项目名称,年度,申请金额\r\n世贸事务管理-贸易摩擦应对事务,2021,\"300,000.00\"\r\n坏,20x1,1.00\r\n", to: "bad.csv")
+        XCTAssertEqual(try budget(["review", "--db", db, "--requests", bad]).status, 1)
+        let skipping = try budget(["review", "--db", db, "--requests", bad, "--skip-invalid", "--format", "csv"])
+        XCTAssertEqual(skipping.status, 0, skipping.stderr)
+        XCTAssertTrue(skipping.stderr.contains("bad.csv:3: error: field 'year': \"20x1\" is not a year"), skipping.stderr)
+        XCTAssertEqual(skipping.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 2, "the header and the good row")
+    }
+}
