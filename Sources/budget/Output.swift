@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Reports
 
-/// Writes a listing to standard output in the chosen format.
+/// Writes a listing to standard output in the chosen format (text as wide as ``TerminalWidth/columns``).
 func emit(_ listing: Listing, format: OutputFormat, bom: Bool = true) throws {
     switch format {
     case .text:
-        print(listing.text(), terminator: "")
+        print(listing.text(maxWidth: TerminalWidth.columns), terminator: "")
     case .csv:
         FileHandle.standardOutput.write(try listing.csv(encoding: .utf8(bom: bom)))
     case .json:
@@ -19,7 +19,7 @@ func emit(_ listing: Listing, format: OutputFormat, bom: Bool = true) throws {
 func emitReport(_ listing: Listing, format: OutputFormat, shared: [String] = ["department", "unit"],
                 trailing: [String], label: String = "project") throws {
     guard format == .text else { return try emit(listing, format: format) }
-    print(listing.reportText(shared: shared, trailing: trailing, label: label), terminator: "")
+    print(listing.reportText(shared: shared, trailing: trailing, label: label, maxWidth: TerminalWidth.columns), terminator: "")
 }
 
 /// Runs `body`, turning a failure to write an output file or folder into a message naming it and exit 1.

@@ -163,7 +163,7 @@ extension Budget {
                                      "change_pct", "verdict", "reasons"])
                 : listing
             try emitReport(shown, format: format, trailing: ["reasons"])
-            if format == .text { print("\n" + Self.totals(rows).text(), terminator: "") }
+            if format == .text { print("\n" + Self.totals(rows).text(maxWidth: TerminalWidth.columns), terminator: "") }
         }
 
         /// The rows in the order asked for; ties keep the order of the requests.

@@ -43,7 +43,7 @@ class CLITestCase: XCTestCase {
         try Self.runBudget(arguments, in: directory, environment: environment)
     }
 
-    /// Runs the binary in `directory` with `BUDGET_DB` unset (and `environment` added). Standard error goes
+    /// Runs the binary in `directory` with `BUDGET_DB` and `COLUMNS` unset (and `environment` added). Standard error goes
     /// to a file, standard output through a pipe read to the end before waiting.
     static func runBudget(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
@@ -52,6 +52,7 @@ class CLITestCase: XCTestCase {
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "BUDGET_DB")
+        env.removeValue(forKey: "COLUMNS") // text tables at their default width, whatever the terminal running the tests
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("budget-stderr-\(UUID().uuidString)")

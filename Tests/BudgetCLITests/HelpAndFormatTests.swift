@@ -43,3 +43,32 @@ final class HelpAndFormatTests: CLITestCase {
         }
     }
 }
+
+/// Issue 13 item 5 (first part): text tables use the terminal's width — `COLUMNS`, else the TTY's — instead of
+/// a fixed 120 columns; a pipe or a file keeps 120.
+final class TerminalWidthTests: CLITestCase {
+    func testTablesFollowColumns() throws {
+        let db = path("s.sqlite")
+        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        func tableLines(_ environment: [String: String]) throws -> [String] {
+            let result = try budget(["recommend", "--db", db, "--department", "深圳市商务局"], environment: environment)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            // The table: from its header (starting "#") to the blank line before the explanations.
+            let lines = result.stdout.components(separatedBy: "\n")
+            let start = try XCTUnwrap(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#  ") })
+            return Array(lines[start...].prefix { !$0.isEmpty })
+        }
+        func width(_ line: String) -> Int { // CJK ideographs 2 cells, the rest 1 (the characters of these tables)
+            line.unicodeScalars.reduce(0) { $0 + ((0x3000...0x9FFF).contains($1.value) || (0xFF01...0xFF60).contains($1.value) ? 2 : 1) }
+        }
+        let piped = try tableLines([:])
+        XCTAssertTrue(piped.allSatisfy { width($0) <= 120 }, piped.joined(separator: "\n"))
+        XCTAssertTrue(piped.contains { $0.contains("…") }, "cut at 120: \(piped.joined(separator: "\n"))")
+        let wide = try tableLines(["COLUMNS": "220"])
+        XCTAssertTrue(wide.contains { width($0) > 120 }, wide.joined(separator: "\n"))
+        XCTAssertTrue(wide.allSatisfy { width($0) <= 220 })
+        XCTAssertTrue(wide.contains { $0.contains("世贸事务管理-WTO事务系列服务体系") }, "whole names: \(wide.joined(separator: "\n"))")
+        XCTAssertEqual(try tableLines(["COLUMNS": "abc"]), piped, "COLUMNS that is not a width is ignored")
+    }
+}
