@@ -38,6 +38,39 @@ class CLITestCase: XCTestCase {
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    /// The bundled sample history (Scenarios/sample-history.csv).
+    static var sampleHistory: String { packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path }
+
+    /// A store named `name` in the test's folder holding the bundled sample history.
+    func sampleStore(_ name: String = "s.sqlite") throws -> String {
+        let db = path(name)
+        let result = try budget(["import", "--db", db, Self.sampleHistory])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return db
+    }
+
+    /// Runs `body` with a fresh tmpfs of `size` (e.g. "12k") mounted at a folder of the test, unmounted after;
+    /// skips the test where mounting is not allowed (needs root).
+    func withSmallFileSystem(size: String, _ body: (String) throws -> Void) throws {
+        let folder = path("small")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", folder]
+        mount.standardError = FileHandle.nullDevice
+        guard (try? mount.run()) != nil else { throw XCTSkip("mount is not available") }
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else { throw XCTSkip("cannot mount a small tmpfs here (needs root)") }
+        defer {
+            let unmount = Process()
+            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            unmount.arguments = [folder]
+            try? unmount.run()
+            unmount.waitUntilExit()
+        }
+        try body(folder)
+    }
+
     @discardableResult
     func budget(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         try Self.runBudget(arguments, in: directory, environment: environment)

@@ -48,9 +48,7 @@ final class HelpAndFormatTests: CLITestCase {
 /// a fixed 120 columns; a pipe or a file keeps 120.
 final class TerminalWidthTests: CLITestCase {
     func testTablesFollowColumns() throws {
-        let db = path("s.sqlite")
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        let db = try sampleStore()
         func tableLines(_ environment: [String: String]) throws -> [String] {
             let result = try budget(["recommend", "--db", db, "--department", "深圳市商务局"], environment: environment)
             XCTAssertEqual(result.status, 0, result.stderr)

@@ -5,12 +5,6 @@ import XCTest
 /// a word), on the real binary: every bound is checked where the value comes in, with a message naming it.
 final class InputBoundsTests: CLITestCase {
     /// A store with the bundled Shenzhen sample history.
-    private func sampleStore() throws -> String {
-        let db = path("s.sqlite")
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
-        return db
-    }
 
     func testD9AHugeScenarioChangeIsRefusedWhereItIsWritten() throws {
         _ = try sampleStore()

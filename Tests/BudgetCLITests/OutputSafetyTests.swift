@@ -5,12 +5,6 @@ import XCTest
 /// binary: an output is replaced all or nothing, special files are never replaced, folders the program did
 /// not create are never removed, and every failure is said in words.
 final class OutputSafetyTests: CLITestCase {
-    private func sampleStore() throws -> String {
-        let db = path("s.sqlite")
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
-        return db
-    }
 
     func testD3AFailedExportKeepsThePreviousFile() throws {
         let previous = try write("previous export\n", to: "prev.csv")
@@ -44,35 +38,21 @@ final class OutputSafetyTests: CLITestCase {
 
     func testD3AFullDiskKeepsThePreviousFileAndSaysSo() throws {
         let db = try sampleStore()
-        let small = path("small")
-        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=12k", "tmpfs", small]
-        mount.standardError = FileHandle.nullDevice
-        guard (try? mount.run()) != nil else { throw XCTSkip("mount is not available") }
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else { throw XCTSkip("cannot mount a small tmpfs here (needs root)") }
-        defer {
-            let unmount = Process()
-            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            unmount.arguments = [small]
-            try? unmount.run()
-            unmount.waitUntilExit()
+        try withSmallFileSystem(size: "12k") { small in
+            // Fill the file system but for a few KB, then export more than that over a previous file.
+            let previous = small + "/prev.csv"
+            try Data("old\n".utf8).write(to: URL(fileURLWithPath: previous))
+            try Data(repeating: 0x41, count: 6 * 1024).write(to: URL(fileURLWithPath: small + "/filler"))
+            let big = try write((0..<400).map { "项目\($0),2020,1000.00,900.00\n" }.joined(), to: "rows.csv")
+            let header = try String(contentsOfFile: big, encoding: .utf8)
+            _ = try write("project,year,initial_budget,executed\n" + header, to: "rows.csv")
+            XCTAssertEqual(try budget(["import", "--db", db, big]).status, 0)
+            let result = try budget(["export", "--db", db, "--out", previous])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("the disk is full"), result.stderr)
+            XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"), result.stderr)
+            XCTAssertEqual(try String(contentsOfFile: previous, encoding: .utf8), "old\n", "the previous file is kept")
         }
-        // Fill the file system but for a few KB, then export more than that over a previous file.
-        let previous = small + "/prev.csv"
-        try Data("old\n".utf8).write(to: URL(fileURLWithPath: previous))
-        try Data(repeating: 0x41, count: 6 * 1024).write(to: URL(fileURLWithPath: small + "/filler"))
-        let big = try write((0..<400).map { "项目\($0),2020,1000.00,900.00\n" }.joined(), to: "rows.csv")
-        let header = try String(contentsOfFile: big, encoding: .utf8)
-        _ = try write("project,year,initial_budget,executed\n" + header, to: "rows.csv")
-        XCTAssertEqual(try budget(["import", "--db", db, big]).status, 0)
-        let result = try budget(["export", "--db", db, "--out", previous])
-        XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains("the disk is full"), result.stderr)
-        XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"), result.stderr)
-        XCTAssertEqual(try String(contentsOfFile: previous, encoding: .utf8), "old\n", "the previous file is kept")
     }
 
     private func scenario() throws -> String {

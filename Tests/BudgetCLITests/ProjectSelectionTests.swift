@@ -5,9 +5,7 @@ import XCTest
 /// name after a Chinese prefix and recorded aliases.
 final class ProjectSelectionTests: CLITestCase {
     func testProjectSelectsByNameShortNameAndAliasAlike() throws {
-        let db = path("s.sqlite")
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        let db = try sampleStore()
         XCTAssertEqual(try budget(["alias", "--db", db, "世贸事务管理-贸易摩擦应对事务", "摩擦事务"]).status, 0)
         func recommend(_ name: String) throws -> String {
             let result = try budget(["recommend", "--db", db, "--project", name, "--format", "csv"])
@@ -27,7 +25,7 @@ final class ProjectSelectionTests: CLITestCase {
     func testAliasMergeJoinsTheOCRDuplicateAndRecommendCountsItOnce() throws {
         let db = path("m.sqlite")
         let form = Self.packageRoot.appendingPathComponent("Scenarios/003_2df205466e1d5f98.txt").path
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        let sample = Self.sampleHistory
         XCTAssertEqual(try budget(["import", "--db", db, form]).status, 0)
         XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
         let plain = try budget(["alias", "--db", db, "世贸事务管理-对口交流综合事务", "世贸事务管理-对口交流组宗合事务"])
@@ -47,7 +45,7 @@ final class ProjectSelectionTests: CLITestCase {
 /// reviewed twice, and an override equal to the request was "cut" while its reason said "within".
 final class ScenarioReviewConsistencyTests: CLITestCase {
     func testANewProjectsRequestIsReviewedOnceAndAnOverrideWithinIsNotCut() throws {
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        let sample = Self.sampleHistory
         let requests = try write("""
             实施单位,项目名称,年度,申请金额
             深圳市商务发展促进中心,RCEP企业服务中心,2021,"1,500,000.00"
@@ -89,9 +87,8 @@ final class ScenarioReviewConsistencyTests: CLITestCase {
 /// was its own (0.9977 = 55,871 ÷ 56,000), and scenario explanations named the rule twice.
 final class ForecastNoteTests: CLITestCase {
     func testAnUnshrunkRateIsNotCalledShrunkAndTheRuleIsNamedOnce() throws {
-        let db = path("s.sqlite")
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        let db = try sampleStore()
+        let sample = Self.sampleHistory
         let forecast = try budget(["forecast", "--db", db, "--project", "办公设备采购", "--format", "csv"]).stdout
         XCTAssertTrue(forecast.contains(",0.9977,"), "the own rate, 55,871 ÷ 56,000: \(forecast)")
         XCTAssertTrue(forecast.contains("1 closed year: its own rate (its peers' rates differ too much to shrink toward)"), forecast)

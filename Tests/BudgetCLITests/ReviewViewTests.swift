@@ -5,13 +5,6 @@ import XCTest
 /// it, totals per unit, department and overall, and a one-line summary. Figures are checked against the
 /// CSV's own columns, summed here to the fen.
 final class ReviewViewTests: CLITestCase {
-    func store() throws -> String {
-        let db = path("s.sqlite")
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
-        return db
-    }
-
     func requests() throws -> String {
         try write("""
             实施单位,项目名称,年度,申请金额
@@ -29,7 +22,7 @@ final class ReviewViewTests: CLITestCase {
     }
 
     func testStakeIsRequestedMinusRecommendedAndRowsAreSortedByIt() throws {
-        let db = try store(), file = try requests()
+        let db = try sampleStore(), file = try requests()
         let csv = try budget(["review", "--db", db, "--requests", file, "--format", "csv"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let lines = csv.stdout.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n").filter { !$0.isEmpty }
@@ -84,9 +77,8 @@ final class ReviewViewTests: CLITestCase {
 /// scenario's credibility.csv over the same history, and PI-1 = executed ÷ budget from its own columns.
 final class CredibilityCommandTests: CLITestCase {
     func testCredibilityMatchesTheScenarioReportAndItsOwnColumns() throws {
-        let db = path("s.sqlite")
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        let db = try sampleStore()
+        let sample = Self.sampleHistory
         let csv = try budget(["credibility", "--db", db, "--format", "csv"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let yaml = try write("description: credibility\nhistory:\n  files: [\(sample)]\n", to: "c.yaml")
@@ -108,9 +100,7 @@ final class CredibilityCommandTests: CLITestCase {
 /// row): reviewed, with the total checked; `--skip-invalid` reviews the good rows of a file with a bad one.
 final class ReviewRequestsFileTests: CLITestCase {
     func testAGB18030WanFileWithATotalRowIsReviewed() throws {
-        let db = path("s.sqlite")
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
+        let db = try sampleStore()
         let text = """
             主管部门,实施单位,项目名称,年度,申请金额(万元),申请理由\r
             深圳市商务局,深圳市商务发展促进中心,世贸事务管理-贸易摩擦应对事务,2021,30.00,贸易摩擦案件增多\r

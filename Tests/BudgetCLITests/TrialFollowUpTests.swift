@@ -5,12 +5,6 @@ import XCTest
 /// the first fixes did not look (alias, --data-source, a file's name, a scenario's new project), negative
 /// requests, the summary of a failed import, a header-only file, and a checkpoint that fails on a full disk.
 final class TrialFollowUpTests: CLITestCase {
-    func sampleStore() throws -> String {
-        let db = path("s.sqlite")
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        XCTAssertEqual(try budget(["import", "--db", db, sample]).status, 0)
-        return db
-    }
 
     func export(_ db: String) throws -> String { try budget(["export", "--db", db, "--no-bom"]).stdout }
 
@@ -36,7 +30,7 @@ final class TrialFollowUpTests: CLITestCase {
     }
 
     func testAScenarioNewProjectNameWithAnEscapeIsAnErrorAtItsLine() throws {
-        let history = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
+        let history = Self.sampleHistory
         let yaml = try write("""
             description: escape in a new project
             history:
@@ -78,30 +72,16 @@ final class TrialFollowUpTests: CLITestCase {
 
     /// A disk too full for the closing checkpoint: the import is committed (in the log), and says so.
     func testACheckpointThatFailsOnAFullDiskIsAWarningNotSilence() throws {
-        let small = path("small")
-        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=300k", "tmpfs", small]
-        mount.standardError = FileHandle.nullDevice
-        guard (try? mount.run()) != nil else { throw XCTSkip("mount is not available") }
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else { throw XCTSkip("cannot mount a small tmpfs here (needs root)") }
-        defer {
-            let unmount = Process()
-            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            unmount.arguments = [small]
-            try? unmount.run()
-            unmount.waitUntilExit()
+        try withSmallFileSystem(size: "300k") { small in
+            let sample = Self.sampleHistory
+            let db = small + "/s.sqlite"
+            let result = try budget(["import", "--db", db, sample])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            guard FileManager.default.fileExists(atPath: db + "-wal"), (try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? Int) ?? 0 > 0 else {
+                throw XCTSkip("the checkpoint fitted on this file system")
+            }
+            XCTAssertTrue(result.stderr.contains("warning: the store \(db) could not be written: the disk is full; what it holds is safe in its log \(db)-wal"), result.stderr)
+            XCTAssertEqual(try budget(["projects", "--db", db]).status, 0, "the store reads with its log")
         }
-        let sample = Self.packageRoot.appendingPathComponent("Scenarios/sample-history.csv").path
-        let db = small + "/s.sqlite"
-        let result = try budget(["import", "--db", db, sample])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        guard FileManager.default.fileExists(atPath: db + "-wal"), (try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? Int) ?? 0 > 0 else {
-            throw XCTSkip("the checkpoint fitted on this file system")
-        }
-        XCTAssertTrue(result.stderr.contains("warning: the store \(db) could not be written: the disk is full; what it holds is safe in its log \(db)-wal"), result.stderr)
-        XCTAssertEqual(try budget(["projects", "--db", db]).status, 0, "the store reads with its log")
     }
 }
