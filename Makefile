@@ -15,8 +15,10 @@ SAN_DIEGO_MAP := --map department=dept_group --map unit=dept_name --map project=
 	--map year=fiscal_year --map initial_budget=budget_amount --map executed=actual_amount --closed-through 2023
 
 # System packages: LAPACK (liblapack-dev, pulls in BLAS), SQLite headers, pkg-config to find them,
-# sqlite3 (the tests read stores with it, independently of the engine) and python3 (the tests use its GB18030 codec).
-DEB_PACKAGES := liblapack-dev libsqlite3-dev pkg-config sqlite3 python3
+# sqlite3 (the tests read stores with it, independently of the engine), python3 (the tests use its GB18030 codec),
+# zlib1g-dev (ZIPFoundation, for .xlsx) and libxml2 (FoundationXML's parser). Python's openpyxl (pip) reads back the
+# .xlsx files the engine writes in the tests, independently of the engine.
+DEB_PACKAGES := liblapack-dev libsqlite3-dev pkg-config sqlite3 python3 python3-pip zlib1g-dev libxml2
 
 FUZZ_SECONDS ?= 30
 FUZZ_TARGETS ?=
@@ -30,6 +32,8 @@ deps:
 		SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl 2>/dev/null \
+		|| python3 -m pip install -q --break-system-packages openpyxl
 	@command -v $(SWIFT) >/dev/null || { echo "Swift is not installed (https://www.swift.org/install/linux/)"; exit 1; }
 
 build: deps

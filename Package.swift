@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // .xlsx in and out: the zip container (the XML inside is read with FoundationXML's parser).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Debian's reference LAPACK (liblapack-dev), Fortran ABI.
@@ -32,9 +34,13 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"), // the C API, for the import's hot statements
         ]),
-        .target(name: "Import", dependencies: ["BudgetCore", "Store"]),
+        .target(name: "Import", dependencies: [
+            "BudgetCore", "Store", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "Forecasting", dependencies: ["BudgetCore", "LinearAlgebra"]),
-        .target(name: "Reports", dependencies: ["BudgetCore", "LinearAlgebra", "Forecasting"]),
+        .target(name: "Reports", dependencies: [
+            "BudgetCore", "LinearAlgebra", "Forecasting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // Scenario files and rule packs (YAML), read with errors naming file, line and column.
         .target(name: "ScenarioFile", dependencies: [
             "BudgetCore", "Forecasting", "Import",
