@@ -54,13 +54,39 @@ public struct Money: Hashable, Comparable, Sendable {
     /// Two decimals with thousands separators: `"1,948,101.65"`. The form for people.
     public var groupedText: String { format(grouping: true) }
 
-    private func format(grouping: Bool) -> String {
+    /// The amount in `unit` with two decimals, rounded half away from zero as the forms print (8.27 万元 for
+    /// 82,694.30 元): `text(in: .yuan, …)` is ``plainText`` / ``groupedText``. Sums are taken before this
+    /// rounding, never of rounded figures.
+    public func text(in unit: AmountUnit, grouping: Bool) -> String {
+        guard unit != .yuan else { return format(grouping: grouping) }
+        let divisor = UInt64(unit.yuanPerUnit) // fen per hundredth of the unit
         let magnitude = fen.magnitude
-        let whole = magnitude / 100
-        let cents = magnitude % 100
+        let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: divisor)
+        let hundredths = quotient + (remainder * 2 >= divisor ? 1 : 0)
+        return Self.format(hundredths: hundredths, negative: fen < 0 && hundredths > 0, grouping: grouping)
+    }
+
+    /// The exact amount in `unit` as a decimal string without grouping (`"8.269430"` 万元 for 82,694.30 元):
+    /// for cells that stay numbers (.xlsx), where the display rounds and the value does not.
+    public func exactText(in unit: AmountUnit) -> String {
+        guard unit != .yuan else { return plainText }
+        let fenPerUnit = UInt64(unit.yuanPerUnit) * 100
+        let decimals = String(fenPerUnit).count - 1
+        let (whole, part) = fen.magnitude.quotientAndRemainder(dividingBy: fenPerUnit)
+        let fraction = String(part)
+        return (fen < 0 ? "-" : "") + String(whole) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+
+    private func format(grouping: Bool) -> String {
+        Self.format(hundredths: fen.magnitude, negative: fen < 0, grouping: grouping)
+    }
+
+    private static func format(hundredths: UInt64, negative: Bool, grouping: Bool) -> String {
+        let whole = hundredths / 100
+        let cents = hundredths % 100
         let digits = grouping ? Grouping.thousands(String(whole)) : String(whole)
         let centText = cents < 10 ? "0\(cents)" : "\(cents)"
-        return (fen < 0 ? "-" : "") + digits + "." + centText
+        return (negative ? "-" : "") + digits + "." + centText
     }
 }
 

@@ -114,4 +114,27 @@ final class MoneyTests: XCTestCase {
     func testYuanValue() {
         XCTAssertEqual(Money(fen: 8_269_430).yuanValue, 82_694.30, accuracy: 1e-9)
     }
+
+    /// 万元 as the forms print: two decimals, half away from zero; worked by hand from the seeds' figures.
+    func testTextInWan() {
+        XCTAssertEqual(Money(fen: 8_269_430).text(in: .wan, grouping: true), "8.27")        // 82,694.30 元
+        XCTAssertEqual(Money(fen: 194_810_165).text(in: .wan, grouping: true), "194.81")    // 1,948,101.65 元
+        XCTAssertEqual(Money(fen: 205_063_332).text(in: .wan, grouping: false), "205.06")
+        XCTAssertEqual(Money(fen: 50_000).text(in: .wan, grouping: false), "0.05")          // 500.00 元: exactly half up
+        XCTAssertEqual(Money(fen: 49_999).text(in: .wan, grouping: false), "0.05")          // 499.99 元
+        XCTAssertEqual(Money(fen: 49_999_999).text(in: .wan, grouping: false), "50.00")  // 499,999.99 元
+        XCTAssertEqual(Money(fen: 4_999).text(in: .wan, grouping: false), "0.00")           // 49.99 元
+        XCTAssertEqual(Money(fen: -5_000).text(in: .wan, grouping: false), "-0.01")         // −50 元: half away from zero
+        XCTAssertEqual(Money(fen: -4_999).text(in: .wan, grouping: false), "0.00")          // no "-0.00"
+        XCTAssertEqual(Money(fen: 123_456_789_012_345).text(in: .wan, grouping: true), "123,456,789.01")
+        XCTAssertEqual(Money(fen: 8_269_430).text(in: .yuan, grouping: true), "82,694.30")
+    }
+
+    func testExactTextInWan() {
+        XCTAssertEqual(Money(fen: 8_269_430).exactText(in: .wan), "8.269430")
+        XCTAssertEqual(Money(fen: -1).exactText(in: .wan), "-0.000001")
+        XCTAssertEqual(Money(fen: 23_000_000).exactText(in: .wan), "23.000000")
+        XCTAssertEqual(Money(fen: 8_269_430).exactText(in: .yuan), "82694.30")
+        XCTAssertEqual(Money(fen: 8_269_430).exactText(in: .thousand), "82.69430")
+    }
 }
