@@ -60,7 +60,7 @@ final class ReviewerTests: XCTestCase {
         let input = input(executed: Money(fen: 11_500_000))
         var override = recommender.recommend(input)
         override.amount = Money(fen: 24_000_000)
-        override.rule = "override"
+        override.ruleParts = [Clause(.ruleOverride)]
         let r = reviewer.review(requested: Money(fen: 24_000_000), input: input, recommendation: override, budgetHigh: 1e9, level: 0.8)
         XCTAssertEqual(r.verdict, .query)
         XCTAssertTrue(r.reasons.contains { $0.contains("an increase after execution below 60.0%") }, "\(r.reasons)")

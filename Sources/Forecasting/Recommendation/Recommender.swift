@@ -45,15 +45,29 @@ public struct RecommendationInput: Sendable {
     }
 }
 
-/// A recommended amount, the rule that set it and the arithmetic in words.
+/// A recommended amount, the rule that set it and the arithmetic, as clauses shown in a language and unit
+/// (``Wording``).
 public struct Recommendation: Sendable, Equatable {
     public var amount: Money
-    /// The rule's short name: `at least 90%`, `60–90%`, `below 60%`, `idle`, `new project`, `no history`,
-    /// with `+ 优 external cause` or `+ 差 cut` when those adjusted it.
-    public var rule: String
-    public var explanation: String
+    /// The rule's name in parts: `at least 90%`, `60–90%`, `below 60%`, `idle`, `new project`, `no history`,
+    /// then `优 external cause` or `差 cut` when those adjusted it.
+    public var ruleParts: [Clause]
+    /// The arithmetic, clause by clause.
+    public var clauses: [Clause]
     /// amount ÷ last budget − 1, nil without a last budget.
     public var change: Double?
+
+    public init(amount: Money, ruleParts: [Clause], clauses: [Clause], change: Double?) {
+        self.amount = amount
+        self.ruleParts = ruleParts
+        self.clauses = clauses
+        self.change = change
+    }
+
+    /// The rule's name in English.
+    public var rule: String { ruleParts.englishRule }
+    /// The explanation in English, amounts in 元.
+    public var explanation: String { clauses.englishText }
 }
 
 /// Applies a ``RulePack`` to a project's last closed year and its forecast.
@@ -102,7 +116,7 @@ public struct Recommender: Sendable {
     /// The recommendation; a stale history's explanation starts with `stale (last data YYYY)`.
     public func recommend(_ input: RecommendationInput) -> Recommendation {
         var recommendation = applyRules(input)
-        if let last = input.staleSince { recommendation.explanation = "stale (last data \(last)); " + recommendation.explanation }
+        if let last = input.staleSince { recommendation.clauses.insert(Clause(.stale, ["year": .year(last)]), at: 0) }
         return recommendation
     }
 
@@ -112,15 +126,14 @@ public struct Recommender: Sendable {
               lastBudget.fen > 0 else {
             // No closed year with a budget: the request at the peers' rate, if there is a request.
             guard let requested = input.requested, input.forecastRate.isFinite else {
-                return Recommendation(amount: .zero, rule: "no history",
-                                      explanation: "no closed year and no request: nothing to base an amount on", change: nil)
+                return Recommendation(amount: .zero, ruleParts: [Clause(.ruleNoHistory)], clauses: [Clause(.noHistory)], change: nil)
             }
             let need = Self.money(Self.decimal(requested) * Decimal(input.forecastRate) / target)
             let amount = min(need, requested)
-            return Recommendation(amount: amount, rule: "new project",
-                                  explanation: "new project: request \(requested.groupedText) × peers' rate \(Percent.text(input.forecastRate)) ÷ \(targetText) = \(need.groupedText)"
-                                    + (amount < need ? "; no more than the request" : ""),
-                                  change: nil)
+            var clauses = [Clause(.newProject, ["requested": .money(requested), "rate": .rate(input.forecastRate),
+                                                "target": .number(targetText), "need": .money(need)])]
+            if amount < need { clauses.append(Clause(.notAboveRequest)) }
+            return Recommendation(amount: amount, ruleParts: [Clause(.ruleNewProject)], clauses: clauses, change: nil)
         }
         let rate = lastExecuted.ratio(to: lastBudget) ?? 0
         // Threshold comparisons are exact: executed ≥ share × budget, in Decimal.
@@ -128,33 +141,32 @@ public struct Recommender: Sendable {
             if let fraction { return fraction.isReached(by: lastExecuted, of: lastBudget) }
             return Self.decimal(lastExecuted) >= share * Self.decimal(lastBudget)
         }
-        let opening = "\(lastYear) executed \(lastExecuted.groupedText) of \(lastBudget.groupedText) (\(Percent.text(rate)))"
+        let opening = Clause(.opening, ["year": .year(lastYear), "executed": .money(lastExecuted),
+                                        "budget": .money(lastBudget), "rate": .rate(rate)])
         let forecastExecuted = Money(rounding: input.forecastExecuted) ?? .zero
         let need = divideByTarget(forecastExecuted)
-        let needText = "need \(need.groupedText) (forecast executed \(forecastExecuted.groupedText) ÷ \(targetText))"
+        var needValues: [String: Clause.Value] = ["need": .money(need), "forecast": .money(forecastExecuted),
+                                                  "target": .number(targetText), "budget": .money(lastBudget)]
 
         let idle = [lastExecuted] + input.earlierExecuted.prefix(rules.idleYears - 1)
         if idle.count >= rules.idleYears, idle.allSatisfy({ $0.fen == 0 }) {
-            return Recommendation(amount: .zero, rule: "idle",
-                                  explanation: "\(opening); nothing executed \(rules.idleYears) years running: 0, review for cancellation",
-                                  change: -1)
+            return Recommendation(amount: .zero, ruleParts: [Clause(.ruleIdle)],
+                                  clauses: [opening, Clause(.idle, ["years": .number(String(rules.idleYears))])], change: -1)
         }
 
         var amount: Money
-        var rule: String
-        var explanation: String
+        var ruleParts: [Clause]
+        var clauses = [opening]
         if atLeast(rules.fullExecution, exact?.full) {
             amount = max(need, lastBudget)
-            rule = "at least \(fullText)"
-            explanation = "\(opening); rule \"\(rule)\": " + (need > lastBudget
-                ? "\(needText), above the last budget"
-                : "keeps the last budget \(lastBudget.groupedText) (\(needText))")
+            ruleParts = [Clause(.ruleAtLeast, ["full": .number(fullText)])]
+            needValues["rule"] = .rule(ruleParts)
+            clauses.append(Clause(need > lastBudget ? .needAboveBudget : .keepsBudget, needValues))
         } else if atLeast(rules.lowExecution, exact?.low) {
             amount = min(need, lastBudget)
-            rule = "\(lowText)–\(fullText)"
-            explanation = "\(opening); rule \"\(rule)\": " + (need < lastBudget
-                ? "\(needText)"
-                : "at most the last budget \(lastBudget.groupedText) (\(needText))")
+            ruleParts = [Clause(.ruleBetween, ["low": .number(lowText), "full": .number(fullText)])]
+            needValues["rule"] = .rule(ruleParts)
+            clauses.append(Clause(need < lastBudget ? .need : .atMostBudget, needValues))
         } else {
             let growth = 1 + rules.allowedGrowth
             // executed × (growth ÷ target) as one fraction, so the fen is rounded once.
@@ -163,33 +175,38 @@ public struct Recommender: Sendable {
                                  over: e.growth.denominator * e.target.numerator).map(Money.init(fen:))
             } ?? Self.money(Self.decimal(lastExecuted) * growth / target)
             amount = min(need, cap)
-            rule = "below \(lowText)"
-            let capText = "\(lastExecuted.groupedText) × \(growthText) ÷ \(targetText) = \(cap.groupedText)"
-            explanation = "\(opening); rule \"\(rule)\": " + (need < cap ? "\(needText), below the cap \(capText)" : capText)
+            ruleParts = [Clause(.ruleBelow, ["low": .number(lowText)])]
+            needValues["rule"] = .rule(ruleParts)
+            needValues["executed"] = .money(lastExecuted)
+            needValues["growth"] = .number(growthText)
+            needValues["cap"] = .money(cap)
+            clauses.append(Clause(need < cap ? .needBelowCap : .cap, needValues))
         }
 
         let grade = input.totalScore?.value
         if let grade, grade >= rules.excellentScore, !atLeast(rules.fullExecution, exact?.full), amount < lastBudget {
             let cause = input.deviationReasons.first { reason in rules.externalCauses.contains { reason.contains($0) } }
             if let cause {
+                let values: [String: Clause.Value] = ["grade": .number(Self.decimalText(grade)), "cause": .text(cause),
+                                                      "budget": .money(lastBudget), "keep": .number(keepText)]
                 if atLeast(rules.excellentKeepsBudgetDownTo, exact?.keep) {
                     amount = lastBudget
-                    rule += " + 优 external cause"
-                    explanation += "; 优 (\(Self.decimalText(grade))) with an external cause (\(cause)): keeps \(lastBudget.groupedText)"
+                    ruleParts.append(Clause(.ruleExcellent))
+                    clauses.append(Clause(.excellentKeeps, values))
                 } else {
-                    explanation += "; 优 (\(Self.decimalText(grade))) with an external cause (\(cause)), but execution below "
-                        + "\(keepText) does not keep the budget"
+                    clauses.append(Clause(.excellentNotKept, values))
                 }
             }
         }
         if let grade, grade < rules.poorScore {
             let before = amount
             amount = exact?.cut.times(amount) ?? Self.money(Self.decimal(amount) * (1 - rules.poorCut))
-            rule += " + 差 cut"
-            explanation += "; 差 (\(Self.decimalText(grade))): \(before.groupedText) × \(poorCutText) = \(amount.groupedText)"
+            ruleParts.append(Clause(.rulePoorCut))
+            clauses.append(Clause(.poorCut, ["grade": .number(Self.decimalText(grade)), "before": .money(before),
+                                             "factor": .number(poorCutText), "amount": .money(amount)]))
         }
         amount = max(amount, .zero)
-        return Recommendation(amount: amount, rule: rule, explanation: explanation,
+        return Recommendation(amount: amount, ruleParts: ruleParts, clauses: clauses,
                               change: amount.ratio(to: lastBudget).map { $0 - 1 })
     }
 

@@ -11,12 +11,15 @@ public enum Verdict: String, Sendable, CaseIterable {
     case cut
 }
 
-/// A reviewed request: the verdict and its reasons in words.
+/// A reviewed request: the verdict and its reasons, as clauses shown in a language and unit (``Wording``).
 public struct Review: Sendable, Equatable {
     public var verdict: Verdict
-    public var reasons: [String]
+    public var reasonClauses: [Clause]
     /// requested ÷ last budget − 1, nil without a last budget.
     public var change: Double?
+
+    /// The reasons in English, amounts in 元.
+    public var reasons: [String] { reasonClauses.map { [$0].englishText } }
 }
 
 /// Judges a request against the project's record, its forecast and its recommendation.
@@ -34,7 +37,7 @@ public struct Reviewer: Sendable {
 
     public func review(requested: Money, input: RecommendationInput, recommendation: Recommendation,
                        budgetHigh: Double, level: Double) -> Review {
-        var reasons: [String] = []
+        var reasons: [Clause] = []
         var verdict = Verdict.accept
         func raise(_ to: Verdict) {
             if to == .cut || (to == .query && verdict == .accept) { verdict = to }
@@ -45,34 +48,38 @@ public struct Reviewer: Sendable {
            lastBudget.fen > 0 {
             let rate = lastExecuted.ratio(to: lastBudget) ?? 0
             change = requested.ratio(to: lastBudget).map { $0 - 1 }
-            let changeText = change.map { ($0 >= 0 ? "+" : "") + Percent.text($0) } ?? "n/a"
-            let record = "requested \(requested.groupedText) (\(changeText) on \(lastYear)'s \(lastBudget.groupedText)) after \(Percent.text(rate)) execution"
+            var record: [String: Clause.Value] = [
+                "requested": .money(requested), "change": .signedRate(change), "year": .year(lastYear),
+                "budget": .money(lastBudget), "rate": .rate(rate)]
             let low = Recommender.double(rules.lowExecution)
             if requested > lastBudget && rate < low {
                 // Within the recommendation (an override, an external cause) the rules allowed the increase:
                 // a query, so that the verdict never says cut while the reasons say within.
                 raise(requested > recommendation.amount ? .cut : .query)
-                reasons.append("\(record): an increase after execution below \(Percent.text(low))")
+                record["low"] = .rate(low)
+                reasons.append(Clause(.reviewIncreaseAfterLow, record))
             } else {
-                reasons.append(record)
+                reasons.append(Clause(.reviewRecord, record))
             }
         } else {
             raise(.query)
-            reasons.append("no closed year on record: nothing to judge the request against")
+            reasons.append(Clause(.reviewNoClosedYear))
         }
         if let last = input.staleSince {
-            reasons.append("stale (last data \(last)): the record is old evidence for this request")
+            reasons.append(Clause(.reviewStale, ["year": .year(last)]))
         }
         if budgetHigh.isFinite, Double(requested.fen) / 100 > budgetHigh + 0.005 {
             raise(.cut)
-            reasons.append("above the forecast's \(levelText) upper bound \((Money(rounding: budgetHigh) ?? .zero).groupedText)")
+            reasons.append(Clause(.reviewAboveBound, ["level": .number(levelText),
+                                                      "high": .money(Money(rounding: budgetHigh) ?? .zero)]))
         }
         if requested > recommendation.amount {
             raise(.query)
-            reasons.append("above the recommendation \(recommendation.amount.groupedText) (rule \"\(recommendation.rule)\")")
+            reasons.append(Clause(.reviewAboveRecommendation, ["amount": .money(recommendation.amount),
+                                                               "rule": .rule(recommendation.ruleParts)]))
         } else if input.lastYear != nil {
-            reasons.append("within the recommendation \(recommendation.amount.groupedText)")
+            reasons.append(Clause(.reviewWithinRecommendation, ["amount": .money(recommendation.amount)]))
         }
-        return Review(verdict: verdict, reasons: reasons, change: change)
+        return Review(verdict: verdict, reasonClauses: reasons, change: change)
     }
 }

@@ -251,10 +251,12 @@ public struct ScenarioRun: Sendable {
                                                        requested: requested, staleSince: forecast.staleSince)
                 var recommendation: Recommendation
                 if let override {
-                    recommendation = Recommendation(amount: override.amount, rule: "override",
-                                                    explanation: "fixed by the scenario at \(override.amount.groupedText)"
-                                                        + (override.label.isEmpty ? "" : " (\(override.label))"),
-                                                    change: nil)
+                    recommendation = Recommendation(
+                        amount: override.amount, ruleParts: [Clause(.ruleOverride)],
+                        clauses: [override.label.isEmpty
+                            ? Clause(.fixed, ["amount": .money(override.amount)])
+                            : Clause(.fixedLabelled, ["amount": .money(override.amount), "label": .text(override.label)])],
+                        change: nil)
                 } else {
                     recommendation = recommender.recommend(input)
                     if shocked, let executed = Money(rounding: forecast.executed), input.lastBudget != nil {
@@ -262,9 +264,11 @@ public struct ScenarioRun: Sendable {
                         // whatever the past execution (the rules judge the past; the shock is the plan year's).
                         let need = Recommender.money(Recommender.decimal(executed) / scenario.rules.targetRate)
                         if need < recommendation.amount {
-                            recommendation.explanation += "; the shock caps it at the need \(need.groupedText) (shocked executed \(executed.groupedText) ÷ \(Recommender.decimalText(scenario.rules.targetRate)))"
+                            recommendation.clauses.append(Clause(.shockCap, [
+                                "need": .money(need), "executed": .money(executed),
+                                "target": .number(Recommender.decimalText(scenario.rules.targetRate))]))
                             recommendation.amount = need
-                            recommendation.rule += " + shock"
+                            recommendation.ruleParts.append(Clause(.ruleShock))
                         }
                     }
                     var factor = Decimal(1)
@@ -289,8 +293,10 @@ public struct ScenarioRun: Sendable {
                                 """)
                         }
                         recommendation.amount = adjusted
-                        recommendation.explanation += "; × \(Recommender.decimalText(factor)) (\(adjustments.joined(separator: ", "))) = \(recommendation.amount.groupedText)"
-                        recommendation.rule += " + adjusted"
+                        recommendation.clauses.append(Clause(.adjusted, [
+                            "factor": .number(Recommender.decimalText(factor)),
+                            "adjustments": .text(adjustments.joined(separator: ", ")), "amount": .money(adjusted)]))
+                        recommendation.ruleParts.append(Clause(.ruleAdjusted))
                     }
                 }
                 if let lastBudget = input.lastBudget, lastBudget.fen > 0 {

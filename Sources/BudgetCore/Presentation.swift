@@ -1,4 +1,4 @@
-import BudgetCore
+
 
 /// The language of headings, verdicts and explanations (`--lang`, `BUDGET_LANG`, else the locale).
 public enum Language: String, Sendable, CaseIterable {

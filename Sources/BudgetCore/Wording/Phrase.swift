@@ -1,0 +1,17 @@
+/// Every sentence the engine writes into explanations, review reasons and rule names. Each ``Wording`` has a
+/// template for each case (a test checks both languages are complete); placeholders are `{name}`, filled from a
+/// ``Clause``'s values.
+public enum Phrase: String, Sendable, CaseIterable {
+    // Recommendations (``Recommender``).
+    case opening, noHistory, newProject, notAboveRequest, idle
+    case needAboveBudget, keepsBudget, need, atMostBudget, needBelowCap, cap
+    case excellentKeeps, excellentNotKept, poorCut, stale
+    // Scenario adjustments of a recommendation.
+    case shockCap, adjusted, fixed, fixedLabelled
+    // Rule names.
+    case ruleAtLeast, ruleBetween, ruleBelow, ruleIdle, ruleNewProject, ruleNoHistory
+    case ruleExcellent, rulePoorCut, ruleShock, ruleAdjusted, ruleOverride
+    // Review reasons (``Reviewer``).
+    case reviewRecord, reviewIncreaseAfterLow, reviewNoClosedYear, reviewStale, reviewAboveBound
+    case reviewAboveRecommendation, reviewWithinRecommendation
+}
