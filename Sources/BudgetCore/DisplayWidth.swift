@@ -102,6 +102,39 @@ public enum DisplayWidth {
         kept.append("…")
         return kept
     }
+    /// `text` broken into lines at most `width` cells wide, of whole grapheme clusters, in order: joined they
+    /// give `text` back (nothing is lost). A line breaks after the last space, `-`, `/`, `、` or `，`, or before the
+    /// last `(`, in its second half when there is one (names like `世贸事务管理-WTO事务…` break after the prefix), else where it is full.
+    /// A cluster wider than `width` gets a line of its own. A `width` below 1 is taken as 1.
+    public static func wrap(_ text: String, toWidth width: Int) -> [String] {
+        let width = max(width, 1)
+        guard of(text) > width else { return [text] }
+        var lines: [String] = []
+        var line: [Character] = [], used = 0
+        var breakAfter: Int?, usedAtBreak = 0
+        for character in text {
+            let cells = of(character)
+            if used + cells > width && !line.isEmpty {
+                if let cut = breakAfter, usedAtBreak * 2 >= width {
+                    lines.append(String(line[..<cut]))
+                    line = Array(line[cut...])
+                    used -= usedAtBreak
+                } else {
+                    lines.append(String(line))
+                    line = []
+                    used = 0
+                }
+                breakAfter = nil
+            }
+            if "(（".contains(character) && !line.isEmpty { breakAfter = line.count; usedAtBreak = used }
+            line.append(character)
+            used += cells
+            if " -/、，".contains(character) { breakAfter = line.count; usedAtBreak = used }
+        }
+        if !line.isEmpty { lines.append(String(line)) }
+        return lines
+    }
+
     /// Whether `value` is East Asian Wide or Fullwidth (binary search over `wideRanges`).
     static func isWide(_ value: UInt32) -> Bool {
         guard value >= 0x1100 else { return false }

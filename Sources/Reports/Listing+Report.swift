@@ -1,11 +1,12 @@
 import BudgetCore
+import Foundation
 
 extension Listing {
     /// The same rows with only the columns whose keys are given, in that order (for a text form that
     /// leaves out what its explanations already say).
     public func selecting(_ keys: [String]) -> Listing {
         let indices = keys.compactMap { key in columns.firstIndex { $0.key == key } }
-        var result = Listing(columns: indices.map { columns[$0] })
+        var result = Listing(columns: indices.map { columns[$0] }, presentation: presentation)
         for row in rows { result.append(indices.map { row[$0] }) }
         return result
     }
@@ -24,27 +25,27 @@ extension Listing {
         var dropped = Set(trailing)
         for key in shared {
             guard let index = keys.firstIndex(of: key), let first = rows.first?[index] else { continue }
-            let text = Self.textCell(first)
-            if rows.allSatisfy({ Self.textCell($0[index]) == text }) {
-                output += "\(key): \(text)\n"
+            let text = textCell(first)
+            if rows.allSatisfy({ textCell($0[index]) == text }) {
+                output += heading(index) + wording.colon + text + "\n"
                 dropped.insert(key)
             }
         }
         let kept = keys.indices.filter { !dropped.contains(keys[$0]) }
-        var table = Listing(columns: [Column("#", alignment: .right)] + kept.map { columns[$0] })
+        var table = Listing(columns: [Column("#", alignment: .right)] + kept.map { columns[$0] }, presentation: presentation)
         for (n, row) in rows.enumerated() { table.append([.integer(n + 1)] + kept.map { row[$0] }) }
         output += table.text(maxWidth: maxWidth)
         let labelIndex = keys.firstIndex(of: label)
         for key in trailing {
             guard let index = keys.firstIndex(of: key) else { continue }
             let lines = rows.enumerated().compactMap { n, row -> String? in
-                let text = Self.textCell(row[index])
+                let text = textCell(row[index])
                 guard text != "-" else { return nil }
-                let name = labelIndex.map { Self.textCell(row[$0]) } ?? ""
-                return "\(n + 1). \(name): \(text)"
+                let name = labelIndex.map { textCell(row[$0]) } ?? ""
+                return "\(n + 1). " + name + wording.colon + text
             }
             if !lines.isEmpty {
-                output += "\n\(columns[index].title):\n" + lines.map { $0 + "\n" }.joined()
+                output += "\n" + heading(index) + wording.colon.trimmingCharacters(in: .whitespaces) + "\n" + lines.map { $0 + "\n" }.joined()
             }
         }
         return output

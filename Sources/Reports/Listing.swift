@@ -7,6 +7,9 @@ import Foundation
 /// CSV: amounts with two decimals and no grouping, rates as fractions with four decimals, unknown empty.
 /// JSON: an array of objects keyed by the column keys; amounts as exact decimal strings, rates as numbers,
 /// unknown as null.
+/// Text and CSV follow ``presentation``: headings and words in its language (``Wording``), amounts in its unit
+/// (万元 to two decimals, rounded cell by cell; totals are summed before, as exact ``Money``). JSON is for
+/// programs: keys and exact 元 whatever the presentation.
 public struct Listing: Sendable {
     public enum Cell: Sendable {
         case text(String?)
@@ -18,6 +21,8 @@ public struct Listing: Sendable {
         case decimal(Double?, digits: Int)
         /// A value that is not a number here: shown in text (e.g. `open`), empty/null in CSV and JSON.
         case note(String)
+        /// A machine word with a word in each language (a verdict `cut` → 核减): the key in JSON.
+        case word(String)
     }
 
     public struct Column: Sendable {
@@ -28,39 +33,97 @@ public struct Listing: Sendable {
         public var alignment: TextTable.Alignment
         /// In text output, the width this column keeps when the table must shrink to fit (see ``TextTable``).
         public var minWidth: Int?
+        /// In text output, left out (with a line saying so) when the table cannot otherwise fit without
+        /// wrapping its text columns below their `minWidth`; CSV and JSON keep it.
+        public var droppable: Bool
 
-        public init(_ key: String, title: String? = nil, alignment: TextTable.Alignment = .left, minWidth: Int? = nil) {
+        public init(_ key: String, title: String? = nil, alignment: TextTable.Alignment = .left, minWidth: Int? = nil,
+                    droppable: Bool = false) {
             self.key = key
             self.title = title ?? key
             self.alignment = alignment
             self.minWidth = minWidth
+            self.droppable = droppable
         }
     }
 
     public var columns: [Column]
     public private(set) var rows: [[Cell]] = []
+    /// The language and amount unit of the text and CSV forms.
+    public var presentation: Presentation = .standard
 
-    public init(columns: [Column]) { self.columns = columns }
+    public init(columns: [Column], presentation: Presentation = .standard) {
+        self.columns = columns
+        self.presentation = presentation
+    }
+
+    var wording: Wording { .of(presentation.language) }
+
+    /// Whether column `index` holds amounts (its first known cell is money): its heading then names the unit.
+    func holdsAmounts(_ index: Int) -> Bool {
+        for row in rows {
+            switch row[index] {
+            case .money(.some): return true
+            case .money(.none): continue
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// The heading of column `index` in text: its title (English) or the language's term, with the amount unit.
+    public func heading(_ index: Int) -> String {
+        let column = columns[index]
+        return wording.heading(key: column.key, fallback: column.title, isAmount: holdsAmounts(index), unit: presentation.unit)
+    }
+
+    /// The CSV header of column `index`: the key in English (with ` (wan)` when amounts are in 万元, so that a
+    /// re-import reads them right), the language's term otherwise.
+    public func csvHeading(_ index: Int) -> String {
+        let column = columns[index]
+        let fallback = presentation.language == .en ? column.key : column.title
+        return wording.heading(key: column.key, fallback: fallback, isAmount: holdsAmounts(index), unit: presentation.unit)
+    }
 
     public mutating func append(_ row: [Cell]) {
         precondition(row.count == columns.count, "a row must have one cell per column")
         rows.append(row)
     }
 
-    /// The aligned text table. Numbers (right-aligned columns) keep their full width: to fit `maxWidth`,
-    /// text columns are cut with `…` first, and a number is cut only when nothing else can give.
+    /// The aligned text table, at most `maxWidth` wide when it can be. Nothing is cut: numbers and words
+    /// (verdicts) keep their full width, text wraps onto the row's next lines (``TextTable``), and droppable
+    /// columns are left out first, from the right, when the rest would not fit otherwise (a last line names them).
     public func text(maxWidth: Int = 120) -> String {
-        let cells = rows.map { $0.map(Self.textCell) }
-        var table = TextTable(columns: columns.map { column in
-            TextTable.Column(column.title, alignment: column.alignment, minWidth: column.minWidth,
-                             keepsNaturalWidth: column.alignment == .right)
-        })
-        for row in cells { table.append(row) }
-        return table.render(maxWidth: maxWidth)
+        let cells = rows.map { $0.map(textCell) }
+        var kept = Array(columns.indices)
+        func table() -> TextTable {
+            var table = TextTable(columns: kept.map { index in
+                let column = columns[index]
+                return TextTable.Column(heading(index), alignment: column.alignment, minWidth: column.minWidth,
+                                        keepsNaturalWidth: column.alignment == .right || holdsWords(index))
+            })
+            for row in cells { table.append(kept.map { row[$0] }) }
+            return table
+        }
+        var current = table()
+        var dropped: [Int] = []
+        while !current.fits(maxWidth: maxWidth), let last = kept.last(where: { columns[$0].droppable }) {
+            kept.removeAll { $0 == last }
+            dropped.insert(last, at: 0)
+            current = table()
+        }
+        let note = dropped.isEmpty ? "" : wording.text([Clause(.columnsLeftOut, [
+            "columns": .text(dropped.map(heading).joined(separator: ", "))])], unit: presentation.unit) + "\n"
+        return current.render(maxWidth: maxWidth) + note
+    }
+
+    /// Whether column `index` holds words (verdicts): shown whole like numbers.
+    func holdsWords(_ index: Int) -> Bool {
+        rows.contains { if case .word = $0[index] { true } else { false } }
     }
 
     public func csv(encoding: CSVEncoding) throws -> Data {
-        try CSVWriter.data(header: columns.map(\.key), rows: rows.map { $0.map(Self.csvCell) }, encoding: encoding)
+        try CSVWriter.data(header: columns.indices.map(csvHeading), rows: rows.map { $0.map(csvCell) }, encoding: encoding)
     }
 
     public func json() -> String {
@@ -73,25 +136,31 @@ public struct Listing: Sendable {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    public static func textCell(_ cell: Cell) -> String {
+    /// A cell as text for people, in English and 元 (for code that reads values back, e.g. counting verdicts).
+    public static func textCell(_ cell: Cell) -> String { Listing(columns: []).textCell(cell) }
+
+    /// A cell as text for people, in the presentation's language and unit.
+    public func textCell(_ cell: Cell) -> String {
         switch cell {
         case .text(let text): text.map { $0.isEmpty ? "-" : $0 } ?? "-"
         case .integer(let value): value.map(String.init) ?? "-"
-        case .money(let money): money?.groupedText ?? "-"
-        case .rate(let rate): rate.flatMap(finite).map(Percent.text) ?? "-"
-        case .decimal(let value, let digits): value.flatMap(finite).map { fixed($0, digits) } ?? "-"
-        case .note(let note): note
+        case .money(let money): money?.text(in: presentation.unit, grouping: true) ?? "-"
+        case .rate(let rate): rate.flatMap(Self.finite).map(Percent.text) ?? "-"
+        case .decimal(let value, let digits): value.flatMap(Self.finite).map { Self.fixed($0, digits) } ?? "-"
+        case .note(let note): wording.word(note)
+        case .word(let word): wording.word(word)
         }
     }
 
-    static func csvCell(_ cell: Cell) -> String {
+    func csvCell(_ cell: Cell) -> String {
         switch cell {
         case .text(let text): text ?? ""
         case .integer(let value): value.map(String.init) ?? ""
-        case .money(let money): money?.plainText ?? ""
-        case .rate(let rate): rate.flatMap(finite).map { fixed($0, 4) } ?? ""
-        case .decimal(let value, let digits): value.flatMap(finite).map { fixed($0, digits) } ?? ""
+        case .money(let money): money?.text(in: presentation.unit, grouping: false) ?? ""
+        case .rate(let rate): rate.flatMap(Self.finite).map { Self.fixed($0, 4) } ?? ""
+        case .decimal(let value, let digits): value.flatMap(Self.finite).map { Self.fixed($0, digits) } ?? ""
         case .note: ""
+        case .word(let word): presentation.language == .en ? word : wording.word(word)
         }
     }
 
@@ -104,6 +173,7 @@ public struct Listing: Sendable {
         case .decimal(let value, let digits):
             value.flatMap(finite).map { (Foundation.pow(10, Double(digits)) * $0).rounded() / Foundation.pow(10, Double(digits)) } ?? NSNull()
         case .note: NSNull()
+        case .word(let word): word
         }
     }
 

@@ -12,7 +12,9 @@ import BudgetCore
 ///   `DisplayWidth`, and at least its `minWidth`;
 /// - every line, header and separator included, is exactly the table's width in cells: lines are padded,
 ///   never trimmed, so trailing spaces remain when the last column is left-aligned;
-/// - every line ends with "\n".
+/// - every line ends with "\n";
+/// - a text cell wider than its column continues on the row's next lines (wrapped, never cut: see
+///   ``DisplayWidth/wrap(_:toWidth:)``); numbers keep their full width.
 ///
 /// A cell's control characters (tab, CR, LF, and the rest of Cc, plus U+2028/U+2029) are each shown as one
 /// space, so a row always stays on one line. Cells are otherwise shown as given.
@@ -64,14 +66,12 @@ public struct TextTable: Sendable {
 
     /// The table as text, at most `maxWidth` cells wide whenever it can be.
     ///
-    /// When the natural width (every column as wide as its widest cell) exceeds `maxWidth`, columns are
-    /// narrowed one cell at a time, always the widest candidate (the rightmost on a tie):
-    /// 1. left-aligned (text) columns, down to their `minWidth` or 1 cell;
-    /// 2. only then right-aligned (numeric) columns, down to their `minWidth` or 1 cell;
-    /// 3. only then text columns below their `minWidth`, down to 1 cell;
-    /// 4. only then numeric columns below their `minWidth`, down to 1 cell.
-    /// Cells and titles of a narrowed column are cut with `DisplayWidth.truncate` (ending in `…`). If even
-    /// 1-cell columns do not fit, the lines are wider than `maxWidth` but still aligned.
+    /// When the natural width (every column as wide as its widest cell) exceeds `maxWidth`, text columns are
+    /// narrowed one cell at a time, always the widest candidate (the rightmost on a tie): first down to their
+    /// `minWidth` (or their natural width when they keep it), then down to 1 cell. Cells and titles of a
+    /// narrowed column wrap onto the row's next lines. Right-aligned (numeric) columns and columns that keep
+    /// their natural width are never narrowed: when they alone do not fit, the lines are wider than `maxWidth`
+    /// but still aligned and whole.
     public func render(maxWidth: Int = 120) -> String {
         let titles = columns.map { Self.oneLine($0.title) }
         let body = rows.map { $0.map(Self.oneLine) }
@@ -83,24 +83,35 @@ public struct TextTable: Sendable {
 
         var output = ""
         output.reserveCapacity((tableWidth + 1) * (rows.count + 2))
-        appendLine(titles, cellWidths: titleWidths, widths: widths, to: &output)
+        appendRow(titles, cellWidths: titleWidths, widths: widths, to: &output)
         output += String(repeating: "-", count: tableWidth) + "\n"
         for (row, rowWidths) in zip(body, bodyWidths) {
-            appendLine(row, cellWidths: rowWidths, widths: widths, to: &output)
+            appendRow(row, cellWidths: rowWidths, widths: widths, to: &output)
         }
         return output
     }
 
-    /// One rendered line: each cell (of the measured width) cut and padded to its column's width, joined by
-    /// the gap, plus "\n".
+    /// One row: a line, or several when a cell is wider than its column (wrapped; the other cells' next lines
+    /// are blank).
+    private func appendRow(_ cells: [String], cellWidths: [Int], widths: [Int], to output: inout String) {
+        guard cells.indices.contains(where: { cellWidths[$0] > widths[$0] }) else {
+            return appendLine(cells, cellWidths: cellWidths, widths: widths, to: &output)
+        }
+        let pieces = cells.indices.map { index in
+            cellWidths[index] > widths[index] ? DisplayWidth.wrap(cells[index], toWidth: widths[index]) : [cells[index]]
+        }
+        for line in 0..<(pieces.map(\.count).max() ?? 1) {
+            let texts = pieces.map { line < $0.count ? $0[line] : "" }
+            appendLine(texts, cellWidths: texts.map(DisplayWidth.of), widths: widths, to: &output)
+        }
+    }
+
+    /// One rendered line: each cell (of the measured width) padded to its column's width, joined by the gap,
+    /// plus "\n". A cell is wider than its column only when one grapheme is (then the line is wider).
     private func appendLine(_ cells: [String], cellWidths: [Int], widths: [Int], to output: inout String) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { output += "  " }
-            var text = cell, width = cellWidths[index]
-            if width > widths[index] {
-                text = DisplayWidth.truncate(cell, toWidth: widths[index])
-                width = DisplayWidth.of(text)
-            }
+            let text = cell, width = cellWidths[index]
             let missing = widths[index] - width
             if missing > 0 && columns[index].alignment == .right { output += String(repeating: " ", count: missing) }
             output += text
@@ -109,25 +120,23 @@ public struct TextTable: Sendable {
         output += "\n"
     }
 
-    /// Column widths for cells and titles of these display widths, following `render`'s shrinking order.
+    /// Column widths for cells and titles of these display widths, following `render`'s shrinking order:
+    /// text columns down to their `minWidth`; then the titles of numeric and natural-width columns wrap, down to
+    /// their widest cell; then text columns down to 1 cell.
     static func layout(columns: [Column], titleWidths: [Int], rowWidths: [[Int]], maxWidth: Int) -> [Int] {
         var widths = columns.indices.map { index in
             max(columns[index].minWidth ?? 1, 1, titleWidths[index])
         }
-        var natural = titleWidths
+        var body = [Int](repeating: 1, count: columns.count)
         for row in rowWidths {
             for (index, width) in row.enumerated() {
                 widths[index] = max(widths[index], width)
-                natural[index] = max(natural[index], width)
+                body[index] = max(body[index], width)
             }
         }
-
         var excess = widths.reduce(0, +) + columnGap * (widths.count - 1) - maxWidth
-        let floor = columns.indices.map { index in
-            max(columns[index].minWidth ?? 1, 1, columns[index].keepsNaturalWidth ? natural[index] : 1)
-        }
-        let text = columns.indices.filter { columns[$0].alignment == .left }
-        let numbers = columns.indices.filter { columns[$0].alignment == .right }
+        let text = columns.indices.filter { columns[$0].alignment == .left && !columns[$0].keepsNaturalWidth }
+        let whole = columns.indices.filter { columns[$0].alignment == .right || columns[$0].keepsNaturalWidth }
 
         func shrink(_ candidates: [Int], floor: (Int) -> Int) {
             while excess > 0 {
@@ -141,11 +150,34 @@ public struct TextTable: Sendable {
                 excess -= 1
             }
         }
-        shrink(text) { floor[$0] }
-        shrink(numbers) { floor[$0] }
+        shrink(text) { max(columns[$0].minWidth ?? 1, Self.longestWord(columns[$0].title), 1) }
+        shrink(whole) { max(body[$0], Self.longestWord(columns[$0].title)) }
         shrink(text) { _ in 1 }
-        shrink(numbers) { _ in 1 }
         return widths
+    }
+
+    /// The widest the table can be made without wrapping a text column below its `minWidth`: whether it fits.
+    public func fits(maxWidth: Int) -> Bool {
+        var total = Self.columnGap * (columns.count - 1)
+        for (index, column) in columns.enumerated() {
+            let cells = rows.lazy.map { DisplayWidth.of(Self.oneLine($0[index])) }.max() ?? 1
+            if column.alignment == .right || column.keepsNaturalWidth {
+                total += max(cells, Self.longestWord(column.title), column.minWidth ?? 1)
+            } else {
+                total += min(max(cells, DisplayWidth.of(column.title)), max(column.minWidth ?? 1, 1))
+            }
+        }
+        return total <= maxWidth
+    }
+
+    /// The widest unbreakable piece of a title: a title wraps between words, and Chinese between characters,
+    /// but `(万元)` and a word stay whole.
+    static func longestWord(_ title: String) -> Int {
+        title.split(whereSeparator: { $0 == " " }).map { word in
+            word.contains(where: { DisplayWidth.of(String($0)) == 2 })
+                ? max(2, word.split(separator: "(").dropFirst().map { DisplayWidth.of(String($0)) + 1 }.max() ?? 2)
+                : DisplayWidth.of(String(word))
+        }.max() ?? 1
     }
 
     /// `text` with every control character, CRLF pair and line/paragraph separator shown as one space.

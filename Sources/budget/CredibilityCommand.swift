@@ -27,6 +27,8 @@ extension Budget {
         @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         func run() throws {
             let input = try withStore(store) { opened in try withExitCodes { try ForecastInput.load(opened, panelOptions) } }
             let records = input.selected.map { input.records[$0] }
@@ -41,7 +43,8 @@ extension Budget {
             if format == .text {
                 print(CredibilityReport.text(scores, through: last), terminator: "")
             } else {
-                try emit(CredibilityReport.table(scores), format: format)
+                try emit(CredibilityReport.table(scores), format: format, presentation: presentationOptions.presentation,
+                         maxWidth: presentationOptions.tableWidth)
             }
         }
     }

@@ -30,6 +30,8 @@ extension Budget {
         @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         func run() throws {
             let plan = try withStore(store) { opened in try withExitCodes { try PlanningRun(store: opened, options: panelOptions, year: year) } }
             if format == .text { print(plan.header) } else { plan.reportStaleLeftOut() }
@@ -57,7 +59,8 @@ extension Budget {
                     .integer(forecast.historyYears), .text(forecast.notes.joined(separator: "; ")),
                 ])
             }
-            try emitReport(listing, format: format, trailing: ["notes"])
+            try emitReport(listing, format: format, presentation: presentationOptions.presentation,
+                           maxWidth: presentationOptions.tableWidth, trailing: ["notes"])
         }
     }
 }

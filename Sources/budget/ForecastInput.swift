@@ -62,7 +62,12 @@ struct ForecastInput {
             let key = NameKey.matchKey(category)
             refs = refs.filter { NameKey.matchKey($0.category ?? "") == key }
         }
-        guard !refs.isEmpty else { throw StoreError.notFound("no project matches the selection; `budget projects` lists them") }
+        guard !refs.isEmpty else {
+            // `--unit wan` reads as the 实施单位 selection; the amounts' unit is --amount-unit.
+            let hint = options.unit.flatMap(AmountUnit.init(label:)).map { _ in
+                " (--unit selects 实施单位; for amounts in 万元 give --amount-unit wan)" } ?? ""
+            throw StoreError.notFound("no project matches the selection\(hint); `budget projects` lists them")
+        }
         let sources = Set(refs.map(\.dataSource))
         let all = everyProject.filter { sources.contains($0.dataSource) }
         let records = try store.records(of: all)

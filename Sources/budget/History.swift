@@ -22,6 +22,8 @@ extension Budget {
         @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         func run() throws {
             try withStore(store) { opened in
                 let match = try selection.project(in: opened)
@@ -32,14 +34,16 @@ extension Budget {
                 }
                 // In text, the exceptional column only when a year is marked; CSV and JSON always have it.
                 let exceptional = format != .text || history.years.contains { $0.exceptionalReason != nil }
-                try emit(Self.listing(history, exceptionalColumn: exceptional), format: format)
+                try emit(Self.listing(history, exceptionalColumn: exceptional), format: format,
+                         presentation: presentationOptions.presentation, maxWidth: presentationOptions.tableWidth)
                 if format == .text {
                     print("rate = executed ÷ adjusted budget (全年执行数 ÷ 全年预算数); vs initial = executed ÷ 年初预算数. Open years are not final.")
                 }
                 if revisions {
                     let entries = try opened.revisions(of: match)
                     if format == .text { print("\nRevisions (\(entries.count)):") }
-                    try emit(Self.revisionListing(entries), format: format)
+                    try emit(Self.revisionListing(entries), format: format,
+                             presentation: presentationOptions.presentation, maxWidth: presentationOptions.tableWidth)
                 }
             }
         }
@@ -60,7 +64,7 @@ extension Budget {
                 let open = year.status != .closed
                 let openNote = year.status == nil ? "-" : "open"
                 var cells: [Listing.Cell] = [
-                    .integer(year.year), .text(year.status?.rawValue), .text(year.source?.rawValue),
+                    .integer(year.year), year.status.map { .word($0.rawValue) } ?? .text(nil), year.source.map { .word($0.rawValue) } ?? .text(nil),
                     .money(year.figures.initialBudget), .money(year.figures.adjustedBudget),
                     open && year.figures.executed == nil ? .note(openNote) : .money(year.figures.executed),
                     open ? .note(openNote) : .rate(year.figures.executionRate),

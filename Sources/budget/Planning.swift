@@ -72,12 +72,20 @@ struct PlanningRun {
     }
 
     /// A header line: what the forecast was made from.
-    var header: String {
-        let s = input.panel.series
-        return "Forecast \(year): \(shown.count) of \(s.count) projects of the data source"
-            + (staleLeftOut > 0 ? " (\(staleLeftOut) more than \(Forecaster.maximumStaleGap) years stale left out: --include-stale lists them)" : "")
-            + ", \(forecaster.record.cases.count) backtest cases over origins "
-            + (forecaster.record.origins.isEmpty ? "none" : "\(forecaster.record.origins.first!)–\(forecaster.record.origins.last!)")
-            + ", interval level \(forecaster.settings.level)"
+    var header: String { header(in: .english) }
+
+    /// The header line in a language.
+    func header(in wording: Wording) -> String {
+        let stale = staleLeftOut > 0
+            ? wording.text([Clause(.staleLeftOut, ["count": .number(String(staleLeftOut)),
+                                                    "gap": .number(String(Forecaster.maximumStaleGap))])], unit: .yuan)
+            : ""
+        let origins = forecaster.record.origins
+        return wording.text([Clause(.forecastHeader, [
+            "year": .year(year), "shown": .number(String(shown.count)), "total": .number(String(input.panel.series.count)),
+            "stale": .text(stale), "cases": .number(String(forecaster.record.cases.count)),
+            "origins": .text(origins.first.map { "\($0)–\(origins.last ?? $0)" } ?? wording.word("none")),
+            "level": .number("\(forecaster.settings.level)"),
+        ])], unit: .yuan)
     }
 }

@@ -24,6 +24,8 @@ extension Budget {
         @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         func run() throws {
             let histories = try withStore(store) { opened in
                 try opened.histories(of: opened.projects(department: department, unit: unit))
@@ -72,7 +74,7 @@ extension Budget {
                           ("unit", sharedUnit), ("category", sharedCategory)]
                 .compactMap { name, value in value.map { "\(name): \($0.isEmpty ? "-" : $0)" } }
             if !common.isEmpty && !histories.isEmpty { print(common.joined(separator: "   ")) }
-            try emit(listing, format: format)
+            try emit(listing, format: format, presentation: presentationOptions.presentation, maxWidth: presentationOptions.tableWidth)
             if format == .text {
                 print("\(histories.count.grouped) projects. closed = last closed year; budget = its adjusted budget (全年预算数), else the initial one; rate = executed ÷ that budget.")
             }

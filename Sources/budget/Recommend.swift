@@ -33,6 +33,7 @@ extension Budget {
                 Examples:
                   budget recommend --department 深圳市商务局
                   budget recommend --rules my-rules.yaml --format csv > 建议数.csv
+                  budget recommend --department 深圳市商务局 --lang zh --amount-unit wan
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -45,21 +46,25 @@ extension Budget {
         @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         func run() throws {
+            let presentation = presentationOptions.presentation
+            let wording = Wording.of(presentation.language)
             let rules = try rulesOptions.load()
             let plan = try withStore(store) { opened in try withExitCodes { try PlanningRun(store: opened, options: panelOptions, year: year) } }
             let recommender = Recommender(rules: rules)
             if format != .text { plan.reportStaleLeftOut() }
             if format == .text {
-                print(plan.header)
-                print("Rules: \(rules.description)")
+                print(plan.header(in: wording))
+                print(wording.text([Clause(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))])], unit: .yuan))
             }
             var listing = Listing(columns: [
                 .init("department", minWidth: 6), .init("unit", minWidth: 8), .init("project", minWidth: 16),
-                .init("year", alignment: .right), .init("last_year", title: "last", alignment: .right),
-                .init("last_budget", alignment: .right), .init("last_executed", alignment: .right),
+                .init("year", alignment: .right), .init("last_year", title: "last", alignment: .right, droppable: true),
+                .init("last_budget", alignment: .right), .init("last_executed", alignment: .right, droppable: true),
                 .init("last_rate", title: "rate", alignment: .right), .init("recommended", alignment: .right),
-                .init("change_pct", title: "change", alignment: .right), .init("rule", minWidth: 8),
+                .init("change_pct", title: "change", alignment: .right), .init("rule", minWidth: 14, droppable: true),
                 .init("explanation", minWidth: 30),
             ])
             for i in plan.shown {
@@ -70,11 +75,12 @@ extension Budget {
                     .text(s.department), .text(s.unit), .text(s.name), .integer(plan.year), .integer(input.lastYear),
                     .money(input.lastBudget), .money(input.lastExecuted),
                     .rate(input.lastRate),
-                    .money(recommendation.amount), .rate(recommendation.change), .text(recommendation.rule),
-                    .text(recommendation.explanation),
+                    .money(recommendation.amount), .rate(recommendation.change), .text(wording.rule(recommendation.ruleParts)),
+                    .text(wording.text(recommendation.clauses, unit: presentation.unit)),
                 ])
             }
-            try emitReport(listing, format: format, trailing: ["explanation"])
+            try emitReport(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth,
+                           shared: ["department", "unit", "year"], trailing: ["explanation"])
         }
     }
 }

@@ -43,6 +43,8 @@ extension Budget {
         @Option(help: "Output format: text, csv or json.")
         var format: OutputFormat = .text
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         enum ReviewOrder: String, ExpressibleByArgument, CaseIterable {
             case stake, name, verdict, requested
         }
@@ -61,7 +63,7 @@ extension Budget {
             let lastRate: Double?
             let change: Double?
             let verdict: Verdict
-            let reasons: String
+            let reasons: [Clause]
             /// requested − recommended; nil when the request could not be judged (no recommendation).
             var stake: Money? { recommended.map { requested - $0 } }
         }
@@ -73,6 +75,8 @@ extension Budget {
         }
 
         func run() throws {
+            let presentation = presentationOptions.presentation
+            let wording = Wording.of(presentation.language)
             let rules = try rulesOptions.load()
             let file = try requests.map { path in try withExitCodes { try RequestReader.read(path: path, skipInvalid: skipInvalid) } }
             for note in file?.notes ?? [] { printError("\(note)") }
@@ -115,8 +119,8 @@ extension Budget {
             let recommender = Recommender(rules: rules)
             let reviewer = Reviewer(rules: rules)
             if format == .text {
-                for plan in plans.values.sorted(by: { $0.year < $1.year }) { print(plan.header) }
-                print("Rules: \(rules.description)")
+                for plan in plans.values.sorted(by: { $0.year < $1.year }) { print(plan.header(in: wording)) }
+                print(wording.text([Clause(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))])], unit: .yuan))
             }
             var rows: [Row] = []
             for item in items {
@@ -125,7 +129,7 @@ extension Budget {
                     rows.append(Row(department: request.department, unit: request.unit, project: request.project, year: request.year,
                                     requested: request.requested, recommended: nil, budgetHigh: nil, lastBudget: nil, lastExecuted: nil,
                                     lastRate: nil, change: nil, verdict: .query,
-                                    reasons: "not in the store (line \(request.line)): a new project with no record to judge by"))
+                                    reasons: [Clause(.reviewNotInStore, ["line": .number(String(request.line))])]))
                     continue
                 }
                 let s = plan.input.panel.series[index]
@@ -137,7 +141,7 @@ extension Budget {
                 rows.append(Row(department: s.department, unit: s.unit, project: s.name, year: request.year, requested: request.requested,
                                 recommended: recommendation.amount, budgetHigh: forecast.isNew ? nil : Money(rounding: forecast.budgetHigh),
                                 lastBudget: input.lastBudget, lastExecuted: input.lastExecuted, lastRate: input.lastRate,
-                                change: review.change, verdict: review.verdict, reasons: review.reasons.joined(separator: "; ")))
+                                change: review.change, verdict: review.verdict, reasons: review.reasonClauses))
             }
             rows = Self.sorted(rows, by: sort)
             var listing = Listing(columns: [
@@ -146,24 +150,29 @@ extension Budget {
                 .init("recommended", alignment: .right), .init("at_stake", title: "at stake", alignment: .right),
                 .init("budget_high", alignment: .right),
                 .init("last_budget", alignment: .right), .init("last_executed", alignment: .right),
-                .init("last_rate", title: "rate", alignment: .right), .init("change_pct", title: "change", alignment: .right),
+                .init("last_rate", title: "rate", alignment: .right, droppable: true),
+                .init("change_pct", title: "change", alignment: .right, droppable: true),
                 .init("verdict"), .init("reasons", minWidth: 30),
             ])
             for row in rows {
                 listing.append([
                     .text(row.department), .text(row.unit), .text(row.project), .integer(row.year), .money(row.requested),
                     .money(row.recommended), .money(row.stake), .money(row.budgetHigh), .money(row.lastBudget),
-                    .money(row.lastExecuted), .rate(row.lastRate), .rate(row.change), .text(row.verdict.rawValue), .text(row.reasons),
+                    .money(row.lastExecuted), .rate(row.lastRate), .rate(row.change), .word(row.verdict.rawValue),
+                    .text(wording.text(row.reasons, unit: presentation.unit)),
                 ])
             }
-            if format == .text { print(Self.summaryLine(rows)) }
+            if format == .text { print(Self.summaryLine(rows, wording: wording, unit: presentation.unit)) }
             // The text view keeps what a reviewer decides on (the verdict must never be cut); CSV and JSON keep all.
             let shown = format == .text
                 ? listing.selecting(["department", "unit", "project", "year", "requested", "recommended", "at_stake", "last_rate",
                                      "change_pct", "verdict", "reasons"])
                 : listing
-            try emitReport(shown, format: format, trailing: ["reasons"])
-            if format == .text { print("\n" + Self.totals(rows).text(maxWidth: TerminalWidth.columns), terminator: "") }
+            try emitReport(shown, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth,
+                           shared: ["department", "unit", "year"], trailing: ["reasons"])
+            if format == .text {
+                print("\n" + Self.totals(rows, presentation: presentation).text(maxWidth: presentationOptions.tableWidth), terminator: "")
+            }
         }
 
         /// The rows in the order asked for; ties keep the order of the requests.
@@ -197,19 +206,21 @@ extension Budget {
         }
 
         /// "N requests: requested X, recommended Y, at stake Z (requested − recommended, over the M judged); verdicts".
-        static func summaryLine(_ rows: [Row]) -> String {
+        static func summaryLine(_ rows: [Row], wording: Wording = .english, unit: AmountUnit = .yuan) -> String {
             let judged = rows.filter { $0.recommended != nil }
-            let counts = Verdict.allCases.map { v in "\(rows.filter { $0.verdict == v }.count) \(v.rawValue)" }.joined(separator: ", ")
-            return "\(rows.count) request\(rows.count == 1 ? "" : "s"): requested \(rows.map(\.requested).sum().groupedText), "
-                + "recommended \(judged.compactMap(\.recommended).sum().groupedText), "
-                + "at stake \(judged.compactMap(\.stake).sum().groupedText)"
-                + (judged.count == rows.count ? "" : " (over the \(judged.count) judged; \(rows.count - judged.count) not in the store)")
-                + "; \(counts)"
+            func count(_ verdict: Verdict) -> Clause.Value { .number(String(rows.filter { $0.verdict == verdict }.count)) }
+            let partial = judged.count == rows.count ? "" : wording.text([Clause(.reviewSummaryPartial, [
+                "judged": .number(String(judged.count)), "missing": .number(String(rows.count - judged.count))])], unit: unit)
+            return wording.text([Clause(.reviewSummary, [
+                "count": .number(String(rows.count)), "requests": .text(rows.count == 1 ? "request" : "requests"),
+                "requested": .money(rows.map(\.requested).sum()), "recommended": .money(judged.compactMap(\.recommended).sum()),
+                "stake": .money(judged.compactMap(\.stake).sum()), "partial": .text(partial),
+                "accept": count(.accept), "query": count(.query), "cut": count(.cut)])], unit: unit)
         }
 
         /// Totals per unit, per department and overall: requests, requested, recommended and at stake (over
         /// the judged requests), and the verdicts; departments by the money at stake, largest first.
-        static func totals(_ rows: [Row]) -> Listing {
+        static func totals(_ rows: [Row], presentation: Presentation = .standard) -> Listing {
             struct Sums {
                 var count = 0, requested = Money.zero, recommended = Money.zero, stake = Money.zero
                 var verdicts: [Verdict: Int] = [:]
@@ -228,22 +239,22 @@ extension Budget {
                 all.add(row)
             }
             var listing = Listing(columns: [
-                .init("group", title: "totals: department / unit", minWidth: 12), .init("requests", alignment: .right),
+                .init("totals_group", title: "totals: department / unit", minWidth: 12), .init("requests", alignment: .right),
                 .init("requested", alignment: .right), .init("recommended", alignment: .right),
                 .init("at_stake", title: "at stake", alignment: .right), .init("accept", alignment: .right),
                 .init("query", alignment: .right), .init("cut", alignment: .right),
-            ])
-            func append(_ name: String, _ sums: Sums) {
-                listing.append([.text(name), .integer(sums.count), .money(sums.requested), .money(sums.recommended), .money(sums.stake),
+            ], presentation: presentation)
+            func append(_ name: Listing.Cell, _ sums: Sums) {
+                listing.append([name, .integer(sums.count), .money(sums.requested), .money(sums.recommended), .money(sums.stake),
                                 .integer(sums.verdicts[.accept] ?? 0), .integer(sums.verdicts[.query] ?? 0), .integer(sums.verdicts[.cut] ?? 0)])
             }
             for (department, sums) in departments.sorted(by: { ($1.value.stake, $0.key) < ($0.value.stake, $1.key) }) {
-                append(department.isEmpty ? "(no department)" : department, sums)
+                append(department.isEmpty ? .word("(no department)") : .text(department), sums)
                 for (unit, unitSums) in units[department]!.sorted(by: { ($1.value.stake, $0.key) < ($0.value.stake, $1.key) }) {
-                    append("  " + (unit.isEmpty ? "(no unit)" : unit), unitSums)
+                    append(.text("  " + (unit.isEmpty ? Wording.of(listing.presentation.language).word("(no unit)") : unit)), unitSums)
                 }
             }
-            append("total", all)
+            append(.word("total"), all)
             return listing
         }
     }

@@ -62,7 +62,8 @@ final class TerminalWidthTests: CLITestCase {
         }
         let piped = try tableLines([:])
         XCTAssertTrue(piped.allSatisfy { width($0) <= 120 }, piped.joined(separator: "\n"))
-        XCTAssertTrue(piped.contains { $0.contains("…") }, "cut at 120: \(piped.joined(separator: "\n"))")
+        XCTAssertFalse(piped.contains { $0.contains("…") }, "nothing cut at 120: \(piped.joined(separator: "\n"))")
+        XCTAssertGreaterThan(piped.count, 2 + 9, "long names wrap onto a row's next line at 120: \(piped.joined(separator: "\n"))")
         let wide = try tableLines(["COLUMNS": "220"])
         XCTAssertTrue(wide.contains { width($0) > 120 }, wide.joined(separator: "\n"))
         XCTAssertTrue(wide.allSatisfy { width($0) <= 220 })

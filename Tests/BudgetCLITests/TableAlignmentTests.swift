@@ -39,11 +39,11 @@ final class TableAlignmentTests: CLITestCase {
     }
 
     func testProjectsListAlignsChineseNamesByDisplayWidth() throws {
-        let output = try budget(["projects", "--db", path("h.sqlite")]).stdout
+        let output = try budget(["projects", "--db", path("h.sqlite")], environment: ["COLUMNS": "160"]).stdout
         let lines = tableLines(output)
         XCTAssertEqual(lines.count, 2 + 9, output)
         let width = Self.cells(lines[0])
-        XCTAssertLessThanOrEqual(width, 120)
+        XCTAssertLessThanOrEqual(width, 160)
         for line in lines { XCTAssertEqual(Self.cells(line), width, "every line as wide as the table: \(line)") }
         // The years and amounts start/end at the same display column on every row.
         let yearColumns = Set(lines.dropFirst(2).compactMap { line in
@@ -55,6 +55,24 @@ final class TableAlignmentTests: CLITestCase {
         XCTAssertEqual(Self.column(of: "230,000.00", in: trade)! + Self.cells("230,000.00"),
                        Self.column(of: "56,000.00", in: office)! + Self.cells("56,000.00"), "right-aligned budgets")
         XCTAssertTrue(trade.hasSuffix("36.0%"), String(trade))
+    }
+
+    /// At 120 columns the names do not fit on one line: they wrap onto the row's next line, and nothing is cut.
+    func testProjectsAt120ColumnsWrapNamesAndCutNothing() throws {
+        let output = try budget(["projects", "--db", path("h.sqlite")]).stdout
+        XCTAssertFalse(output.contains("…"), output)
+        for line in output.split(separator: "\n") where !line.contains("projects.") {
+            XCTAssertLessThanOrEqual(Self.cells(line), 120, String(line))
+        }
+        let csv = try budget(["projects", "--db", path("h.sqlite"), "--format", "csv"]).stdout
+        for row in csv.split(separator: "\r\n").dropFirst() {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count > 10, let point = fields[9].firstIndex(of: ".") else { continue }
+            var whole = String(fields[9][..<point]), grouped = ""
+            while whole.count > 3 { grouped = "," + whole.suffix(3) + grouped; whole.removeLast(3) }
+            grouped = whole + grouped + fields[9][point...]
+            XCTAssertTrue(output.contains(grouped), "\(grouped) whole in:\n\(output)")
+        }
     }
 
     func testFilteredProjectsSayTheSharedDepartmentOnce() throws {

@@ -84,7 +84,7 @@ final class TextTableTests: XCTestCase {
         }
     }
 
-    func testTableForcedToSixtyColumnsStaysAligned() {
+    func testTableForcedToSixtyColumnsWrapsTextAndKeepsNumbersWhole() {
         let longName = "深圳市商务局对外贸易发展专项资金项目经费"  // 20 ideographs, 40 cells
         let longNote = "因疫情影响展会延期举办导致执行率偏低下年将加强管理"  // 25 ideographs, 50 cells
         var table = TextTable(columns: [
@@ -98,12 +98,13 @@ final class TextTableTests: XCTestCase {
         // Natural widths 40, 50, 12, 10: 118 cells with gaps, 58 too many. The text columns give them
         // up, widest first: 说明 50 → 40, then both alternately 40 → 16. Numbers keep 12 and 10.
         // So 项目名称 starts at 0, 说明 at 18, 全年预算数 ends at 18 + 16 + 2 + 12 = 48, 全年执行数 at 60.
+        // The long cells wrap, 8 ideographs a line: the name on 3 lines, the note on 4.
         let rendered = lines(output)
-        XCTAssertEqual(rendered.count, 4)
+        XCTAssertEqual(rendered.count, 2 + 4 + 1)
         for line in rendered {
             XCTAssertEqual(cells(line), 60, "line \(line)")
         }
-        for line in rendered where !line.hasPrefix("-") {
+        for line in [rendered[0], rendered[2], rendered[6]] {
             let positions = cellPositions(line)
             XCTAssertEqual(positions.count, 4, "line \(line)")
             guard positions.count == 4 else { continue }
@@ -112,31 +113,34 @@ final class TextTableTests: XCTestCase {
             XCTAssertEqual(positions[2].start + cells(positions[2].text), 48, line)
             XCTAssertEqual(positions[3].start + cells(positions[3].text), 60, line)
         }
-        // 16 cells: 7 ideographs (14) and the ellipsis, one cell of padding.
-        XCTAssertEqual(cellPositions(rendered[2]).map(\.text),
-                       ["深圳市商务局对…", "因疫情影响展会…", "230,000.00", "82,694.30"])
-        XCTAssertEqual(cellPositions(rendered[3]).map(\.text), ["⽬录", "无", "9,770,000.00", "500,000.00"])
+        XCTAssertEqual(cellPositions(rendered[2]).map(\.text), ["深圳市商务局对外", "因疫情影响展会延", "230,000.00", "82,694.30"])
+        XCTAssertEqual(cellPositions(rendered[3]).map(\.text), ["贸易发展专项资金", "期举办导致执行率"])
+        XCTAssertEqual(cellPositions(rendered[4]).map(\.text), ["项目经费", "偏低下年将加强管"])
+        XCTAssertEqual(cellPositions(rendered[5]).map(\.text), ["理"])
+        XCTAssertEqual(cellPositions(rendered[5])[0].start, 18, "a continuation stays in its column")
+        XCTAssertEqual(cellPositions(rendered[6]).map(\.text), ["⽬录", "无", "9,770,000.00", "500,000.00"])
+        // Nothing is lost: the wrapped pieces give the cells back.
+        XCTAssertEqual((2...4).map { cellPositions(rendered[$0])[0].text }.joined(), longName)
     }
 
-    func testNumbersAreCutOnlyWhenTextCannotGiveMore() {
+    func testNumbersAreNeverCut() {
         var table = TextTable(columns: [.init("Name"), .init("Amount", alignment: .right)])
         table.append(["深圳市商务局", "1,234,567.89"])
 
-        // Natural 12 + 2 + 12 = 26; to fit 20 the name column gives 6 cells and the amount none.
+        // Natural 12 + 2 + 12 = 26; to fit 20 the name column gives 6 cells (wrapping) and the amount none.
         XCTAssertEqual(lines(table.render(maxWidth: 20)), [
-            "Name" + spaces(2) + spaces(2) + "      Amount",
+            "Name  " + spaces(2) + "      Amount",
             String(repeating: "-", count: 20),
-            "深圳… " + spaces(2) + "1,234,567.89",
+            "深圳市" + spaces(2) + "1,234,567.89",
+            "商务局" + spaces(2) + spaces(12),
         ])
 
-        // To fit 10 the name column goes down to 1 cell (11 cells), and only then the amount loses 5.
-        XCTAssertEqual(lines(table.render(maxWidth: 10)), [
-            "…" + spaces(2) + " Amount",
-            String(repeating: "-", count: 10),
-            "…" + spaces(2) + "1,234,…",
-        ])
+        // 10 cannot be met: the name wraps down to one character a line, the amount stays whole.
+        let narrow = lines(table.render(maxWidth: 10))
+        XCTAssertTrue(narrow.contains { $0.hasSuffix("1,234,567.89") }, "\(narrow)")
+        XCTAssertEqual(narrow.filter { !$0.hasPrefix("-") }.map { $0.prefix(1) }.joined().filter { $0 != " " }, "Name深圳市商务局")
+        XCTAssertFalse(narrow.joined().contains("…"))
     }
-
     func testMinWidthWidensAColumn() {
         var table = TextTable(columns: [.init("No", alignment: .right, minWidth: 6), .init("名称")])
         table.append(["1", "深圳"])
@@ -162,10 +166,11 @@ final class TextTableTests: XCTestCase {
         XCTAssertEqual(table.render(), "单位  金额\n----------\n")
     }
 
-    func testImpossibleWidthStillAligns() {
+    func testImpossibleWidthStillAlignsAndLosesNothing() {
         var table = TextTable(columns: [.init("Alpha"), .init("Beta"), .init("Gamma", alignment: .right)])
         table.append(["深圳", "abc", "12.00"])
         let rendered = lines(table.render(maxWidth: 2))
-        XCTAssertEqual(rendered, ["…  …  …", "-------", "…  …  …"])
+        XCTAssertTrue(rendered.contains { $0.hasSuffix("12.00") }, "\(rendered)")
+        XCTAssertFalse(rendered.joined().contains("…"))
     }
 }

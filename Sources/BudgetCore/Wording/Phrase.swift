@@ -13,5 +13,8 @@ public enum Phrase: String, Sendable, CaseIterable {
     case ruleExcellent, rulePoorCut, ruleShock, ruleAdjusted, ruleOverride
     // Review reasons (``Reviewer``).
     case reviewRecord, reviewIncreaseAfterLow, reviewNoClosedYear, reviewStale, reviewAboveBound
-    case reviewAboveRecommendation, reviewWithinRecommendation
+    case reviewAboveRecommendation, reviewWithinRecommendation, reviewNotInStore
+    case reviewSummary, reviewSummaryPartial
+    // Report headers.
+    case forecastHeader, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
 }

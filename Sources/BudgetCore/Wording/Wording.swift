@@ -13,6 +13,8 @@ public struct Wording: Sendable {
     let separator: String
     /// Between the parts of a rule name.
     let ruleJoiner: String
+    /// After a label (`department: …`, `3. 项目: …`).
+    public let colon: String
     let unknownChange: String
     /// The unit as written after an amount in running text, and in a heading (`recommended (万元)`).
     let amountSuffix: [AmountUnit: String]

@@ -1,3 +1,4 @@
+import BudgetCore
 import Foundation
 
 /// The recommendation rules' thresholds, every one configurable (`budget recommend --rules FILE`, a YAML
@@ -66,16 +67,18 @@ public struct RulePack: Sendable, Equatable {
         }
     }
 
-    /// One line per rule, for report headers.
-    public var description: String {
-        func p(_ d: Decimal) -> String { "\(NSDecimalNumber(decimal: d * 100).stringValue)%" }
-        return """
-            target execution rate \(p(targetRate)); allowed growth \(p(allowedGrowth)); \
-            rate ≥ \(p(fullExecution)): keep the budget, grow with need; \(p(lowExecution))–\(p(fullExecution)): need, at most last budget; \
-            < \(p(lowExecution)): at most last executed × \(NSDecimalNumber(decimal: 1 + allowedGrowth).stringValue) ÷ \(NSDecimalNumber(decimal: targetRate).stringValue); \
-            nothing executed \(idleYears) years running: 0; total < \(NSDecimalNumber(decimal: poorScore).stringValue) (差): cut \(p(poorCut)); \
-            total ≥ \(NSDecimalNumber(decimal: excellentScore).stringValue) (优) with an external cause (\(externalCauses.joined(separator: "/"))): \
-            keeps the budget down to \(p(excellentKeepsBudgetDownTo)) execution
-            """
+    /// One line per rule, for report headers (English; ``summary`` shows it in a language).
+    public var description: String { [summary].englishText }
+
+    /// The rules as one clause (``Phrase/rulesSummary``).
+    public var summary: Clause {
+        func p(_ d: Decimal) -> Clause.Value { .number("\(NSDecimalNumber(decimal: d * 100).stringValue)%") }
+        func n(_ d: Decimal) -> Clause.Value { .number(NSDecimalNumber(decimal: d).stringValue) }
+        return Clause(.rulesSummary, [
+            "target": p(targetRate), "growth": p(allowedGrowth), "full": p(fullExecution), "low": p(lowExecution),
+            "factor": n(1 + allowedGrowth), "targetRatio": n(targetRate), "idle": .number(String(idleYears)),
+            "poor": n(poorScore), "cut": p(poorCut), "excellent": n(excellentScore),
+            "causes": .text(externalCauses.joined(separator: "/")), "keep": p(excellentKeepsBudgetDownTo),
+        ])
     }
 }
