@@ -11,6 +11,8 @@ func emit(_ listing: Listing, format: OutputFormat, bom: Bool = true) throws {
         FileHandle.standardOutput.write(try listing.csv(encoding: .utf8(bom: bom)))
     case .json:
         print(listing.json(), terminator: "")
+    case .xlsx:
+        try XLSXOutput.emit([(XLSXOutput.commandName, listing)])
     }
 }
 

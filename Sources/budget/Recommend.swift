@@ -33,6 +33,7 @@ extension Budget {
                 Examples:
                   budget recommend --department 深圳市商务局
                   budget recommend --rules my-rules.yaml --format csv > 建议数.csv
+                  budget recommend --format xlsx > 建议.xlsx
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -42,7 +43,7 @@ extension Budget {
         @Option(help: "The year to recommend for (default: the year after the last closed year).")
         var year: Int?
 
-        @Option(help: "Output format: text, csv or json.")
+        @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         func run() throws {
