@@ -64,9 +64,10 @@ public enum XLSXWriter {
         /// `xsd:double` lexical form (digits, one point, an optional sign and exponent; no grouping, no NaN).
         case number(String, NumberFormat)
 
-        /// A `Double` as a number cell with its shortest exact decimal form; ``empty`` for NaN and infinity.
+        /// A `Double` as a number cell with its shortest decimal form that reads back the same (`0.36`,
+        /// `1.5E-05`: the exponent's `E` in capitals, as Excel writes it); ``empty`` for NaN and infinity.
         public static func number(_ value: Double, _ format: NumberFormat) -> Cell {
-            value.isFinite ? .number(value.description, format) : .empty
+            value.isFinite ? .number(value.description.uppercased(), format) : .empty
         }
     }
 

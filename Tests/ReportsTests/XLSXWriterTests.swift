@@ -31,7 +31,7 @@ final class XLSXWriterTests: XCTestCase {
         XCTAssertEqual(first.map(\.raw), [nil, "2020", "82694.30", "0.36", "1.250", nil], "values as given: no Double round trip")
         XCTAssertEqual(first[0].value, "深圳市商务局")
         XCTAssertNil(first[5].value)
-        XCTAssertEqual(second.map(\.raw), [nil, "-5", "-1948101.65", "1.5e-05", "0.000", nil], "NaN is an empty cell")
+        XCTAssertEqual(second.map(\.raw), [nil, "-5", "-1948101.65", "1.5E-05", "0.000", nil], "NaN is an empty cell")
         XCTAssertEqual(second[0].value, "贸易摩擦应对事务")
     }
 
@@ -133,7 +133,7 @@ final class XLSXWriterTests: XCTestCase {
         XCTAssertEqual(yuan.name, "执行")
         XCTAssertEqual(yuan.rows[0].map(\.value), ["project", "year", "executed", "rate", "mase", "state"].map { $0 as String? },
                        "headers are the CSV's keys")
-        XCTAssertEqual(yuan.rows[1].map(\.raw), [nil, "2020", "82694.30", "\(82_694.30 / 230_000)", "0.975", nil])
+        XCTAssertEqual(yuan.rows[1].map(\.raw), [nil, "2020", "82694.30", "\(82_694.30 / 230_000)".uppercased(), "0.975", nil])
         XCTAssertEqual(yuan.rows[1].map(\.format), ["General", "0", "#,##0.00", "0.0%", "0.000", "General"])
         XCTAssertEqual(yuan.rows[2].map(\.raw), [nil, nil, "-1948101.65", nil, nil, nil])
         XCTAssertEqual(yuan.rows[2].map(\.value).map { $0 == nil }, [true, true, false, true, true, true], "unknown → empty")
