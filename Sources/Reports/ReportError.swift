@@ -14,6 +14,10 @@ public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible, Lo
     case fieldCountMismatch(row: Int, expected: Int, actual: Int)
     /// `CSVWriter.write(row:)` called after `finish()`.
     case writerFinished
+    /// A table too large for one Excel sheet (1,048,576 rows with the header, 16,384 columns).
+    case sheetTooLarge(sheet: String, rows: Int, columns: Int)
+    /// The .xlsx container could not be built (the zip library's error, in its words).
+    case archiveFailed(String)
 
     public var description: String {
         switch self {
@@ -27,6 +31,11 @@ public enum ReportError: Error, Equatable, Sendable, CustomStringConvertible, Lo
             return "Row \(row) has \(actual) fields but the header has \(expected)."
         case .writerFinished:
             return "The CSV file was already finished; no more rows can be written to it."
+        case let .sheetTooLarge(sheet, rows, columns):
+            return "The table \(sheet) has \(rows) rows and \(columns) columns: an Excel sheet holds at most 1,048,576 rows"
+                + " (header included) and 16,384 columns. Write CSV instead, or select fewer projects."
+        case let .archiveFailed(reason):
+            return "The .xlsx file could not be built: \(reason)."
         }
     }
 

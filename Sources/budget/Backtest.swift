@@ -29,7 +29,7 @@ extension Budget {
         @Option(help: "First year to score (default: the first year with a case).")
         var from: Int?
 
-        @Option(help: "Output format: text, csv or json.")
+        @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         @Option(name: .customLong("cases"), help: ArgumentHelp("Also write every scored case of the executed amount to this CSV file: the project, origin, year, horizon, actual and naive amounts, each executed candidate's forecast and interval, and the selected one.", valueName: "FILE.csv"))

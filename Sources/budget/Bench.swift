@@ -16,7 +16,7 @@ extension Budget {
                   budget bench import --rows 1000000 --reimport
                   budget bench forecast --projects 10000
                 """,
-            subcommands: [ImportBench.self, FormBench.self, RegressBench.self, ForecastBench.self])
+            subcommands: [ImportBench.self, FormBench.self, RegressBench.self, ForecastBench.self, XLSXBench.self])
     }
 
     struct ImportBench: ParsableCommand {

@@ -34,6 +34,11 @@ struct Budget: ParsableCommand {
                 Foundation.exit(ExitCode.validationFailure.rawValue)
             }
         }
+        // A binary workbook is refused on a terminal before the command does its work (which can take seconds).
+        if XLSXOutput.isRequested(arguments) && XLSXOutput.stdoutIsTerminal {
+            printError(XLSXOutput.refusal)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         main(nil)
     }
 }
@@ -51,7 +56,8 @@ struct StoreOptions: ParsableArguments {
     var path: String { db ?? BudgetStoreLocator.defaultPath }
 }
 
-/// Output formats of the listing commands.
+/// Output formats of the listing commands. `xlsx` is a workbook on standard output, refused on a terminal
+/// (``XLSXOutput``).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, csv, json
+    case text, csv, json, xlsx
 }

@@ -24,7 +24,7 @@ extension Budget {
         @Option(help: "Only findings about projects whose name contains this text.")
         var project: String?
 
-        @Option(help: "Output format: text, csv or json.")
+        @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         func run() throws {

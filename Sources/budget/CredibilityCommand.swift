@@ -24,7 +24,7 @@ extension Budget {
         @Option(help: "The last year of the window (default: the last closed year of the selection).")
         var year: Int?
 
-        @Option(help: "Output format: text, csv or json.")
+        @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         @OptionGroup var presentationOptions: PresentationOptions

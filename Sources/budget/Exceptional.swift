@@ -39,7 +39,7 @@ extension Budget {
         @Flag(help: "List the marks: department, unit, project, year, reason.")
         var list = false
 
-        @Option(help: "With --list: text, csv or json (default text).")
+        @Option(help: "With --list: text, csv, json or xlsx (default text).")
         var format: OutputFormat?
 
         func validate() throws {

@@ -27,7 +27,7 @@ extension Budget {
         @Option(help: "The year to forecast (default: the year after the last closed year).")
         var year: Int?
 
-        @Option(help: "Output format: text, csv or json.")
+        @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         @OptionGroup var presentationOptions: PresentationOptions

@@ -19,7 +19,7 @@ extension Budget {
         @Flag(help: "Also list every recorded change: old value, new value, the import batch.")
         var revisions = false
 
-        @Option(help: "Output format: text, csv or json.")
+        @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         @OptionGroup var presentationOptions: PresentationOptions
@@ -34,6 +34,11 @@ extension Budget {
                 }
                 // In text, the exceptional column only when a year is marked; CSV and JSON always have it.
                 let exceptional = format != .text || history.years.contains { $0.exceptionalReason != nil }
+                if format == .xlsx { // one workbook: the years, and the revisions on a second sheet
+                    let years = [(name: "years", listing: Self.listing(history, exceptionalColumn: exceptional))]
+                    return try XLSXOutput.emit(years + (revisions ? [("revisions", Self.revisionListing(try opened.revisions(of: match)))] : []),
+                                               presentation: presentationOptions.presentation)
+                }
                 try emit(Self.listing(history, exceptionalColumn: exceptional), format: format,
                          presentation: presentationOptions.presentation, maxWidth: presentationOptions.tableWidth)
                 if format == .text {

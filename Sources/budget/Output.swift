@@ -15,6 +15,8 @@ func emit(_ listing: Listing, format: OutputFormat, presentation: Presentation =
         FileHandle.standardOutput.write(try listing.csv(encoding: .utf8(bom: bom)))
     case .json:
         print(listing.json(), terminator: "")
+    case .xlsx:
+        try XLSXOutput.emit([(XLSXOutput.commandName, listing)], presentation: presentation)
     }
 }
 

@@ -21,7 +21,7 @@ extension Budget {
         @Option(help: "Only units whose name contains this text.")
         var unit: String?
 
-        @Option(help: "Output format: text, csv or json.")
+        @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         @OptionGroup var presentationOptions: PresentationOptions

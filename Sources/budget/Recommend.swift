@@ -34,6 +34,7 @@ extension Budget {
                   budget recommend --department 深圳市商务局
                   budget recommend --rules my-rules.yaml --format csv > 建议数.csv
                   budget recommend --department 深圳市商务局 --lang zh --amount-unit wan
+                  budget recommend --format xlsx > 建议.xlsx
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -43,7 +44,7 @@ extension Budget {
         @Option(help: "The year to recommend for (default: the year after the last closed year).")
         var year: Int?
 
-        @Option(help: "Output format: text, csv or json.")
+        @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         @OptionGroup var presentationOptions: PresentationOptions

@@ -42,7 +42,7 @@ extension Budget {
         @Option(parsing: .unconditional, help: "Confidence level of the intervals.")
         var level: Double = 0.95
 
-        @Option(help: "Output format: text, json or csv.")
+        @Option(help: "Output format: text, json, csv or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         func validate() throws {
@@ -84,6 +84,7 @@ extension Budget {
             case .text: print(report.text(), terminator: "")
             case .json: print(report.json(), terminator: "")
             case .csv: FileHandle.standardOutput.write(try report.csv())
+            case .xlsx: try XLSXOutput.emit(try report.xlsx())
             }
         }
     }

@@ -40,7 +40,7 @@ extension Budget {
         @Option(help: "Row order: stake (requested − recommended, largest first), name (department, unit, project), verdict (cut, query, accept; then stake) or requested (largest first).")
         var sort: ReviewOrder = .stake
 
-        @Option(help: "Output format: text, csv or json.")
+        @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         @OptionGroup var presentationOptions: PresentationOptions

@@ -39,7 +39,7 @@ struct CSVEncodingOption: ParsableArguments {
 extension Budget.ScenarioCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run a scenario and write its reports (summary, projects, review, credibility, checks, backtest; .txt and .csv).",
+            abstract: "Run a scenario and write its reports (summary, projects, review, credibility, checks, backtest; .txt and .csv; all the tables in report.xlsx).",
             discussion: """
                 Examples:
                   budget scenario run Scenarios/baseline.yaml

@@ -139,24 +139,26 @@ struct ScenarioExecution {
         years.isEmpty ? "" : " in " + years.map(String.init).joined(separator: ", ")
     }
 
-    /// Writes the reports into `directory` (created if needed): NAME.txt and NAME.csv for each, and
-    /// run.txt (the provenance, which the CSVs do not carry so that they stay plain tables).
+    /// Writes the reports into `directory` (created if needed): NAME.txt and NAME.csv for each, report.xlsx (a
+    /// sheet per CSV), and run.txt (the provenance, which the CSVs do not carry so that they stay plain tables).
     func write(to directory: String, encoding: CSVEncoding) throws -> [String] {
-        try Self.write(reports, extra: ["run.txt": provenance.text()], to: directory, encoding: encoding)
+        try Self.write(reports, extra: ["run.txt": provenance.text()], workbook: Report.workbookName, to: directory, encoding: encoding)
     }
 
-    /// Writes NAME.txt and NAME.csv for each report, and the `extra` text files, into `directory` (created,
+    /// Writes NAME.txt and NAME.csv for each report, the workbook of their tables when `workbook` names it, and
+    /// the `extra` text files, into `directory` (created,
     /// with the folders above it, if needed; `a/b/../c` is `a/c`, nothing else is created) as one set
     /// (``ReportFolder``): the folder holds the previous set or the new one, never a mix, when it holds only the
     /// set's files; a folder or another non-file with a report's name stops the run before anything is
     /// written, and other files in the folder stay. Returns the file names.
-    static func write(_ reports: [Report], extra: [String: String] = [:], to directory: String,
+    static func write(_ reports: [Report], extra: [String: String] = [:], workbook: String? = nil, to directory: String,
                       encoding: CSVEncoding) throws -> [String] {
         var contents: [(name: String, data: Data)] = []
         for report in reports {
             contents.append(("\(report.name).txt", Data(report.text.utf8)))
             contents.append(("\(report.name).csv", try report.table.csv(encoding: encoding)))
         }
+        if let workbook { contents.append((workbook, try Report.workbook(reports))) }
         for (name, text) in extra.sorted(by: { $0.key < $1.key }) { contents.append((name, Data(text.utf8))) }
         try withOutputErrors { try ReportFolder.write(contents, to: directory) }
         return contents.map(\.name)

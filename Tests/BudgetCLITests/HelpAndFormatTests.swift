@@ -34,7 +34,7 @@ final class HelpAndFormatTests: CLITestCase {
     func testEveryCommandsHelpHasAnExample() throws {
         let commands = ["import", "export", "projects", "history", "check", "alias", "exceptional", "credibility", "scenario", "scenario run",
                         "scenario compare", "forecast", "recommend", "review", "backtest", "regress", "bench", "bench import",
-                        "bench forms", "bench regress", "bench forecast", "doctor"]
+                        "bench forms", "bench regress", "bench forecast", "bench xlsx", "doctor"]
         for command in commands {
             let help = try budget(["help"] + command.split(separator: " ").map(String.init))
             XCTAssertEqual(help.status, 0, command)

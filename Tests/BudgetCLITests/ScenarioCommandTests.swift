@@ -12,8 +12,8 @@ final class ScenarioCommandTests: CLITestCase {
     static func scenario(_ name: String) -> String { scenarios.appendingPathComponent(name).path }
 
     static let reportNames = ["summary", "projects", "review", "credibility", "checks", "backtest"]
-    /// The 13 files of a report set.
-    static let reportFiles = Set(reportNames.flatMap { ["\($0).txt", "\($0).csv"] } + ["run.txt"])
+    /// The 14 files of a report set.
+    static let reportFiles = Set(reportNames.flatMap { ["\($0).txt", "\($0).csv"] } + ["report.xlsx", "run.txt"])
 
     // MARK: the shared baseline run
 
