@@ -30,6 +30,9 @@ public struct ImportOptions: Sendable {
     public var dryRun = false
     /// What the files are: detected (form text, else CSV), or forced.
     public var format: InputFormat = .auto
+    /// The line of a CSV table's header (`--header-row`); nil: the first row, among the first 30, that names the
+    /// project and the year (see ``TableHead``).
+    public var headerRow: Int?
     /// The data source (jurisdiction) of the files' departments, as the user named it (`--data-source`): it
     /// also moves existing departments to it. nil: each file's default (see ``defaultDataSource(file:)``),
     /// which names only the departments an import creates.
@@ -62,6 +65,7 @@ public struct ImportOptions: Sendable {
     var description: String {
         var parts = columnMap.map { "--map \($0.column.rawValue)=\($0.source)" }
         if let amountUnit { parts.append("--amount-unit \(amountUnit.rawValue)") }
+        if let headerRow { parts.append("--header-row \(headerRow)") }
         if let closedThrough { parts.append("--closed-through \(closedThrough)") }
         parts += openYears.sorted().map { "--open-year \($0)" }
         if skipInvalid { parts.append("--skip-invalid") }
