@@ -23,12 +23,19 @@ extension Budget {
                 --data-source, else the default (the CSV file's name without directory and extension; a form's 主管部门). \
                 An existing department keeps its data source unless it is named explicitly (--data-source or a \
                 data_source cell): then it moves, with a warning.
+                Tables as Excel saves them: the header is the first of the first 30 rows that names the project \
+                and the year (--header-row N names it); rows above it are a title, and a line such as 单位：万元 \
+                there gives the unit of amounts whose header states none. A two-row header (项目资金 merged over \
+                年初预算数/全年预算数/全年执行数) is read as one. Rows whose 序号, department, unit or project cell is \
+                合计, 小计 or 总计 (Total, Subtotal) are skipped and checked against the rows they sum. Amounts about \
+                10,000 times (or 1/10,000 of) the stored figures of the same projects are a warning: a 万元/元 mix-up.
                 Any error means nothing is written (exit 1), unless --skip-invalid.
 
                 Examples:
                   budget import Scenarios/sample-history.csv Scenarios/003_2df205466e1d5f98.txt
                   budget import --dry-run history.csv
                   budget import --amount-unit wan --encoding gb18030 历史数据.csv
+                  budget import --header-row 3 项目支出执行情况表.csv   # rows 1–2: title and 单位：万元
                   budget import --map project=account_type --map year=fiscal_year accounts.csv
                 """)
 
@@ -50,6 +57,11 @@ extension Budget {
 
         @Option(help: "Unit of amounts whose header names none: yuan, wan (万元), thousand.")
         var amountUnit: String?
+
+        @Option(help: ArgumentHelp(
+            "The row of a CSV file's header, when it is not found (the first of the first 30 rows naming the project and the year); rows above it are a title.",
+            valueName: "N"))
+        var headerRow: Int?
 
         @Option(help: ArgumentHelp("Years after this one are open (execution not final; a zero executed amount there means not yet known).", valueName: "YEAR"))
         var closedThrough: Int?
@@ -75,6 +87,7 @@ extension Budget {
             for year in (closedThrough.map { [$0] } ?? []) + openYear where !BudgetYear.range.contains(year) {
                 throw ValidationError("--\(openYear.contains(year) ? "open-year" : "closed-through") \(year): a year must be from \(BudgetYear.rangeText)")
             }
+            if let headerRow, headerRow < 1 { throw ValidationError("--header-row \(headerRow): a row number starts at 1") }
             guard InputFormat(rawValue: format) != nil else { throw ValidationError("--format: '\(format)' is not auto, csv or form") }
             guard InputEncoding(name: encoding) != nil else {
                 throw ValidationError("--encoding: '\(encoding)' is not one of auto, utf8, gb18030")
@@ -112,6 +125,7 @@ extension Budget {
             options.encoding = InputEncoding(name: encoding) ?? .auto
             options.amountUnit = amountUnit.flatMap(AmountUnit.init(label:))
             options.closedThrough = closedThrough
+            options.headerRow = headerRow
             options.openYears = Set(openYear)
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun

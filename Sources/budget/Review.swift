@@ -22,6 +22,7 @@ extension Budget {
                 Examples:
                   budget review --requests Scenarios/requests-2024.csv
                   budget review --requests 申报数.csv --format csv > 审核.csv
+                  budget review --requests 2021年申报汇总.csv --header-row 4   # title rows 1–3 above the header
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -36,6 +37,11 @@ extension Budget {
 
         @Flag(name: .customLong("skip-invalid"), help: "With --requests: leave out the rows in error (each listed on standard error) and review the others.")
         var skipInvalid = false
+
+        @Option(help: ArgumentHelp(
+            "With --requests: the row of the file's header, when it is not found (the first of the first 30 rows naming the project and the year; rows above it are a title, e.g. 单位：万元 sets the unit).",
+            valueName: "N"))
+        var headerRow: Int?
 
         @Option(help: "Row order: stake (requested − recommended, largest first), name (department, unit, project), verdict (cut, query, accept; then stake) or requested (largest first).")
         var sort: ReviewOrder = .stake
@@ -72,9 +78,16 @@ extension Budget {
             var index: Int?
         }
 
+        func validate() throws {
+            if let headerRow, headerRow < 1 { throw ValidationError("--header-row \(headerRow): a row number starts at 1") }
+            if headerRow != nil && requests == nil { throw ValidationError("--header-row goes with --requests FILE") }
+        }
+
         func run() throws {
             let rules = try rulesOptions.load()
-            let file = try requests.map { path in try withExitCodes { try RequestReader.read(path: path, skipInvalid: skipInvalid) } }
+            let file = try requests.map { path in
+                try withExitCodes { try RequestReader.read(path: path, options: .init(skipInvalid: skipInvalid, headerRow: headerRow)) }
+            }
             for note in file?.notes ?? [] { printError("\(note)") }
             for row in file?.skipped ?? [] { printError("skipped: \(row)") }
             let fileRequests = file?.requests
