@@ -26,7 +26,8 @@ public struct Request: Sendable, Equatable {
 /// such as `(万元)` converts). UTF-8, UTF-8 with BOM or GB18030. The table may be laid out as spreadsheets save it,
 /// as for `budget import` (``TableHead``): title rows, a unit line (`单位：万元`, for a `requested` header that
 /// states no unit), a two-row header, 合计/小计 rows. Every bad row is an error naming the file, line and column;
-/// the first one is thrown (nothing is reviewed from a half-read file).
+/// the first one is thrown (nothing is reviewed from a half-read file). An .xlsx workbook is read sheet by sheet
+/// (``TableSource``), each sheet as such a table.
 public enum RequestReader {
     /// The requests of a file, with what was noted on the way.
     public struct File: Sendable {
@@ -44,10 +45,13 @@ public enum RequestReader {
         public var skipInvalid = false
         /// The header's line (`--header-row`); nil: found (see ``TableHead``).
         public var headerRow: Int?
+        /// The sheet of an .xlsx workbook to read (`--sheet`); nil: every sheet that holds data.
+        public var sheet: String?
 
-        public init(skipInvalid: Bool = false, headerRow: Int? = nil) {
+        public init(skipInvalid: Bool = false, headerRow: Int? = nil, sheet: String? = nil) {
             self.skipInvalid = skipInvalid
             self.headerRow = headerRow
+            self.sheet = sheet
         }
     }
 
@@ -67,8 +71,21 @@ public enum RequestReader {
     /// the rows they sum (``TotalsChecker``).
     public static func read(path: String, options: Options) throws(ImportError) -> File {
         let data = try InputFile.read(path)
-        let text = try DecodedText.decode(data, as: .auto, file: path)
-        return try read(text, name: path, options: options)
+        guard TableSource.isWorkbook(data) else {
+            var file = try read(try DecodedText.decode(data, as: .auto, file: path), name: path, options: options)
+            if let sheet = options.sheet { file.notes.insert(TableSource.sheetIgnored(sheet, path: path), at: 0) }
+            return file
+        }
+        // A workbook: the requests of every sheet read (each sheet a table of its own), in order.
+        let source = try TableSource.workbook(data, path: path, sheet: options.sheet)
+        var file = File(requests: [], notes: source.notes, skipped: [])
+        for table in source.tables {
+            let sheet = try read(table.text, name: table.name, options: options)
+            file.requests += sheet.requests
+            file.notes += sheet.notes
+            file.skipped += sheet.skipped
+        }
+        return file
     }
 
     /// Reads the requests of decoded CSV text; `name` names it in findings.

@@ -23,6 +23,8 @@ extension Budget {
                 --data-source, else the default (the CSV file's name without directory and extension; a form's 主管部门). \
                 An existing department keeps its data source unless it is named explicitly (--data-source or a \
                 data_source cell): then it moves, with a warning.
+                An .xlsx workbook (known by its content, whatever its name) is read sheet by sheet, each sheet as \
+                a CSV table (one batch each; --sheet NAME picks one; empty sheets are skipped).
                 Tables as Excel saves them: the header is the first of the first 30 rows that names the project \
                 and the year (--header-row N names it); rows above it are a title, and a line such as 单位：万元 \
                 there gives the unit of amounts whose header states none. A two-row header (项目资金 merged over \
@@ -36,12 +38,13 @@ extension Budget {
                   budget import --dry-run history.csv
                   budget import --amount-unit wan --encoding gb18030 历史数据.csv
                   budget import --header-row 3 项目支出执行情况表.csv   # rows 1–2: title and 单位：万元
+                  budget import 历史数据.xlsx --sheet 2019年
                   budget import --map project=account_type --map year=fiscal_year accounts.csv
                 """)
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: ArgumentHelp("CSV files or form text files to import.", valueName: "FILE"))
+        @Argument(help: ArgumentHelp("CSV files, .xlsx workbooks or form text files to import.", valueName: "FILE"))
         var files: [String]
 
         @Option(help: "Input format: auto (form text when recognized, else CSV), csv, or form (绩效自评表 / 绩效目标申报表 text).")
@@ -62,6 +65,11 @@ extension Budget {
             "The row of a CSV file's header, when it is not found (the first of the first 30 rows naming the project and the year); rows above it are a title.",
             valueName: "N"))
         var headerRow: Int?
+
+        @Option(help: ArgumentHelp(
+            "The sheet of an .xlsx workbook to import (default: every sheet that holds data, each named FILE[Sheet] in messages).",
+            valueName: "NAME"))
+        var sheet: String?
 
         @Option(help: ArgumentHelp("Years after this one are open (execution not final; a zero executed amount there means not yet known).", valueName: "YEAR"))
         var closedThrough: Int?
@@ -126,6 +134,7 @@ extension Budget {
             options.amountUnit = amountUnit.flatMap(AmountUnit.init(label:))
             options.closedThrough = closedThrough
             options.headerRow = headerRow
+            options.sheet = sheet
             options.openYears = Set(openYear)
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun

@@ -11,7 +11,7 @@ extension Budget {
             abstract: "Review requested amounts: accept, query or cut, with the reasons.",
             discussion: """
                 Reviews the declarations (绩效目标申报表) stored for --year (default: the latest year with \
-                declarations), or the requests in --requests FILE, a CSV with the columns unit, project, year, \
+                declarations), or the requests in --requests FILE (CSV, or an .xlsx workbook read sheet by sheet), with the columns unit, project, year, \
                 requested (Chinese headers accepted: 实施单位, 项目名称, 年度, 项目当年预算/申请金额; department \
                 optional). Verdicts: accept (within the recommendation); query (above the recommendation but \
                 inside the forecast interval, or an increase after execution below 60% that the recommendation \
@@ -42,6 +42,9 @@ extension Budget {
             "With --requests: the row of the file's header, when it is not found (the first of the first 30 rows naming the project and the year; rows above it are a title, e.g. 单位：万元 sets the unit).",
             valueName: "N"))
         var headerRow: Int?
+
+        @Option(help: ArgumentHelp("With --requests: the sheet of an .xlsx workbook to read (default: every sheet that holds data).", valueName: "NAME"))
+        var sheet: String?
 
         @Option(help: "Row order: stake (requested − recommended, largest first), name (department, unit, project), verdict (cut, query, accept; then stake) or requested (largest first).")
         var sort: ReviewOrder = .stake
@@ -81,12 +84,13 @@ extension Budget {
         func validate() throws {
             if let headerRow, headerRow < 1 { throw ValidationError("--header-row \(headerRow): a row number starts at 1") }
             if headerRow != nil && requests == nil { throw ValidationError("--header-row goes with --requests FILE") }
+            if sheet != nil && requests == nil { throw ValidationError("--sheet goes with --requests FILE") }
         }
 
         func run() throws {
             let rules = try rulesOptions.load()
             let file = try requests.map { path in
-                try withExitCodes { try RequestReader.read(path: path, options: .init(skipInvalid: skipInvalid, headerRow: headerRow)) }
+                try withExitCodes { try RequestReader.read(path: path, options: .init(skipInvalid: skipInvalid, headerRow: headerRow, sheet: sheet)) }
             }
             for note in file?.notes ?? [] { printError("\(note)") }
             for row in file?.skipped ?? [] { printError("skipped: \(row)") }
