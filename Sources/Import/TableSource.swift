@@ -12,6 +12,8 @@ import Foundation
 ///   matter); a name the workbook lacks is an error listing the sheets it has. Given for a file that is not a
 ///   workbook, it is a warning.
 /// - A sheet with no text in any cell is skipped with a note; a workbook with no such sheet is an error.
+/// - Every row of a sheet is as wide as its widest row (a sheet leaves trailing empty cells out; CSV would read
+///   a shorter row as a cut one).
 /// - What a sheet could not show as Excel would (``XLSXWorkbook/Sheet/notes``) is a warning of its table.
 enum TableSource {
     /// The tables of one file, with the notes (warnings) of reading it.
@@ -43,8 +45,11 @@ enum TableSource {
                 continue
             }
             result.notes += sheet.notes.map { Finding(.warning, file: name(sheet), line: 0, message: $0) }
+            // A sheet leaves out a row's trailing empty cells; as CSV, a row shorter than the header is a cut row.
+            let width = sheet.rows.map(\.count).max() ?? 0
+            let padded = XLSXWorkbook.Sheet(name: sheet.name, rows: sheet.rows.map { $0.isEmpty ? $0 : $0 + Array(repeating: "", count: width - $0.count) })
             result.tables.append(TableInput(name: name(sheet), path: path,
-                                            text: DecodedText(bytes: sheet.csvBytes(), encodingName: "xlsx"), format: "xlsx"))
+                                            text: DecodedText(bytes: padded.csvBytes(), encodingName: "xlsx"), format: "xlsx"))
         }
         if result.tables.isEmpty {
             throw .unreadable(file: path, reason: "no sheet of the workbook holds any data (\(Excerpt.list(workbook.sheets.map(\.name))))")

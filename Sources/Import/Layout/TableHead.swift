@@ -16,6 +16,7 @@ import BudgetCore
 /// - When no record has both the project and the year, the first record naming some column is taken as the
 ///   header, so that ``HeaderLayout`` says what it lacks; a file with no such record gives a finding that shows
 ///   its first rows and asks for `--header-row` or `--map`.
+/// - A second-row cell equal to the one above it (a label merged down two rows, copied into both) is that label.
 /// - It reads the header, the record after it and the records above it, at most ``searchLimit`` of them: no
 ///   pass over the file.
 struct TableHead {
@@ -161,7 +162,7 @@ struct TableHead {
         for (index, cell) in second.enumerated() {
             let upper = index < top.count ? top[index] : ""
             if !upper.isEmpty { group = HeaderLayout.column(of: HeaderName(upper), map: map) == nil }
-            if !cell.isEmpty, upper.isEmpty || group, HeaderLayout.column(of: HeaderName(cell), map: map) != nil { return true }
+            if !cell.isEmpty, cell != upper, upper.isEmpty || group, HeaderLayout.column(of: HeaderName(cell), map: map) != nil { return true }
         }
         return false
     }
@@ -173,7 +174,7 @@ struct TableHead {
         for index in 0..<max(top.count, second.count) {
             let upper = index < top.count ? top[index] : "", lower = index < second.count ? second[index] : ""
             if !upper.isEmpty { group = HeaderLayout.column(of: HeaderName(upper), map: map) == nil ? upper : nil }
-            if lower.isEmpty || (!upper.isEmpty && group == nil) {
+            if lower.isEmpty || lower == upper || (!upper.isEmpty && group == nil) { // lower == upper: merged down, copied
                 names.append(HeaderName(upper))
             } else if let group {
                 names.append(HeaderName(group: group, sub: lower))
