@@ -189,7 +189,11 @@ extension HistoryImporter {
         do {
             source = try TableSource.workbook(data, path: file, sheet: options.sheet)
         } catch {
-            report.errors.append(Finding(.error, file: file, line: 0, message: error.description))
+            guard case .unreadable(_, let reason) = error else {
+                report.errors.append(Finding(.error, file: file, line: 0, message: error.description))
+                return
+            }
+            report.errors.append(Finding(.error, file: file, line: 0, message: reason))
             return
         }
         report.warnings += source.notes

@@ -123,9 +123,8 @@ struct TotalsChecker: Sendable {
         var stated: [String] = []
         var findings: [Finding] = []
         for (index, value) in values.enumerated() where index < columns.count {
-            guard let value else { continue }
+            guard let value, !overflow[index] else { continue }
             stated.append(single ? value.groupedText : "\(columns[index]) \(value.groupedText)")
-            guard !overflow[index] else { continue }
             let sum = Money(fen: basis[index])
             if value != sum {
                 findings.append(Finding(.warning, file: file, line: line, field: columns[index], message:
