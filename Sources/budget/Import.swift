@@ -7,7 +7,7 @@ import Store
 extension Budget {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import history CSV files and form text (绩效自评表, 绩效目标申报表) into the store, all files in one transaction.",
+            abstract: "Import history CSV files, .xlsx workbooks and form text (绩效自评表, 绩效目标申报表) into the store, all files in one transaction.",
             discussion: """
                 Canonical columns (or their Chinese labels): department 主管部门, unit 实施单位/申报单位, \
                 project 项目名称, category 项目类别, year 年度, status (open|closed), source (reported|declared), \
@@ -61,15 +61,7 @@ extension Budget {
         @Option(help: "Unit of amounts whose header names none: yuan, wan (万元), thousand.")
         var amountUnit: String?
 
-        @Option(help: ArgumentHelp(
-            "The row of a CSV file's header, when it is not found (the first of the first 30 rows naming the project and the year); rows above it are a title.",
-            valueName: "N"))
-        var headerRow: Int?
-
-        @Option(help: ArgumentHelp(
-            "The sheet of an .xlsx workbook to import (default: every sheet that holds data, each named FILE[Sheet] in messages).",
-            valueName: "NAME"))
-        var sheet: String?
+        @OptionGroup var table: TableOptions
 
         @Option(help: ArgumentHelp("Years after this one are open (execution not final; a zero executed amount there means not yet known).", valueName: "YEAR"))
         var closedThrough: Int?
@@ -95,7 +87,6 @@ extension Budget {
             for year in (closedThrough.map { [$0] } ?? []) + openYear where !BudgetYear.range.contains(year) {
                 throw ValidationError("--\(openYear.contains(year) ? "open-year" : "closed-through") \(year): a year must be from \(BudgetYear.rangeText)")
             }
-            if let headerRow, headerRow < 1 { throw ValidationError("--header-row \(headerRow): a row number starts at 1") }
             guard InputFormat(rawValue: format) != nil else { throw ValidationError("--format: '\(format)' is not auto, csv or form") }
             guard InputEncoding(name: encoding) != nil else {
                 throw ValidationError("--encoding: '\(encoding)' is not one of auto, utf8, gb18030")
@@ -133,8 +124,8 @@ extension Budget {
             options.encoding = InputEncoding(name: encoding) ?? .auto
             options.amountUnit = amountUnit.flatMap(AmountUnit.init(label:))
             options.closedThrough = closedThrough
-            options.headerRow = headerRow
-            options.sheet = sheet
+            options.headerRow = table.headerRow
+            options.sheet = table.sheet
             options.openYears = Set(openYear)
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun
@@ -159,6 +150,24 @@ extension Budget {
             ImportReportPrinter(report: report, storePath: path, allWarnings: allWarnings).print()
             if !report.errors.isEmpty { throw ExitCode(ExitStatus.badInput) }
         }
+    }
+}
+
+/// Where the table of a file is: its header's row and, in an .xlsx workbook, its sheet (`import`, and `review
+/// --requests`).
+struct TableOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The row of the header of a CSV file or sheet, when it is not found (the first of the first 30 rows naming the project and the year); rows above it are a title, and 单位：万元 there sets the unit.",
+        valueName: "N"))
+    var headerRow: Int?
+
+    @Option(help: ArgumentHelp(
+        "The sheet of an .xlsx workbook to read (default: every sheet that holds data, each named FILE[Sheet] in messages).",
+        valueName: "NAME"))
+    var sheet: String?
+
+    func validate() throws {
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row \(headerRow): a row number starts at 1") }
     }
 }
 

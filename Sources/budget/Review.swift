@@ -22,7 +22,7 @@ extension Budget {
                 Examples:
                   budget review --requests Scenarios/requests-2024.csv
                   budget review --requests 申报数.csv --format csv > 审核.csv
-                  budget review --requests 2021年申报汇总.csv --header-row 4   # title rows 1–3 above the header
+                  budget review --requests 申报汇总.csv --header-row 4   # rows 1–3: a title
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -38,13 +38,8 @@ extension Budget {
         @Flag(name: .customLong("skip-invalid"), help: "With --requests: leave out the rows in error (each listed on standard error) and review the others.")
         var skipInvalid = false
 
-        @Option(help: ArgumentHelp(
-            "With --requests: the row of the file's header, when it is not found (the first of the first 30 rows naming the project and the year; rows above it are a title, e.g. 单位：万元 sets the unit).",
-            valueName: "N"))
-        var headerRow: Int?
-
-        @Option(help: ArgumentHelp("With --requests: the sheet of an .xlsx workbook to read (default: every sheet that holds data).", valueName: "NAME"))
-        var sheet: String?
+        /// `--header-row`, `--sheet`: with --requests.
+        @OptionGroup var table: TableOptions
 
         @Option(help: "Row order: stake (requested − recommended, largest first), name (department, unit, project), verdict (cut, query, accept; then stake) or requested (largest first).")
         var sort: ReviewOrder = .stake
@@ -82,15 +77,14 @@ extension Budget {
         }
 
         func validate() throws {
-            if let headerRow, headerRow < 1 { throw ValidationError("--header-row \(headerRow): a row number starts at 1") }
-            if headerRow != nil && requests == nil { throw ValidationError("--header-row goes with --requests FILE") }
-            if sheet != nil && requests == nil { throw ValidationError("--sheet goes with --requests FILE") }
+            if table.headerRow != nil && requests == nil { throw ValidationError("--header-row goes with --requests FILE") }
+            if table.sheet != nil && requests == nil { throw ValidationError("--sheet goes with --requests FILE") }
         }
 
         func run() throws {
             let rules = try rulesOptions.load()
             let file = try requests.map { path in
-                try withExitCodes { try RequestReader.read(path: path, options: .init(skipInvalid: skipInvalid, headerRow: headerRow, sheet: sheet)) }
+                try withExitCodes { try RequestReader.read(path: path, options: .init(skipInvalid: skipInvalid, headerRow: table.headerRow, sheet: table.sheet)) }
             }
             for note in file?.notes ?? [] { printError("\(note)") }
             for row in file?.skipped ?? [] { printError("skipped: \(row)") }

@@ -16,29 +16,8 @@ import XCTest
 ///   预算准备金            2018  17/ 17/  0.00  2019  17/ 17/  5.20
 /// Sums: initial 375 + 73 + 90 + 54 + 950 + 34 = 1,576; adjusted 530 + 73 + 85 + 54 + 975 + 34 = 1,751;
 /// executed 498.15 + 69.05 + 78.40 + 51.60 + 931.20 + 5.20 = 1,633.60 — the file's 合计 row, line 25.
-final class ExcelLayoutTests: XCTestCase {
-    private var directory: URL!
-    private var store: BudgetStore!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ExcelLayout-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try BudgetStore(path: directory.appendingPathComponent("store.sqlite").path)
-    }
-
-    override func tearDownWithError() throws {
-        try store?.close()
-        store = nil
-        if let directory { try? FileManager.default.removeItem(at: directory) }
-    }
-
+final class ExcelLayoutTests: ImportStoreTestCase {
     private func fixture(_ name: String) throws -> String { try importFixtureURL("excel/" + name).path }
-
-    private func write(_ text: String, to name: String = "in.csv") throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
 
     private func importing(_ files: [String], _ configure: (inout ImportOptions) -> Void = { _ in }) throws -> ImportReport {
         var options = ImportOptions(currentYear: 2030)
