@@ -149,7 +149,7 @@ final class XLSXSheetReader: XLSXPartReader {
         case "e": return value
         case "d": return XLSXCellText.isoDate(value)
         default:
-            if let display = styles.dateDisplay(ofStyle: cell.style), let serial = Double(value),
+            if let display = styles.dateDisplay(ofStyle: cell.style), let serial = Double(XLSXCellText.trimmed(value)),
                let date = XLSXCellText.date(serial: serial, display: display, uses1904Dates: uses1904Dates) {
                 return date
             }
