@@ -126,6 +126,16 @@ final class XLSXWorkbookTests: XCTestCase {
         XCTAssertEqual(book.sheets[1].rows, [["前缀", "1948101.65"]])
     }
 
+    /// A 12 MB sheet part (Excel writes sheetData on one line): libxml2 takes it only fed in chunks.
+    func testSheetPartLargerThanTenMegabytes() throws {
+        let rows = try workbook("large.xlsx").sheets[0].rows
+        XCTAssertEqual(rows.count, 50_000)
+        let expected = ["深圳市商务局本级", "2020", "141.2", "230000", "0.36", "2020-03-01", "深圳市商务局本级2020", "TRUE"]
+        XCTAssertEqual(rows.first, expected)
+        XCTAssertEqual(rows.last, expected)
+        XCTAssertEqual(Set(rows.map { $0 == expected }), [true])
+    }
+
     // MARK: CSV bytes
 
     func testCSVBytesQuoteCommasQuotesAndLineBreaks() {

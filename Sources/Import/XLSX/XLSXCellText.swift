@@ -10,7 +10,7 @@ enum XLSXCellText {
     /// Text that is not a number is returned as it is.
     static func general(_ raw: String) -> String {
         if isPlainInteger(raw) { return raw }
-        guard let value = Double(raw.trimmingCharacters(in: .whitespaces)) else { return raw }
+        guard let value = Double(trimmed(raw)) else { return raw }
         return general(value)
     }
 
@@ -44,6 +44,15 @@ enum XLSXCellText {
             + String(decoding: digits.dropFirst(integerCount), as: UTF8.self)
     }
 
+    /// `text` without the spaces, tabs and line breaks around it; cheap when there are none, as in `<v>` texts.
+    static func trimmed(_ text: String) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        var slice = text[...]
+        while let first = slice.first, isSpace(first) { slice.removeFirst() }
+        while let last = slice.last, isSpace(last) { slice.removeLast() }
+        return slice
+    }
+
     /// `230000`, `-5`: at most 15 digits, no leading zero, already what General shows.
     private static func isPlainInteger(_ raw: String) -> Bool {
         var digits = raw.utf8[...]
@@ -74,7 +83,7 @@ enum XLSXCellText {
 
     /// An OOXML ISO date cell (`t="d"`, `2020-03-01T14:30:00Z`) in the same form as ``date(serial:display:uses1904Dates:)``.
     static func isoDate(_ raw: String) -> String {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = String(trimmed(raw))
         if text.hasSuffix("Z") { text.removeLast() }
         text = String(text.prefix(19)).replacingOccurrences(of: "T", with: " ")
         if text.hasSuffix(" 00:00:00") { text.removeLast(9) }

@@ -30,7 +30,8 @@ class XLSXPartReader: NSObject, XMLParserDelegate {
 
     /// Parses `data`, the part named `part` of workbook `file`.
     final func read(_ data: Data, part: String, file: String) throws(ImportError) {
-        let parser = XMLParser(data: data)
+        // Fed in chunks: given a whole part at once, libxml2 refuses parts over 10 MB ("huge input lookup").
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = self
@@ -50,8 +51,8 @@ class XLSXPartReader: NSObject, XMLParserDelegate {
 
     /// `x:c` → `c`.
     static func localName(_ name: String) -> Substring {
-        guard let colon = name.lastIndex(of: ":") else { return name[...] }
-        return name[name.index(after: colon)...]
+        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name[...] }
+        return name[name.utf8.index(after: colon)...]
     }
 
     /// The value of attribute `local` whatever its prefix (`r:id`, `ns2:id`), for relationship ids.

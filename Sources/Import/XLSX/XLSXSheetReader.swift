@@ -85,7 +85,7 @@ final class XLSXSheetReader: XLSXPartReader {
     }
 
     private func startRow(_ attributes: [String: String]) {
-        let number = attributes["r"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? rowIndex + 2
+        let number = attributes["r"].flatMap { Int(XLSXCellText.trimmed($0)) } ?? rowIndex + 2
         guard (1...Self.rowLimit).contains(number) else {
             return stop(reason: "row number \(number) is outside Excel's rows 1 to \(Self.rowLimit)")
         }
@@ -138,7 +138,7 @@ final class XLSXSheetReader: XLSXPartReader {
         }
         switch cell.type {
         case "s":
-            guard let index = Int(value.trimmingCharacters(in: .whitespaces)), sharedStrings.indices.contains(index) else {
+            guard let index = Int(XLSXCellText.trimmed(value)), sharedStrings.indices.contains(index) else {
                 notes.add("\(reference(cell.column)): refers to shared text \(value), which the workbook does not have")
                 return ""
             }
@@ -149,7 +149,7 @@ final class XLSXSheetReader: XLSXPartReader {
         case "e": return value
         case "d": return XLSXCellText.isoDate(value)
         default:
-            if let display = styles.dateDisplay(ofStyle: cell.style), let serial = Double(value),
+            if let display = styles.dateDisplay(ofStyle: cell.style), let serial = Double(XLSXCellText.trimmed(value)),
                let date = XLSXCellText.date(serial: serial, display: display, uses1904Dates: uses1904Dates) {
                 return date
             }

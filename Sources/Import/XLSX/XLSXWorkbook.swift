@@ -5,7 +5,8 @@ import Foundation
 /// Contract: numbers read as Excel shows them in General format (`141.2`, `230000`, at most 15 significant
 /// digits, no exponent below 1e15), numbers with a date format as `2020-03-01` or `2020-03-01 14:30:00`,
 /// booleans as TRUE/FALSE, error cells as their text (`#DIV/0!`), formulas as their saved value; a merged
-/// range's top-left text fills every cell of the range. Every XML part is streamed (SAX), never built as a tree.
+/// range's top-left text fills every cell of the range. Each XML part is unzipped whole (at most 1 GiB) and
+/// parsed as a stream (SAX), never built as a tree.
 /// A file that cannot be read throws ``ImportError/unreadable(file:reason:)`` with a reason a clerk can act on.
 public struct XLSXWorkbook: Sendable {
     public struct Sheet: Sendable {

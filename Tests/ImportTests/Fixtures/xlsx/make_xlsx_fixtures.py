@@ -28,6 +28,8 @@ formulas.xlsx         hand-written XML (what Excel saves): formulas with cached 
                       a phonetic run and an _x000D_ escape, inline strings, cells and rows without r, a date
                       style, sheets listed in the workbook in another order than their part names, a sheet
                       whose XML uses an x: prefix, a chart sheet (left out).
+large.xlsx            50,000 rows x 8 columns, a sheet part of about 12 MB on one line (libxml2 refuses more than 10 MB
+                      handed over at once: the reader must feed it in chunks).
 malformed-sheet.xlsx  formulas.xlsx with its first sheet's XML broken on line 3.
 no-workbook.xlsx      a zip without xl/workbook.xml (a Word-like package).
 no-sheets.xlsx        a workbook whose <sheets> is empty.
@@ -277,6 +279,28 @@ def formulas():
     write_zip("malformed-sheet.xlsx", formulas_parts(broken))
 
 
+def large():
+    """A sheet part of about 12 MB on one line, as Excel writes it: libxml2 refuses a part over 10 MB given whole.
+    Cells without r (they follow each other) and repeated values keep the file small once zipped."""
+    cells = ('<c t="s"><v>0</v></c><c><v>2020</v></c><c><v>141.19999999999999</v></c><c><v>230000</v></c>'
+             '<c><v>0.36</v></c><c s="1"><v>43891</v></c><c t="str"><f>A1&amp;B1</f><v>深圳市商务局本级2020</v></c>'
+             '<c t="b"><v>1</v></c>')
+    rows = "".join(f'<row r="{r}">{cells}</row>' for r in range(1, 50001))
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>')
+    assert len(sheet.encode("utf-8")) > 11_000_000
+    strings = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>深圳市商务局本级</t></si></sst>'
+    write_zip("large.xlsx", [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", PACKAGE_RELS),
+        ("xl/workbook.xml", WORKBOOK.split("<sheets>")[0] + '<sheets><sheet name="大表" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+        ("xl/styles.xml", STYLES),
+        ("xl/sharedStrings.xml", strings),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ])
+
+
 def not_workbooks():
     write_zip("no-workbook.xlsx", [
         ("[Content_Types].xml", CONTENT_TYPES),
@@ -327,6 +351,7 @@ if __name__ == "__main__":
     merged()
     gb_text()
     formulas()
+    large()
     not_workbooks()
     bomb("bomb-size.xlsx", 2 << 30)
     bomb("bomb-ratio.xlsx", 200 << 20)
