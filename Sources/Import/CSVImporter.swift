@@ -2,7 +2,21 @@ import BudgetCore
 import Foundation
 import Store
 
+/// One table to import: a CSV file, or (later) one sheet of a workbook, as UTF-8 CSV text.
+struct TableInput {
+    /// How findings and the batch name it: the file, or `file[Sheet]`.
+    var name: String
+    /// The file it came from: its name gives the default data source.
+    var path: String
+    var text: DecodedText
+    /// The batch's format: `csv`, `xlsx`.
+    var format: String
+}
+
 /// Reads canonical (or `--map`ped) history CSV into the store; ``HistoryImporter`` runs it per file.
+///
+/// The table may be laid out as spreadsheets save it (see ``TableHead``): title rows and a unit line above the
+/// header, a header of two rows, 合计/小计 rows among the data (skipped and checked, see ``TotalsChecker``).
 ///
 /// Contract: every problem is a ``Finding`` naming file, line and column.
 public enum CSVImporter {
@@ -10,36 +24,52 @@ public enum CSVImporter {
     /// `sha256` gives the file's digest (computed alongside; asked for only when the batch is closed).
     static func importFile(_ file: String, text: DecodedText, sha256: () -> String, transaction: ImportTransaction,
                            options: ImportOptions, report: inout ImportReport) {
-        var tokenizer = CSVTokenizer(bytes: text.bytes)
-        var fields: [CSVTokenizer.Field] = []
+        importTable(TableInput(name: file, path: file, text: text, format: "csv"), sha256: sha256,
+                    transaction: transaction, options: options, report: &report)
+    }
+
+    /// Imports one table as a batch of `transaction`, adding its outcome to `report`.
+    static func importTable(_ input: TableInput, sha256: () -> String, transaction: ImportTransaction,
+                            options: ImportOptions, report: inout ImportReport) {
+        let file = input.name
+        var headers: [String] = []
         do {
-            guard let headerLine = try tokenizer.next(into: &fields) else {
-                report.errors.append(Finding(.error, file: file, line: 1, message: "the file is empty: no header"))
-                return
+            let head: TableHead
+            switch try TableHead.find(in: CSVTokenizer(bytes: input.text.bytes), file: file, map: options.columnMap,
+                                      headerRow: options.headerRow) {
+            case .found(let found): head = found
+            case .missing(let error): report.errors.append(error); return
             }
-            let headers = fields.map { tokenizer.text(of: $0) }
-            let resolved = HeaderLayout.resolve(headers: headers, map: options.columnMap, file: file, line: headerLine)
+            headers = head.columns.map(\.text)
+            let resolved = HeaderLayout.resolve(names: head.columns, map: options.columnMap, file: file, line: head.line)
             guard let layout = resolved.layout else { report.errors += resolved.errors; return }
+            if let conflict = head.unitConflict(option: options.amountUnit, file: file) { report.errors.append(conflict); return }
+            var notes = head.notes
             if !layout.ignored.isEmpty {
-                report.warnings.append(Finding(.warning, file: file, line: headerLine,
+                notes.append(Finding(.warning, file: file, line: head.line,
                     message: "columns not used: \(Excerpt.list(layout.ignored))"))
             }
             let writer = try transaction.beginBatch(BatchMetadata(
-                fileName: file, sha256: "", format: "csv", encoding: text.encodingName, options: options.description,
-                dataSource: options.dataSource(forFile: file)))
-            writer.reserveCapacity(rows: text.bytes.count / 48)
+                fileName: file, sha256: "", format: input.format, encoding: input.text.encodingName,
+                options: options.description, dataSource: options.dataSource(forFile: input.path)))
+            writer.reserveCapacity(rows: input.text.bytes.count / 48)
+            writer.neighbourSampleLimit = UnitScaleCheck.sampleRows
 
             // Rows are parsed on the other core while this thread writes them (see ParsedRowQueue).
             let queue = ParsedRowQueue()
             let parsing = DispatchGroup()
-            let rowsAfterHeader = tokenizer
+            let rowsAfterHeader = head.rest, headerCount = head.columns.count, indexColumn = head.indexColumn
+            let namedHeaderCount = (headers.lastIndex { !$0.isEmpty } ?? -1) + 1
+            let amountUnit = head.amountUnit(option: options.amountUnit)
             DispatchQueue.global().async(group: parsing) {
-                parseRows(rowsAfterHeader, file: file, layout: layout, options: options, headers: headers, into: queue)
+                let reader = RowReader(file: file, layout: layout, options: options, headerCount: headerCount,
+                                       namedHeaderCount: namedHeaderCount, amountUnit: amountUnit, indexColumn: indexColumn)
+                parseRows(rowsAfterHeader, reader: reader, into: queue)
             }
             defer { queue.cancel(); parsing.wait() }
 
             var rowsRead = 0, skipped = 0
-            var warnings: [Finding] = []
+            var warnings = notes
             while let chunk = queue.take() {
                 for item in chunk {
                     rowsRead += 1
@@ -71,26 +101,28 @@ public enum CSVImporter {
                 return
             }
             if rowsRead == 0 {
-                warnings.append(Finding(.warning, file: file, line: headerLine, message:
+                warnings.append(Finding(.warning, file: file, line: head.lastLine, message:
                     "the file has a header and no rows: nothing imported from it (a cut or empty export?)"))
             }
             warnings += writer.warnings
+            if let scale = UnitScaleCheck.storedMismatch(writer.storedNeighbours, file: file) { warnings.append(scale) }
             report.warnings += warnings
             report.batches.append(try transaction.finishBatch(writer, sha256: sha256(), fileName: file, rowsRead: rowsRead,
                                                               skipped: skipped, warnings: warnings))
         } catch let error as CSVTokenizer.SyntaxError {
-            report.errors.append(finding(error, file: file, headers: []))
+            report.errors.append(finding(error, file: file, headers: headers))
         } catch {
             report.errors.append(Finding(.error, file: file, line: 0, message: "\(error)"))
         }
     }
 
-    /// The parsing side of the import: reads every record after the header into rows and findings.
-    private static func parseRows(_ start: CSVTokenizer, file: String, layout: HeaderLayout, options: ImportOptions,
-                                  headers: [String], into queue: ParsedRowQueue) {
+    /// The parsing side of the import: reads every record after the header into rows and findings. Total rows
+    /// (合计, 小计 …) are checked against the rows they sum and skipped; a project's 10,000-fold jump from one row
+    /// to the next is a warning.
+    private static func parseRows(_ start: CSVTokenizer, reader: RowReader, into queue: ParsedRowQueue) {
         var tokenizer = start
-        let named = (headers.lastIndex { !$0.isEmpty } ?? -1) + 1
-        let reader = RowReader(file: file, layout: layout, options: options, headerCount: headers.count, namedHeaderCount: named)
+        var totals = TotalsChecker(file: reader.file, columns: reader.amountColumnNames)
+        var jumps = UnitScaleCheck.JumpCheck(file: reader.file)
         var fields: [CSVTokenizer.Field] = []
         var chunk: [ParsedRowQueue.Item] = []
         chunk.reserveCapacity(ParsedRowQueue.chunkSize)
@@ -98,9 +130,19 @@ public enum CSVImporter {
             while let line = try tokenizer.next(into: &fields) {
                 if fields.allSatisfy(tokenizer.isBlank) { continue } // `,,,,` lines, as spreadsheets write them
                 var findings: [Finding] = []
-                let row = reader.read(fields: fields, line: line, tokenizer: tokenizer, findings: &findings)
-                let valid = row != nil && !findings.contains(where: { $0.severity == .error })
-                chunk.append(ParsedRowQueue.Item(line: line, row: valid ? row : nil, findings: findings))
+                var row: HistoryRow?
+                if let label = reader.totalLabel(fields: fields, tokenizer: tokenizer) {
+                    findings = totals.check(label, values: reader.amounts(fields: fields, tokenizer: tokenizer), line: line)
+                } else {
+                    row = reader.read(fields: fields, line: line, tokenizer: tokenizer, findings: &findings)
+                    if let valid = row, !findings.contains(where: { $0.severity == .error }) {
+                        reader.addAmounts(of: valid, to: &totals)
+                        if let jump = jumps.check(valid) { findings.append(jump) }
+                    } else {
+                        row = nil
+                    }
+                }
+                chunk.append(ParsedRowQueue.Item(line: line, row: row, findings: findings))
                 if chunk.count == ParsedRowQueue.chunkSize {
                     guard queue.put(chunk) else { return }
                     chunk.removeAll(keepingCapacity: true)
@@ -142,13 +184,18 @@ final class RowReader {
     private let fieldIndex: [Int?]
     /// The amount columns present, with their field index and unit.
     private let amountColumns: [(column: CanonicalColumn, index: Int, unit: AmountUnit)]
+    /// The fields whose cell may label a total row: 序号, department, unit, project.
+    private let nameFields: [Int]
 
     /// The previous row's text of each name column (department, unit, project, category), with its bytes:
     /// consecutive rows of one project repeat them, and reusing the `String` saves an allocation per cell
     /// and makes later comparisons a pointer check.
     private var lastNames = [(bytes: [UInt8], text: String)?](repeating: nil, count: CanonicalColumn.allCases.count)
 
-    init(file: String, layout: HeaderLayout, options: ImportOptions, headerCount: Int, namedHeaderCount: Int? = nil) {
+    /// `amountUnit` is the unit of amounts whose header states none (a unit line's, else `--amount-unit`; nil: 元);
+    /// `indexColumn` the 序号 column, whose cell may label a total row.
+    init(file: String, layout: HeaderLayout, options: ImportOptions, headerCount: Int, namedHeaderCount: Int? = nil,
+         amountUnit: AmountUnit? = nil, indexColumn: Int? = nil) {
         self.file = file
         self.layout = layout
         self.options = options
@@ -157,7 +204,38 @@ final class RowReader {
         fieldIndex = CanonicalColumn.allCases.map { layout.columns[$0] }
         amountColumns = CanonicalColumn.allCases.compactMap { column in
             guard column.isAmount, let index = layout.columns[column] else { return nil }
-            return (column, index, layout.units[column] ?? options.amountUnit ?? .yuan)
+            return (column, index, layout.units[column] ?? amountUnit ?? options.amountUnit ?? .yuan)
+        }
+        nameFields = [indexColumn, layout.columns[.department], layout.columns[.unit], layout.columns[.project]].compactMap { $0 }
+    }
+
+    /// The amount columns, in the order of ``amounts(fields:tokenizer:)`` and ``addAmounts(of:to:)``.
+    var amountColumnNames: [String] { amountColumns.map(\.column.rawValue) }
+
+    /// The total label of a record (合计, 小计 … in its 序号, department, unit or project cell, and no project name
+    /// besides; see ``TotalLabel/ofRow(names:project:)``), or nil for a data row. Cheap for data rows.
+    func totalLabel(fields: [CSVTokenizer.Field], tokenizer: CSVTokenizer) -> TotalLabel? {
+        var found: TotalLabel?
+        for index in nameFields where index < fields.count {
+            if let label = tokenizer.withTrimmedBytes(of: fields[index], TotalLabel.label(bytes:)) { found = label; break }
+        }
+        guard found != nil else { return nil }
+        let project = fieldIndex[CanonicalColumn.project.ordinal].flatMap { $0 < fields.count ? tokenizer.text(of: fields[$0]) : nil }
+        return TotalLabel.ofRow(found, project: project)
+    }
+
+    /// A record's amounts by amount column (nil where blank or not an amount), for a total row.
+    func amounts(fields: [CSVTokenizer.Field], tokenizer: CSVTokenizer) -> [Money?] {
+        amountColumns.map { column, index, unit in
+            guard index < fields.count else { return nil }
+            return (try? AmountParser.parse(tokenizer.text(of: fields[index]), unit: unit))?.money
+        }
+    }
+
+    /// Adds a data row's amounts to the running sums of `totals`.
+    func addAmounts(of row: HistoryRow, to totals: inout TotalsChecker) {
+        for (position, column) in amountColumns.enumerated() {
+            if let value = row.amount(column.column) { totals.add(value, column: position) }
         }
     }
 
@@ -285,5 +363,24 @@ final class RowReader {
         if digits.hasSuffix(".0") { digits.removeLast(2) }
         guard digits.count == 4, let year = Int(digits), BudgetYear.range.contains(year) else { return nil }
         return year
+    }
+}
+
+extension HistoryRow {
+    /// The row's figure in an amount column.
+    func amount(_ column: CanonicalColumn) -> Money? {
+        switch column {
+        case .initialBudget: figures.initialBudget
+        case .adjustedBudget: figures.adjustedBudget
+        case .executed: figures.executed
+        case .appropriation: figures.appropriation
+        case .carryover: figures.carryover
+        case .otherFunds: figures.otherFunds
+        case .requested: declaration.requested
+        case .totalBudget: declaration.totalBudget
+        case .priorBudget: declaration.priorBudget
+        case .priorExecuted: declaration.priorExecuted
+        default: nil
+        }
     }
 }

@@ -30,6 +30,11 @@ public struct ImportOptions: Sendable {
     public var dryRun = false
     /// What the files are: detected (form text, else CSV), or forced.
     public var format: InputFormat = .auto
+    /// The line of a CSV table's header (`--header-row`); nil: the first row, among the first 30, that names the
+    /// project and the year (see ``TableHead``).
+    public var headerRow: Int?
+    /// The sheet of an .xlsx workbook to import (`--sheet`); nil: every sheet that holds data.
+    public var sheet: String?
     /// The data source (jurisdiction) of the files' departments, as the user named it (`--data-source`): it
     /// also moves existing departments to it. nil: each file's default (see ``defaultDataSource(file:)``),
     /// which names only the departments an import creates.
@@ -62,6 +67,8 @@ public struct ImportOptions: Sendable {
     var description: String {
         var parts = columnMap.map { "--map \($0.column.rawValue)=\($0.source)" }
         if let amountUnit { parts.append("--amount-unit \(amountUnit.rawValue)") }
+        if let headerRow { parts.append("--header-row \(headerRow)") }
+        if let sheet { parts.append("--sheet \(sheet)") }
         if let closedThrough { parts.append("--closed-through \(closedThrough)") }
         parts += openYears.sorted().map { "--open-year \($0)" }
         if skipInvalid { parts.append("--skip-invalid") }
@@ -136,6 +143,11 @@ public enum HistoryImporter {
             report.errors.append(Finding(.error, file: file, line: 0, message: "cannot read the file: \(reason)"))
             return
         }
+        if TableSource.isWorkbook(data) {
+            importWorkbook(data, file: file, transaction: transaction, options: options, report: &report)
+            return
+        }
+        if let sheet = options.sheet { report.warnings.append(TableSource.sheetIgnored(sheet, path: file)) }
         let text: DecodedText
         do {
             text = try DecodedText.decode(data, as: options.encoding, file: file)
@@ -160,6 +172,34 @@ public enum HistoryImporter {
             FormImporter.importFile(file, text: text, sha256: sha256, transaction: transaction, options: options, report: &report)
         default:
             CSVImporter.importFile(file, text: text, sha256: sha256, transaction: transaction, options: options, report: &report)
+        }
+    }
+}
+
+extension HistoryImporter {
+    /// Imports each sheet of an .xlsx workbook as a CSV table (``TableSource``), one batch per sheet.
+    private static func importWorkbook(_ data: Data, file: String, transaction: ImportTransaction, options: ImportOptions,
+                                       report: inout ImportReport) {
+        if options.format == .form {
+            report.errors.append(Finding(.error, file: file, line: 0, field: "format",
+                message: "--format form: the file is an .xlsx workbook, not form text"))
+            return
+        }
+        let source: TableSource.Tables
+        do {
+            source = try TableSource.workbook(data, path: file, sheet: options.sheet)
+        } catch {
+            guard case .unreadable(_, let reason) = error else {
+                report.errors.append(Finding(.error, file: file, line: 0, message: error.description))
+                return
+            }
+            report.errors.append(Finding(.error, file: file, line: 0, message: reason))
+            return
+        }
+        report.warnings += source.notes
+        let digest = SHA256.hex(of: data)
+        for table in source.tables {
+            CSVImporter.importTable(table, sha256: { digest }, transaction: transaction, options: options, report: &report)
         }
     }
 }

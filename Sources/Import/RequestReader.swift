@@ -23,93 +23,133 @@ public struct Request: Sendable, Equatable {
 
 /// Reads a CSV of requests (`department`, `unit`, `project`, `year`, `requested`, in any order, by English
 /// name or Chinese label: 主管部门, 实施单位/申报单位, 项目名称, 年度, 项目当年预算/申请金额; a unit in the header
-/// such as `(万元)` converts). UTF-8, UTF-8 with BOM or GB18030. Every bad row is an error naming the file,
-/// line and column; the first one is thrown (nothing is reviewed from a half-read file).
+/// such as `(万元)` converts). UTF-8, UTF-8 with BOM or GB18030. The table may be laid out as spreadsheets save it,
+/// as for `budget import` (``TableHead``): title rows, a unit line (`单位：万元`, for a `requested` header that
+/// states no unit), a two-row header, 合计/小计 rows. Every bad row is an error naming the file, line and column;
+/// the first one is thrown (nothing is reviewed from a half-read file). An .xlsx workbook is read sheet by sheet
+/// (``TableSource``), each sheet as such a table.
 public enum RequestReader {
     /// The requests of a file, with what was noted on the way.
     public struct File: Sendable {
         public var requests: [Request]
-        /// Total rows (合计, 小计, 总计) recognised and skipped, checked against the rows they sum: a mismatch
-        /// is a warning naming the line.
+        /// Warning-level notes: the title rows, header and unit line found (see ``TableHead``), and the total rows
+        /// (合计, 小计, 总计) recognised and skipped, checked against the rows they sum (a mismatch names the line).
         public var notes: [Finding]
         /// Rows left out under `skipInvalid`, each with its error.
         public var skipped: [Finding]
     }
 
-    /// The requests only (see ``read(path:skipInvalid:)``): the first bad row is thrown.
-    public static func read(path: String) throws(ImportError) -> [Request] {
-        try read(path: path, skipInvalid: false).requests
+    /// How to read a requests file.
+    public struct Options: Sendable {
+        /// Leave out rows in error (listed in ``File/skipped``) instead of throwing the first.
+        public var skipInvalid = false
+        /// The header's line (`--header-row`); nil: found (see ``TableHead``).
+        public var headerRow: Int?
+        /// The sheet of an .xlsx workbook to read (`--sheet`); nil: every sheet that holds data.
+        public var sheet: String?
+
+        public init(skipInvalid: Bool = false, headerRow: Int? = nil, sheet: String? = nil) {
+            self.skipInvalid = skipInvalid
+            self.headerRow = headerRow
+            self.sheet = sheet
+        }
     }
 
-    /// A total row's label: 合计 (grand total), 小计 (subtotal of the rows since the previous one), 总计.
-    static func totalLabel(_ text: String?) -> String? {
-        guard let text else { return nil }
-        let key = NameKey.matchKey(text).filter { !$0.isWhitespace }
-        return ["合计", "小计", "总计"].first { key == $0 || key == $0 + ":" || key == $0 + "：" }
+    /// The requests only (see ``read(path:options:)``): the first bad row is thrown.
+    public static func read(path: String) throws(ImportError) -> [Request] {
+        try read(path: path, options: Options()).requests
+    }
+
+    /// See ``read(path:options:)``.
+    public static func read(path: String, skipInvalid: Bool) throws(ImportError) -> File {
+        try read(path: path, options: Options(skipInvalid: skipInvalid))
     }
 
     /// Reads every request. A row in error is thrown (naming file, line and column), or, with `skipInvalid`,
-    /// listed in ``File/skipped`` and left out. Rows whose project, unit or department cell is 合计, 小计 or
-    /// 总计, with no project name besides, are totals, not projects: skipped, and checked against the rows they
-    /// sum (小计: since the previous 小计; 合计 and 总计: every request above).
-    public static func read(path: String, skipInvalid: Bool) throws(ImportError) -> File {
+    /// listed in ``File/skipped`` and left out. Rows whose 序号, project, unit or department cell is 合计, 小计 or
+    /// 总计 (``TotalLabel``), with no project name besides, are totals, not projects: skipped, and checked against
+    /// the rows they sum (``TotalsChecker``).
+    public static func read(path: String, options: Options) throws(ImportError) -> File {
         let data = try InputFile.read(path)
-        let text = try DecodedText.decode(data, as: .auto, file: path)
-        var tokenizer = CSVTokenizer(bytes: text.bytes)
-        var fields: [CSVTokenizer.Field] = []
-        func next() throws(ImportError) -> Int? {
-            do { return try tokenizer.next(into: &fields) } catch {
-                throw .badRow(file: path, line: error.line, field: "row", reason: error.description)
-            }
+        guard TableSource.isWorkbook(data) else {
+            var file = try read(try DecodedText.decode(data, as: .auto, file: path), name: path, options: options)
+            if let sheet = options.sheet { file.notes.insert(TableSource.sheetIgnored(sheet, path: path), at: 0) }
+            return file
         }
-        guard let headerLine = try next() else { throw .unreadable(file: path, reason: "the file is empty") }
-        let headers = fields.map(tokenizer.text(of:))
-        let (resolved, errors) = HeaderLayout.resolve(headers: headers, map: [], file: path, line: headerLine)
-        if let error = errors.first { throw .badRow(file: path, line: headerLine, field: error.field ?? "header", reason: error.message) }
+        // A workbook: the requests of every sheet read (each sheet a table of its own), in order.
+        let source = try TableSource.workbook(data, path: path, sheet: options.sheet)
+        var file = File(requests: [], notes: source.notes, skipped: [])
+        for table in source.tables {
+            let sheet = try read(table.text, name: table.name, options: options)
+            file.requests += sheet.requests
+            file.notes += sheet.notes
+            file.skipped += sheet.skipped
+        }
+        return file
+    }
+
+    /// Reads the requests of decoded CSV text; `name` names it in findings.
+    static func read(_ text: DecodedText, name path: String, options: Options) throws(ImportError) -> File {
+        func syntax(_ error: CSVTokenizer.SyntaxError) -> ImportError {
+            .badRow(file: path, line: error.line, field: "row", reason: error.description)
+        }
+        func thrown(_ finding: Finding) -> ImportError {
+            .badRow(file: path, line: finding.line, field: finding.field ?? "header", reason: finding.message)
+        }
+        let search: TableHead.Search
+        do { search = try TableHead.find(in: CSVTokenizer(bytes: text.bytes), file: path, map: [], headerRow: options.headerRow) } catch {
+            throw syntax(error)
+        }
+        let head: TableHead
+        switch search {
+        case .found(let found): head = found
+        case .missing(let error): throw thrown(error)
+        }
+        let headerLine = head.line
+        let (resolved, errors) = HeaderLayout.resolve(names: head.columns, map: [], file: path, line: headerLine)
+        if let error = errors.first { throw thrown(error) }
         guard let layout = resolved else { throw .unreadable(file: path, reason: "no header") }
         for required in [CanonicalColumn.project, .year, .requested] where layout.columns[required] == nil {
             throw .badRow(file: path, line: headerLine, field: required.rawValue,
                           reason: "no \(required.rawValue) column (\(required.chineseLabels.first ?? required.rawValue)); the columns are department, unit, project, year, requested")
         }
+        let headers = head.columns.map(\.text)
         let namedHeaderCount = (headers.lastIndex { !$0.isEmpty } ?? -1) + 1
+        let unit = layout.units[.requested] ?? head.amountUnit(option: nil) ?? .yuan
+        let nameColumns = [head.indexColumn, layout.columns[.project], layout.columns[.unit], layout.columns[.department]].compactMap { $0 }
+        var tokenizer = head.rest
+        var fields: [CSVTokenizer.Field] = []
+        func next() throws(ImportError) -> Int? {
+            do { return try tokenizer.next(into: &fields) } catch { throw syntax(error) }
+        }
         var requests: [Request] = []
-        var notes: [Finding] = [], skipped: [Finding] = []
-        var sinceSubtotal = Money.zero, sinceStart = Money.zero
-        /// The current row's cell of a column, trimmed; nil when blank or absent.
-        func cell(_ column: CanonicalColumn) -> String? {
-            guard let index = layout.columns[column], index < fields.count else { return nil }
+        var notes = head.notes, skipped: [Finding] = []
+        var totals = TotalsChecker(file: path, columns: [CanonicalColumn.requested.rawValue])
+        /// The current row's cell of field `index`, trimmed; nil when blank or absent.
+        func cell(at index: Int?) -> String? {
+            guard let index, index < fields.count else { return nil }
             let value = tokenizer.text(of: fields[index]).trimmingCharacters(in: .whitespaces)
             return value.isEmpty ? nil : value
         }
+        func cell(_ column: CanonicalColumn) -> String? { cell(at: layout.columns[column]) }
         while let line = try next() {
             if fields.allSatisfy(tokenizer.isBlank) { continue }
-            let names = [CanonicalColumn.project, .unit, .department].compactMap(cell)
-            // A total: 合计/小计/总计 in a name cell, and no project name besides.
-            if let label = names.lazy.compactMap(totalLabel).first, cell(.project).map({ totalLabel($0) != nil }) ?? true {
-                let raw = cell(.requested) ?? ""
-                let basis = label == "小计" ? sinceSubtotal : sinceStart
-                let what = label == "小计" ? "the rows since the previous 小计" : "the rows above"
-                if case .value(let total, _)? = try? AmountParser.parse(raw, unit: layout.units[.requested] ?? .yuan) {
-                    notes.append(total == basis
-                        ? Finding(.warning, file: path, line: line, field: "requested", message: "a \(label) row (\(total.groupedText)), not a project: skipped; it equals \(what)")
-                        : Finding(.warning, file: path, line: line, field: "requested", message: "a \(label) row (\(total.groupedText)), not a project: skipped; \(what) sum to \(basis.groupedText), \((total - basis).groupedText) apart — check the file"))
-                } else {
-                    notes.append(Finding(.warning, file: path, line: line, field: "requested", message: "a \(label) row, not a project: skipped"))
-                }
-                if label == "小计" { sinceSubtotal = .zero }
+            let label = nameColumns.lazy.compactMap { cell(at: $0).flatMap(TotalLabel.init(cell:)) }.first
+            if let label = TotalLabel.ofRow(label, project: cell(.project)) {
+                let total = (try? AmountParser.parse(cell(.requested) ?? "", unit: unit))?.money
+                notes += totals.check(label, values: [total], line: line)
                 continue
             }
             let request: Request
             do {
                 request = try readRow(line)
             } catch {
-                guard skipInvalid, case .badRow(_, _, let field, let reason) = error else { throw error }
+                guard options.skipInvalid, case .badRow(_, _, let field, let reason) = error else { throw error }
                 skipped.append(Finding(.error, file: path, line: line, field: field, message: reason))
                 continue
             }
             requests.append(request)
-            sinceSubtotal += request.requested
-            sinceStart += request.requested
+            totals.add(request.requested, column: 0)
         }
         return File(requests: requests, notes: notes, skipped: skipped)
 
@@ -124,7 +164,7 @@ public enum RequestReader {
             let raw = cell(.requested) ?? ""
             let amount: Money
             do {
-                switch try AmountParser.parse(raw, unit: layout.units[.requested] ?? .yuan) {
+                switch try AmountParser.parse(raw, unit: unit) {
                 case .value(let money, _): amount = money
                 case .unknown: throw ImportError.badRow(file: path, line: line, field: "requested", reason: "no amount")
                 }

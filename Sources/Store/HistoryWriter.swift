@@ -36,6 +36,14 @@ public final class HistoryWriter {
     public private(set) var dataSourceMoves = 0
     /// Warnings raised while applying rows (for example declared vs reported disagreements).
     public private(set) var warnings: [Finding] = []
+    /// How many rows of projects stored before this batch to compare with their stored figures (0: none); see
+    /// ``storedNeighbours``.
+    public var neighbourSampleLimit = 0
+    /// For the first ``neighbourSampleLimit`` rows whose project was stored before this batch: the row's figures
+    /// beside the project's stored figures of the nearest year (the same year, else 1, 2 or 3 years away) that
+    /// this batch has not written. Read through the lookup the writer makes anyway, before the row is written;
+    /// a row of a project new in this batch costs nothing.
+    public private(set) var storedNeighbours: [StoredNeighbour] = []
 
     private var departmentIDs: [String: Int64] = [:]
     private var unitIDs: [UnitKey: UnitPlace] = [:]
@@ -149,6 +157,9 @@ public final class HistoryWriter {
         if project.rawCategory != seenCategory { projectCache[names] = project }
         lastProject = (names, project)
         var figures = row.figures
+        if storedNeighbours.count < neighbourSampleLimit, !figures.isEmpty, !projectsCreatedHere.contains(projectID) {
+            try sampleNeighbour(projectID: projectID, row: row)
+        }
         if row.totalScoreIsComputed, let computed = figures.totalScore,
            let stored = try storedFigures(projectID: projectID, year: row.year)?.values.scores[1], stored != computed.text {
             figures.totalScore = nil
@@ -488,6 +499,22 @@ public final class HistoryWriter {
         }
     }
 
+    /// Adds the row's ``StoredNeighbour`` when the store holds its project's figures of the nearest year within 3
+    /// (reported, not written by this batch).
+    private func sampleNeighbour(projectID: Int64, row: HistoryRow) throws {
+        for offset in [0, -1, 1, -2, 2, -3, 3] {
+            let year = row.year + offset
+            if offset != 0, linesByProjectYear[projectID << 16 | Int64(year & 0xFFFF)] != nil { continue }
+            guard let stored = try storedFigures(projectID: projectID, year: year), stored.source == .reported else { continue }
+            let amounts = stored.values.amounts.map { $0.map(Money.init(fen:)) }
+            let figures = AnnualFigures(initialBudget: amounts[0], adjustedBudget: amounts[1], executed: amounts[2],
+                                        appropriation: amounts[3], carryover: amounts[4], otherFunds: amounts[5])
+            storedNeighbours.append(StoredNeighbour(projectID: projectID, project: row.project, line: row.line, year: row.year,
+                                                    storedYear: year, incoming: row.figures, stored: figures))
+            return
+        }
+    }
+
     private func inferredStatus(year: Int, executedKnown: Bool) -> YearStatus {
         year >= currentYear || !executedKnown ? .open : .closed
     }
@@ -710,4 +737,18 @@ public final class HistoryWriter {
             """).execute(arguments: [batchID, projectID, year, field, old, new])
         revisions += 1
     }
+}
+
+/// A row's figures beside those its project held in the store before the batch (see
+/// ``HistoryWriter/storedNeighbours``): what a check of the amounts' unit compares.
+public struct StoredNeighbour: Sendable {
+    public var projectID: Int64
+    /// The project as the row names it.
+    public var project: String
+    public var line: Int
+    public var year: Int
+    /// The stored year compared: `year`, or the nearest one within 3 years.
+    public var storedYear: Int
+    public var incoming: AnnualFigures
+    public var stored: AnnualFigures
 }

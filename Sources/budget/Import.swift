@@ -7,7 +7,7 @@ import Store
 extension Budget {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import history CSV files and form text (绩效自评表, 绩效目标申报表) into the store, all files in one transaction.",
+            abstract: "Import history CSV files, .xlsx workbooks and form text (绩效自评表, 绩效目标申报表) into the store, all files in one transaction.",
             discussion: """
                 Canonical columns (or their Chinese labels): department 主管部门, unit 实施单位/申报单位, \
                 project 项目名称, category 项目类别, year 年度, status (open|closed), source (reported|declared), \
@@ -23,18 +23,28 @@ extension Budget {
                 --data-source, else the default (the CSV file's name without directory and extension; a form's 主管部门). \
                 An existing department keeps its data source unless it is named explicitly (--data-source or a \
                 data_source cell): then it moves, with a warning.
+                An .xlsx workbook (known by its content, whatever its name) is read sheet by sheet, each sheet as \
+                a CSV table (one batch each; --sheet NAME picks one; empty sheets are skipped).
+                Tables as Excel saves them: the header is the first of the first 30 rows that names the project \
+                and the year (--header-row N names it); rows above it are a title, and a line such as 单位：万元 \
+                there gives the unit of amounts whose header states none. A two-row header (项目资金 merged over \
+                年初预算数/全年预算数/全年执行数) is read as one. Rows whose 序号, department, unit or project cell is \
+                合计, 小计 or 总计 (Total, Subtotal) are skipped and checked against the rows they sum. Amounts about \
+                10,000 times (or 1/10,000 of) the stored figures of the same projects are a warning: a 万元/元 mix-up.
                 Any error means nothing is written (exit 1), unless --skip-invalid.
 
                 Examples:
                   budget import Scenarios/sample-history.csv Scenarios/003_2df205466e1d5f98.txt
                   budget import --dry-run history.csv
                   budget import --amount-unit wan --encoding gb18030 历史数据.csv
+                  budget import --header-row 3 项目支出执行情况表.csv   # rows 1–2: title and 单位：万元
+                  budget import 历史数据.xlsx --sheet 2019年
                   budget import --map project=account_type --map year=fiscal_year accounts.csv
                 """)
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: ArgumentHelp("CSV files or form text files to import.", valueName: "FILE"))
+        @Argument(help: ArgumentHelp("CSV files, .xlsx workbooks or form text files to import.", valueName: "FILE"))
         var files: [String]
 
         @Option(help: "Input format: auto (form text when recognized, else CSV), csv, or form (绩效自评表 / 绩效目标申报表 text).")
@@ -50,6 +60,8 @@ extension Budget {
 
         @Option(help: "Unit of amounts whose header names none: yuan, wan (万元), thousand.")
         var amountUnit: String?
+
+        @OptionGroup var table: TableOptions
 
         @Option(help: ArgumentHelp("Years after this one are open (execution not final; a zero executed amount there means not yet known).", valueName: "YEAR"))
         var closedThrough: Int?
@@ -112,6 +124,8 @@ extension Budget {
             options.encoding = InputEncoding(name: encoding) ?? .auto
             options.amountUnit = amountUnit.flatMap(AmountUnit.init(label:))
             options.closedThrough = closedThrough
+            options.headerRow = table.headerRow
+            options.sheet = table.sheet
             options.openYears = Set(openYear)
             options.skipInvalid = skipInvalid
             options.dryRun = dryRun
@@ -136,6 +150,24 @@ extension Budget {
             ImportReportPrinter(report: report, storePath: path, allWarnings: allWarnings).print()
             if !report.errors.isEmpty { throw ExitCode(ExitStatus.badInput) }
         }
+    }
+}
+
+/// Where the table of a file is: its header's row and, in an .xlsx workbook, its sheet (`import`, and `review
+/// --requests`).
+struct TableOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The row of the header of a CSV file or sheet, when it is not found (the first of the first 30 rows naming the project and the year); rows above it are a title, and 单位：万元 there sets the unit.",
+        valueName: "N"))
+    var headerRow: Int?
+
+    @Option(help: ArgumentHelp(
+        "The sheet of an .xlsx workbook to read (default: every sheet that holds data, each named FILE[Sheet] in messages).",
+        valueName: "NAME"))
+    var sheet: String?
+
+    func validate() throws {
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row \(headerRow): a row number starts at 1") }
     }
 }
 

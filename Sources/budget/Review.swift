@@ -11,7 +11,7 @@ extension Budget {
             abstract: "Review requested amounts: accept, query or cut, with the reasons.",
             discussion: """
                 Reviews the declarations (绩效目标申报表) stored for --year (default: the latest year with \
-                declarations), or the requests in --requests FILE, a CSV with the columns unit, project, year, \
+                declarations), or the requests in --requests FILE (CSV, or an .xlsx workbook read sheet by sheet), with the columns unit, project, year, \
                 requested (Chinese headers accepted: 实施单位, 项目名称, 年度, 项目当年预算/申请金额; department \
                 optional). Verdicts: accept (within the recommendation); query (above the recommendation but \
                 inside the forecast interval, or an increase after execution below 60% that the recommendation \
@@ -22,6 +22,7 @@ extension Budget {
                 Examples:
                   budget review --requests Scenarios/requests-2024.csv
                   budget review --requests 申报数.csv --format csv > 审核.csv
+                  budget review --requests 申报汇总.csv --header-row 4   # rows 1–3: a title
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -36,6 +37,9 @@ extension Budget {
 
         @Flag(name: .customLong("skip-invalid"), help: "With --requests: leave out the rows in error (each listed on standard error) and review the others.")
         var skipInvalid = false
+
+        /// `--header-row`, `--sheet`: with --requests.
+        @OptionGroup var table: TableOptions
 
         @Option(help: "Row order: stake (requested − recommended, largest first), name (department, unit, project), verdict (cut, query, accept; then stake) or requested (largest first).")
         var sort: ReviewOrder = .stake
@@ -74,11 +78,18 @@ extension Budget {
             var index: Int?
         }
 
+        func validate() throws {
+            if table.headerRow != nil && requests == nil { throw ValidationError("--header-row goes with --requests FILE") }
+            if table.sheet != nil && requests == nil { throw ValidationError("--sheet goes with --requests FILE") }
+        }
+
         func run() throws {
             let presentation = presentationOptions.presentation
             let wording = Wording.of(presentation.language)
             let rules = try rulesOptions.load()
-            let file = try requests.map { path in try withExitCodes { try RequestReader.read(path: path, skipInvalid: skipInvalid) } }
+            let file = try requests.map { path in
+                try withExitCodes { try RequestReader.read(path: path, options: .init(skipInvalid: skipInvalid, headerRow: table.headerRow, sheet: table.sheet)) }
+            }
             for note in file?.notes ?? [] { printError("\(note)") }
             for row in file?.skipped ?? [] { printError("skipped: \(row)") }
             let fileRequests = file?.requests

@@ -4,29 +4,7 @@ import Store
 import XCTest
 @testable import Import
 
-final class CSVImporterTests: XCTestCase {
-    private var directory: URL!
-    private var store: BudgetStore!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ImportTests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try BudgetStore(path: directory.appendingPathComponent("store.sqlite").path)
-    }
-
-    override func tearDownWithError() throws {
-        try store?.close()
-        store = nil
-        if let directory { try? FileManager.default.removeItem(at: directory) }
-    }
-
-    private func write(_ text: String, to name: String = "in.csv") throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
-
+final class CSVImporterTests: ImportStoreTestCase {
     private func options(_ configure: (inout ImportOptions) -> Void = { _ in }) -> ImportOptions {
         var options = ImportOptions(currentYear: 2030)
         configure(&options)

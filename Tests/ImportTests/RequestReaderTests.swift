@@ -36,7 +36,7 @@ final class RequestReaderTests: XCTestCase {
         XCTAssertEqual(file.requests.map(\.project), ["项目一", "项目二", "项目三"])
         XCTAssertEqual(file.requests.map(\.requested), [Money(fen: 10_000_000), Money(fen: 5_500_000), Money(fen: 1_000_000)])
         XCTAssertEqual(file.notes.map { "\($0.line): \($0.message)" }, [
-            "4: a 小计 row (155,000.00), not a project: skipped; it equals the rows since the previous 小计",
+            "4: a 小计 row (155,000.00), not a project: skipped; it equals the rows above",
             "6: a 小计 row (20,000.00), not a project: skipped; the rows since the previous 小计 sum to 10,000.00, 10,000.00 apart — check the file",
             "7: a 合计 row (165,000.00), not a project: skipped; it equals the rows above",
             "8: a 总计 row (990,000.00), not a project: skipped; the rows above sum to 165,000.00, 825,000.00 apart — check the file",

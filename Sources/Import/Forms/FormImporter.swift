@@ -93,6 +93,7 @@ public enum FormImporter {
             let writer = try transaction.beginBatch(BatchMetadata(
                 fileName: file, sha256: "", format: family.name, encoding: text.encodingName, options: options.description,
                 dataSource: options.dataSource(forFile: file)))
+            writer.neighbourSampleLimit = UnitScaleCheck.sampleRows
             var warnings: [Finding] = []
             var skipped = result.problems.count
             for (n, form) in result.forms.enumerated() {
@@ -120,6 +121,7 @@ public enum FormImporter {
                 }
             }
             warnings += writer.warnings
+            if let scale = UnitScaleCheck.storedMismatch(writer.storedNeighbours, file: file) { warnings.append(scale) }
             report.warnings += warnings
             report.batches.append(try transaction.finishBatch(writer, sha256: sha256(), fileName: file,
                 rowsRead: result.forms.count + result.problems.count, skipped: skipped, warnings: warnings))
