@@ -4,7 +4,7 @@ extension XLSXWriter {
         /// cellXfs index of the header cells (bold), see ``CellStyles``.
         static let headerStyle = 1
 
-        /// The columns of `sheet`: the header's, or more when a row or the widths have more.
+        /// The columns of `sheet`: the header's, or more when a row has more.
         static func columnCount(_ sheet: Sheet) -> Int {
             max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
         }

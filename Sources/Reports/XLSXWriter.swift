@@ -125,7 +125,7 @@ public enum XLSXWriter {
     public static func workbook(_ sheets: [Sheet]) throws(ReportError) -> Data {
         let sheets = sheets.isEmpty ? [Sheet(name: "Sheet1", header: [], rows: [])] : sheets
         for sheet in sheets {
-            let columns = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
+            let columns = Worksheet.columnCount(sheet)
             if sheet.rows.count + 1 > maximumRows || columns > maximumColumns {
                 throw ReportError.sheetTooLarge(sheet: sheet.name, rows: sheet.rows.count + 1, columns: columns)
             }
