@@ -227,6 +227,25 @@ final class ExcelLayoutTests: ImportStoreTestCase {
         XCTAssertEqual(named.warnings.first?.message, "rows 1–2 are a title, not data; the header is row 3")
     }
 
+    func testFiguresAboveTheFoundHeaderAreAnErrorNotATitle() throws {
+        // A header lost below its data (a file pasted together): the rows above it are data, never a title.
+        let file = try write("甲,2018,100,90\n乙,2018,50,45\n项目名称,年度,全年预算数,全年执行数\n丙,2019,10,9\n")
+        let report = try importing([file])
+        XCTAssertEqual(report.errors.map { "\($0.line) \($0.field ?? ""): \($0.message)" }, [
+            "1 header: row 1 holds figures (甲, 2018, 100, 90) above the header, row 3: a data row above the header? Put the header first, or give --header-row 3 to take the rows above it as a title",
+        ])
+        XCTAssertFalse(report.committed)
+        XCTAssertEqual(try stored(), [:], "nothing written")
+        XCTAssertEqual(try importing([file]) { $0.headerRow = 3 }.errors, [], "--header-row takes them as a title")
+        XCTAssertEqual(try stored()["丙"]?[2019]?.executed, Money(yuan: 9))
+        // Titles with a year or a date in them are titles.
+        XCTAssertFalse(TableHead.looksLikeData(["2021年部门预算项目支出表"]))
+        XCTAssertFalse(TableHead.looksLikeData(["编制单位：深圳市商务局", "", "单位：万元"]))
+        XCTAssertFalse(TableHead.looksLikeData(["年度", "2021", "填报日期", "2021-03-01"]))
+        XCTAssertTrue(TableHead.looksLikeData(["Airport", "2011", "3,952,960.00"]))
+        XCTAssertTrue(TableHead.looksLikeData(["甲", "-12.5", "+3"]))
+    }
+
     func testABadHeaderRowIsAnError() throws {
         let file = try write("标题\n\n项目名称,年度,全年执行数\n甲,2019,1\n")
         XCTAssertEqual(try importing([file]) { $0.headerRow = 2 }.errors.map(\.message),

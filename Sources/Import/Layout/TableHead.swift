@@ -8,7 +8,9 @@ import BudgetCore
 ///   and the year column are found (by name or label, or through `--map`); `headerRow` names its line instead.
 ///   Records of nothing but commas and spaces are blank.
 /// - The non-blank records above the header are a title (one note names them); one of them may be a
-///   ``UnitLine``, which gives the unit of the amounts whose header states none.
+///   ``UnitLine``, which gives the unit of the amounts whose header states none. When the header was searched
+///   for (no `headerRow`), a record above it that reads like a data row (``looksLikeData(_:)``) is an error:
+///   rows of figures are never dropped as a title unless `--header-row` says so.
 /// - The record after the header is the header's second row (Excel's merged cells: `项目资金` over three columns,
 ///   saved in the first of them or copied into each) when it holds no digit, and fills at least one column the
 ///   header leaves blank or under a group label (a name that is no column) with a recognized label. Names are then
@@ -83,6 +85,14 @@ struct TableHead {
             return .missing(Finding(.error, file: file, line: 0, message:
                 "--header-row \(headerRow): the file has no row \(headerRow)\(lastLine > 0 ? " (its last row is \(lastLine))" : "")"))
         }
+        if headerRow == nil, let header, let data = above.first(where: { looksLikeData($0.cells) }) {
+            let figures = data.cells.filter { !$0.isEmpty }
+            return .missing(Finding(.error, file: file, line: data.line, field: "header", message: """
+                row \(data.line) holds figures (\(Excerpt.list(figures, limit: 6))) above the header, row \(header.line): \
+                a data row above the header? Put the header first, or give --header-row \(header.line) to take the rows \
+                above it as a title
+                """))
+        }
         if header == nil {
             // No record has both: the first that names a column is the header, for HeaderLayout's errors.
             guard let index = above.firstIndex(where: { $0.cells.contains { HeaderLayout.column(of: HeaderName($0), map: map) != nil } }) else {
@@ -139,6 +149,23 @@ struct TableHead {
         guard let unitLine, let option, option != unitLine.unit else { return nil }
         return Finding(.error, file: file, line: unitLine.line, field: "header", message:
             "row \(unitLine.line) says \"\(Excerpt.text(unitLine.text))\", but --amount-unit \(option.rawValue) was given: leave out --amount-unit, or correct the row")
+    }
+
+    /// True when `cells` read like a data row, not a title: three or more cells, two or more of them numbers
+    /// (`2011`, `3,952,960.00`, `-12.5`). A title (`2021年部门预算表`, `编制单位：…`, `单位：万元`, a date) has no two.
+    static func looksLikeData(_ cells: [String]) -> Bool {
+        let filled = cells.filter { !$0.isEmpty }
+        return filled.count >= 3 && filled.count(where: isNumber) >= 2
+    }
+
+    /// A plain number: an optional sign, digits with optional thousands commas, an optional decimal part.
+    private static func isNumber(_ cell: String) -> Bool {
+        var body = Substring(cell)
+        if let first = body.first, first == "-" || first == "+" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, let lead = whole.first, lead.isASCII, lead.isNumber,
+              whole.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ",") }) else { return false }
+        return parts.count == 1 || parts[1].allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// True when `cells` have both a project and a year column.
