@@ -103,7 +103,7 @@ public enum DisplayWidth {
         return kept
     }
     /// `text` broken into lines at most `width` cells wide, of whole grapheme clusters, in order: joined they
-    /// give `text` back (nothing is lost). A line breaks after the last space, `-`, `/`, `、` or `，`, or before the
+    /// give `text` back (nothing is lost). A line breaks after the last space, `-`, `/`, `、`, `，`, `；`, `：` or `。`, or before the
     /// last `(`, in its second half when there is one (names like `世贸事务管理-WTO事务…` break after the prefix), else where it is full.
     /// A cluster wider than `width` gets a line of its own. A `width` below 1 is taken as 1.
     public static func wrap(_ text: String, toWidth width: Int) -> [String] {
@@ -129,7 +129,7 @@ public enum DisplayWidth {
             if "(（".contains(character) && !line.isEmpty { breakAfter = line.count; usedAtBreak = used }
             line.append(character)
             used += cells
-            if " -/、，".contains(character) { breakAfter = line.count; usedAtBreak = used }
+            if " -/、，；：。".contains(character) { breakAfter = line.count; usedAtBreak = used }
         }
         if !line.isEmpty { lines.append(String(line)) }
         return lines

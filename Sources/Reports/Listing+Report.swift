@@ -15,7 +15,8 @@ extension Listing {
     /// - a column in `shared` whose value is the same on every row is said once above the table
     ///   (`department: 深圳市商务局`);
     /// - the long columns in `trailing` (explanations, reasons, notes) are printed under the table, one
-    ///   line per row that has one, numbered like the rows (`3. 项目名称: …`), where `label` names the row;
+    ///   line per row that has one, numbered like the rows (`3. 项目名称: …`), where `label` names the row,
+    ///   wrapped at `maxWidth` (``Report/wrapLongLines(_:maxWidth:)``);
     /// - the rows are numbered in a first column `#`.
     /// CSV and JSON keep every column; this is the text form only.
     public func reportText(shared: [String] = ["department", "unit"], trailing: [String], label: String = "project",
@@ -45,7 +46,8 @@ extension Listing {
                 return "\(n + 1). " + name + wording.colon + text
             }
             if !lines.isEmpty {
-                output += "\n" + heading(index) + wording.colon.trimmingCharacters(in: .whitespaces) + "\n" + lines.map { $0 + "\n" }.joined()
+                output += "\n" + heading(index) + wording.colon.trimmingCharacters(in: .whitespaces) + "\n"
+                    + Report.wrapLongLines(lines.map { $0 + "\n" }.joined(), maxWidth: maxWidth)
             }
         }
         return output

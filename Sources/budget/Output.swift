@@ -31,6 +31,12 @@ func emitReport(_ listing: Listing, format: OutputFormat, presentation: Presenta
     print(listing.reportText(shared: shared, trailing: trailing, label: label, maxWidth: maxWidth), terminator: "")
 }
 
+/// Prints prose (a header, a rules line, a summary) wrapped at the table width, continuation lines indented
+/// (``Report/wrapLongLines(_:maxWidth:)``), so that a text report fits the terminal as its tables do.
+func printProse(_ text: String, maxWidth: Int = TerminalWidth.columns) {
+    print(Report.wrapLongLines(text + "\n", maxWidth: maxWidth), terminator: "")
+}
+
 /// Runs `body`, turning a failure to write an output file or folder into a message naming it and exit 1.
 func withOutputErrors<T>(_ body: () throws -> T) throws -> T {
     do {

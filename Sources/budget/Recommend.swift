@@ -57,8 +57,9 @@ extension Budget {
             let recommender = Recommender(rules: rules)
             if format != .text { plan.reportStaleLeftOut() }
             if format == .text {
-                print(plan.header(in: wording))
-                print(wording.text([Clause(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))])], unit: .yuan))
+                printProse(plan.header(in: wording), maxWidth: presentationOptions.tableWidth)
+                printProse(wording.text([Clause(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))])], unit: .yuan),
+                           maxWidth: presentationOptions.tableWidth)
             }
             var listing = Listing(columns: [
                 .init("department", minWidth: 6), .init("unit", minWidth: 8), .init("project", minWidth: 16),

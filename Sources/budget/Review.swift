@@ -130,8 +130,9 @@ extension Budget {
             let recommender = Recommender(rules: rules)
             let reviewer = Reviewer(rules: rules)
             if format == .text {
-                for plan in plans.values.sorted(by: { $0.year < $1.year }) { print(plan.header(in: wording)) }
-                print(wording.text([Clause(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))])], unit: .yuan))
+                for plan in plans.values.sorted(by: { $0.year < $1.year }) { printProse(plan.header(in: wording), maxWidth: presentationOptions.tableWidth) }
+                printProse(wording.text([Clause(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))])], unit: .yuan),
+                           maxWidth: presentationOptions.tableWidth)
             }
             var rows: [Row] = []
             for item in items {
@@ -173,7 +174,7 @@ extension Budget {
                     .text(wording.text(row.reasons, unit: presentation.unit)),
                 ])
             }
-            if format == .text { print(Self.summaryLine(rows, wording: wording, unit: presentation.unit)) }
+            if format == .text { printProse(Self.summaryLine(rows, wording: wording, unit: presentation.unit), maxWidth: presentationOptions.tableWidth) }
             // The text view keeps what a reviewer decides on (the verdict must never be cut); CSV and JSON keep all.
             let shown = format == .text
                 ? listing.selecting(["department", "unit", "project", "year", "requested", "recommended", "at_stake", "last_rate",

@@ -103,6 +103,14 @@ class CLITestCase: XCTestCase {
                       stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
     }
 
+    /// `text` with the prose the CLI wraps at the terminal's width joined again: every line break followed by
+    /// four or more spaces (a continuation line) becomes `joiner` — `" "` for English, which wraps at spaces,
+    /// `""` for Chinese, which wraps inside a run. Table rows with a wrapped cell are joined too: look them up in
+    /// the text as printed.
+    static func joiningWrappedLines(_ text: String, with joiner: String) -> String {
+        text.replacingOccurrences(of: "\n {4,}", with: joiner, options: .regularExpression)
+    }
+
     func write(_ text: String, to name: String) throws -> String {
         let target = path(name)
         try Data(text.utf8).write(to: URL(fileURLWithPath: target))

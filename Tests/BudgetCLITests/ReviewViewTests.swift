@@ -58,7 +58,8 @@ final class ReviewViewTests: CLITestCase {
         let totalRequested = rows.map { Self.fen($0[requested]) }.reduce(0, +)
         let totalRecommended = rows.filter { !$0[recommended].isEmpty }.map { Self.fen($0[recommended]) }.reduce(0, +)
         let totalStake = stakes.reduce(0, +)
-        XCTAssertTrue(text.stdout.contains("4 requests: requested \(grouped(totalRequested)), recommended \(grouped(totalRecommended)), at stake \(grouped(totalStake)) (over the 3 judged; 1 not in the store);"), text.stdout)
+        XCTAssertTrue(Self.joiningWrappedLines(text.stdout, with: " ").contains("4 requests: requested \(grouped(totalRequested)), recommended \(grouped(totalRecommended)), at stake \(grouped(totalStake)) (over the 3 judged; 1 not in the store);"),
+                      text.stdout)
         let totalLine = try XCTUnwrap(text.stdout.components(separatedBy: "\n").first { $0.hasPrefix("total ") })
         XCTAssertEqual(totalLine.split(separator: " ").map(String.init),
                        ["total", "4", grouped(totalRequested), grouped(totalRecommended), grouped(totalStake)] + verdictCounts(rows, header))

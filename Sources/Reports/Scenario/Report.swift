@@ -24,22 +24,25 @@ public struct Provenance: Sendable {
         return output
     }
 
-    /// Splits text into lines of at most `width` display columns, at spaces or `; ` where possible (a
-    /// word longer than the width is cut).
-    static func wrap(_ text: String, width: Int) -> [String] {
+    /// Splits text into lines of at most `width` display columns (`continuationWidth` for the lines after a
+    /// paragraph's first), at spaces where possible; a word wider than its line (Chinese prose has no spaces)
+    /// breaks where ``DisplayWidth/wrap(_:toWidth:)`` breaks it, after `，`, `；`, `、` … when it can.
+    static func wrap(_ text: String, width: Int, continuationWidth: Int? = nil) -> [String] {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let first = lines.count
+            func limit() -> Int { max(1, lines.count == first ? width : continuationWidth ?? width) }
             var current = ""
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
                 let candidate = current.isEmpty ? String(word) : current + " " + word
-                if DisplayWidth.of(candidate) <= width || current.isEmpty {
+                if DisplayWidth.of(candidate) <= limit() || current.isEmpty {
                     current = candidate
                 } else {
                     lines.append(current)
                     current = String(word)
                 }
-                while DisplayWidth.of(current) > width {
-                    let head = DisplayWidth.prefix(current, width: width)
+                while DisplayWidth.of(current) > limit() {
+                    let head = DisplayWidth.wrap(current, toWidth: limit())[0]
                     lines.append(head)
                     current = String(current.dropFirst(head.count))
                 }
@@ -67,7 +70,9 @@ public struct Report: Sendable {
         self.table = table
     }
 
-    static func wrapLongLines(_ text: String, maxWidth: Int) -> String {
+    /// `text` with every line wider than `maxWidth` display columns wrapped (``Provenance/wrap(_:width:continuationWidth:)``),
+    /// continuation lines indented four spaces more than the line. Narrower lines (tables) are kept as they are.
+    public static func wrapLongLines(_ text: String, maxWidth: Int) -> String {
         var output = ""
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
             let line = String(line)
@@ -76,11 +81,9 @@ public struct Report: Sendable {
                 continue
             }
             let indent = String(line.prefix { $0 == " " })
-            let parts = Provenance.wrap(String(line.dropFirst(indent.count)), width: maxWidth - indent.count)
-            output += indent + parts[0] + "\n"
-            for part in Provenance.wrap(parts.dropFirst().joined(separator: " "), width: maxWidth - indent.count - 4) {
-                output += indent + "    " + part + "\n"
-            }
+            let parts = Provenance.wrap(String(line.dropFirst(indent.count)), width: maxWidth - indent.count,
+                                        continuationWidth: maxWidth - indent.count - 4)
+            for (n, part) in parts.enumerated() { output += indent + (n == 0 ? "" : "    ") + part + "\n" }
         }
         return output
     }
