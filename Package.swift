@@ -60,6 +60,6 @@ let package = Package(
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "BudgetCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "BudgetCore"]),
         .testTarget(name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Forecasting", "BudgetCore", "Import"]),
-        .testTarget(name: "BudgetCLITests", dependencies: ["budget"]),
+        .testTarget(name: "BudgetCLITests", dependencies: ["budget"], exclude: ["Fixtures"]),
     ]
 )

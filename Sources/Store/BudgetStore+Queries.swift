@@ -105,6 +105,17 @@ extension BudgetStore {
 
     /// Projects whose name (or alias) has the same match key as `name`; when none does, those whose key
     /// contains it. `unit` narrows by unit name the same way: an exact unit name first, else part of one.
+    /// `department` then keeps those of the department of that name (match key), when any is: a unit name that
+    /// two departments use (San Diego's `Facilities Services`) names one project per department.
+    public func findProjects(named name: String, unit: String? = nil, department: String?) throws -> [ProjectRef] {
+        let found = try findProjects(named: name, unit: unit)
+        guard found.count > 1, let department, !department.isEmpty else { return found }
+        let key = NameKey.matchKey(department)
+        let inDepartment = found.filter { NameKey.matchKey($0.department) == key }
+        return inDepartment.isEmpty ? found : inDepartment
+    }
+
+    /// ``findProjects(named:unit:department:)`` in every department.
     public func findProjects(named name: String, unit: String? = nil) throws -> [ProjectRef] {
         let key = NameKey.matchKey(name)
         let unitKey = unit.map(NameKey.matchKey) ?? ""

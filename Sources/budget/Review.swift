@@ -103,7 +103,7 @@ extension Budget {
                         }
                         for request in fileRequests {
                             let plan = plans[request.year]!
-                            let found = try opened.findProjects(named: request.project, unit: request.unit)
+                            let found = try opened.findProjects(named: request.project, unit: request.unit, department: request.department)
                             let ids = Set(found.map(\.id))
                             let index = ids.count == 1 ? plan.input.records.firstIndex { ids.contains($0.id) } : nil
                             items.append(Item(request: request, index: index))

@@ -56,7 +56,7 @@ struct ScenarioExecution {
             let read = try RequestReader.read(path: file, skipInvalid: false)
             for note in read.notes { printError("\(note)") }
             for request in read.requests {
-                let ids = Set(try store.findProjects(named: request.project, unit: request.unit).map(\.id))
+                let ids = Set(try store.findProjects(named: request.project, unit: request.unit, department: request.department).map(\.id))
                 guard ids.count == 1, let index = records.firstIndex(where: { ids.contains($0.id) }) else {
                     if ids.count > 1 {
                         throw ImportError.badRow(file: file, line: request.line, field: "project",
