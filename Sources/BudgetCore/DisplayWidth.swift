@@ -104,7 +104,9 @@ public enum DisplayWidth {
     }
     /// `text` broken into lines at most `width` cells wide, of whole grapheme clusters, in order: joined they
     /// give `text` back (nothing is lost). A line breaks after the last space, `-`, `/`, `、`, `，`, `；`, `：` or `。`, or before the
-    /// last `(`, in its second half when there is one (names like `世贸事务管理-WTO事务…` break after the prefix), else where it is full.
+    /// last `(`, in its second half when there is one (names like `世贸事务管理-WTO事务…` break after the prefix) —
+    /// after a space anywhere —, else before a number or Latin word that began in its second half (`90.0%` is not
+    /// split), else where it is full.
     /// A cluster wider than `width` gets a line of its own. A `width` below 1 is taken as 1.
     public static func wrap(_ text: String, toWidth width: Int) -> [String] {
         let width = max(width, 1)
@@ -115,15 +117,17 @@ public enum DisplayWidth {
         for character in text {
             let cells = of(character)
             if used + cells > width && !line.isEmpty {
-                if let cut = breakAfter, usedAtBreak * 2 >= width {
-                    lines.append(String(line[..<cut]))
-                    line = Array(line[cut...])
-                    used -= usedAtBreak
-                } else {
-                    lines.append(String(line))
-                    line = []
-                    used = 0
+                var cut = line.count, usedAtCut = used
+                if let found = breakAfter, usedAtBreak * 2 >= width || line[found - 1] == " " {
+                    (cut, usedAtCut) = (found, usedAtBreak)
+                } else if let start = wordStart(line, before: character), start > 0 {
+                    // No break in the line: a number or a Latin word that began in it moves whole to the next line.
+                    let before = of(String(line[..<start]))
+                    if before * 2 >= width { (cut, usedAtCut) = (start, before) }
                 }
+                lines.append(String(line[..<cut]))
+                line = Array(line[cut...])
+                used -= usedAtCut
                 breakAfter = nil
             }
             if "(（".contains(character) && !line.isEmpty { breakAfter = line.count; usedAtBreak = used }
@@ -133,6 +137,16 @@ public enum DisplayWidth {
         }
         if !line.isEmpty { lines.append(String(line)) }
         return lines
+    }
+
+    /// Where the run of word characters (ASCII letters and digits, `.`, `,`, `%`) that `next` continues begins in
+    /// `line`, or nil when `next` continues none.
+    private static func wordStart(_ line: [Character], before next: Character) -> Int? {
+        func inWord(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".,%".contains(c)) }
+        guard inWord(next), let last = line.last, inWord(last) else { return nil }
+        var start = line.count - 1
+        while start > 0 && inWord(line[start - 1]) { start -= 1 }
+        return start
     }
 
     /// Whether `value` is East Asian Wide or Fullwidth (binary search over `wideRanges`).

@@ -113,13 +113,28 @@ public struct Listing: Sendable {
             current = table()
         }
         let note = dropped.isEmpty ? "" : wording.text([Clause(.columnsLeftOut, [
-            "columns": .text(dropped.map(heading).joined(separator: ", "))])], unit: presentation.unit) + "\n"
-        return current.render(maxWidth: maxWidth) + note
+            "columns": .text(dropped.map(leftOutName).joined(separator: ", "))])], unit: presentation.unit) + "\n"
+        return current.render(maxWidth: maxWidth) + Report.wrapLongLines(note, maxWidth: maxWidth)
     }
 
-    /// Whether column `index` holds words (verdicts): shown whole like numbers.
+    /// How the line of left-out columns names column `index`: its CSV key in English (`budget_low`, where the
+    /// table's title is a bare `low`), its heading otherwise.
+    private func leftOutName(_ index: Int) -> String {
+        presentation.language == .en ? columns[index].key : heading(index)
+    }
+
+    /// Whether column `index` holds words (verdicts): shown whole like numbers. A column of names with a word
+    /// or two in it (`total`, `(no department)`) holds text: it wraps.
     func holdsWords(_ index: Int) -> Bool {
-        rows.contains { if case .word = $0[index] { true } else { false } }
+        var words = false
+        for row in rows {
+            switch row[index] {
+            case .word: words = true
+            case .text(let text?) where !text.isEmpty: return false
+            default: continue
+            }
+        }
+        return words
     }
 
     public func csv(encoding: CSVEncoding) throws -> Data {

@@ -34,18 +34,24 @@ extension Budget {
 
         func run() throws {
             let plan = try withStore(store) { opened in try withExitCodes { try PlanningRun(store: opened, options: panelOptions, year: year) } }
-            if format == .text { print(plan.header) } else { plan.reportStaleLeftOut() }
+            if format == .text {
+                printProse(plan.header(in: Wording.of(presentationOptions.presentation.language)), maxWidth: presentationOptions.tableWidth)
+            } else {
+                plan.reportStaleLeftOut()
+            }
+            // The text view keeps the forecast and its executed interval; at a narrow width the method, the budget's
+            // and rate's intervals and the history's length are left out first (a line says which; CSV keeps all).
             var listing = Listing(columns: [
                 .init("department", minWidth: 6), .init("unit", minWidth: 8), .init("project", minWidth: 16),
-                .init("year", alignment: .right), .init("method", minWidth: 10),
-                .init("budget", alignment: .right), .init("budget_low", title: "low", alignment: .right),
-                .init("budget_high", title: "high", alignment: .right),
+                .init("year", alignment: .right), .init("method", minWidth: 10, droppable: true),
+                .init("budget", alignment: .right), .init("budget_low", title: "low", alignment: .right, droppable: true),
+                .init("budget_high", title: "high", alignment: .right, droppable: true),
                 .init("execution_rate", title: "rate", alignment: .right),
-                .init("execution_rate_low", title: "low", alignment: .right),
-                .init("execution_rate_high", title: "high", alignment: .right),
+                .init("execution_rate_low", title: "low", alignment: .right, droppable: true),
+                .init("execution_rate_high", title: "high", alignment: .right, droppable: true),
                 .init("executed", alignment: .right), .init("executed_low", title: "low", alignment: .right),
-                .init("executed_high", title: "high", alignment: .right), .init("executed_method", title: "by"),
-                .init("history_years", title: "years", alignment: .right), .init("notes", minWidth: 10),
+                .init("executed_high", title: "high", alignment: .right), .init("executed_method", title: "by", droppable: true),
+                .init("history_years", title: "years", alignment: .right, droppable: true), .init("notes", minWidth: 10),
             ])
             for forecast in plan.selectedForecasts {
                 let s = plan.input.panel.series[forecast.series]
@@ -60,7 +66,7 @@ extension Budget {
                 ])
             }
             try emitReport(listing, format: format, presentation: presentationOptions.presentation,
-                           maxWidth: presentationOptions.tableWidth, trailing: ["notes"])
+                           maxWidth: presentationOptions.tableWidth, shared: ["department", "unit", "year"], trailing: ["notes"])
         }
     }
 }
