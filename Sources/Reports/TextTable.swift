@@ -68,7 +68,7 @@ public struct TextTable: Sendable {
     ///
     /// When the natural width (every column as wide as its widest cell) exceeds `maxWidth`, text columns are
     /// narrowed one cell at a time, always the widest candidate (the rightmost on a tie): first down to their
-    /// `minWidth` (or their natural width when they keep it), then down to 1 cell. Cells and titles of a
+    /// `minWidth` or their widest word (or their natural width when they keep it), then down to 1 cell. Cells and titles of a
     /// narrowed column wrap onto the row's next lines. Right-aligned (numeric) columns and columns that keep
     /// their natural width are never narrowed: when they alone do not fit, the lines are wider than `maxWidth`
     /// but still aligned and whole.
@@ -78,7 +78,10 @@ public struct TextTable: Sendable {
         // Each cell is measured once: the layout and the padding use the same widths.
         let titleWidths = titles.map(DisplayWidth.of)
         let bodyWidths = body.map { $0.map(DisplayWidth.of) }
-        let widths = Self.layout(columns: columns, titleWidths: titleWidths, rowWidths: bodyWidths, maxWidth: maxWidth)
+        let natural = Self.naturalWidth(titleWidths: titleWidths, rowWidths: bodyWidths)
+        let words = natural > maxWidth ? Self.wordWidths(columns: columns, body: body) : [Int](repeating: 1, count: columns.count)
+        let widths = Self.layout(columns: columns, titleWidths: titleWidths, rowWidths: bodyWidths, wordWidths: words,
+                                 maxWidth: maxWidth)
         let tableWidth = widths.reduce(0, +) + Self.columnGap * (widths.count - 1)
 
         var output = ""
@@ -120,10 +123,52 @@ public struct TextTable: Sendable {
         output += "\n"
     }
 
+    /// A Latin word or number longer than this may be split when its column must be narrow.
+    static let longestWholeWord = 20
+
+    /// The table's width when every column is as wide as its widest cell or title.
+    static func naturalWidth(titleWidths: [Int], rowWidths: [[Int]]) -> Int {
+        var widths = titleWidths.map { max($0, 1) }
+        for row in rowWidths {
+            for (index, width) in row.enumerated() where width > widths[index] { widths[index] = width }
+        }
+        return widths.reduce(0, +) + columnGap * (widths.count - 1)
+    }
+
+    /// Per column, the widest word of its cells (``widestWord(inCell:)``, at most ``longestWholeWord``): a text
+    /// column is narrowed below it only after everything else has given. 1 for numeric and natural-width columns.
+    static func wordWidths(columns: [Column], body: [[String]]) -> [Int] {
+        columns.indices.map { index in
+            guard columns[index].alignment == .left && !columns[index].keepsNaturalWidth else { return 1 }
+            var widest = 1
+            for row in body where widest < longestWholeWord {
+                widest = max(widest, widestWord(inCell: row[index]))
+            }
+            return min(widest, longestWholeWord)
+        }
+    }
+
+    /// The widest run of narrow characters in `text` between spaces, `-`, `/` and wide (CJK) characters — the
+    /// Latin words and numbers ``DisplayWidth/wrap(_:toWidth:)`` keeps whole when the column is wide enough.
+    static func widestWord(inCell text: String) -> Int {
+        var widest = 0, run = 0
+        for character in text {
+            let narrow = character.isASCII || DisplayWidth.of(String(character)) == 1
+            if character == " " || character == "-" || character == "/" || !narrow {
+                run = 0
+            } else {
+                run += 1
+                widest = max(widest, run)
+            }
+        }
+        return widest
+    }
+
     /// Column widths for cells and titles of these display widths, following `render`'s shrinking order:
-    /// text columns down to their `minWidth`; then the titles of numeric and natural-width columns wrap, down to
-    /// their widest cell; then text columns down to 1 cell.
-    static func layout(columns: [Column], titleWidths: [Int], rowWidths: [[Int]], maxWidth: Int) -> [Int] {
+    /// text columns down to their `minWidth` or their widest word (`wordWidths`), whichever is wider; then the
+    /// titles of numeric and natural-width columns wrap, down to their widest cell; then text columns down to
+    /// their `minWidth`, splitting words; then down to 1 cell.
+    static func layout(columns: [Column], titleWidths: [Int], rowWidths: [[Int]], wordWidths: [Int], maxWidth: Int) -> [Int] {
         var widths = columns.indices.map { index in
             max(columns[index].minWidth ?? 1, 1, titleWidths[index])
         }
@@ -150,21 +195,25 @@ public struct TextTable: Sendable {
                 excess -= 1
             }
         }
-        shrink(text) { max(columns[$0].minWidth ?? 1, Self.longestWord(columns[$0].title), 1) }
+        shrink(text) { max(columns[$0].minWidth ?? 1, Self.longestWord(columns[$0].title), wordWidths[$0], 1) }
         shrink(whole) { max(body[$0], Self.longestWord(columns[$0].title)) }
+        shrink(text) { max(columns[$0].minWidth ?? 1, Self.longestWord(columns[$0].title), 1) }
         shrink(text) { _ in 1 }
         return widths
     }
 
-    /// The widest the table can be made without wrapping a text column below its `minWidth`: whether it fits.
+    /// Whether the table fits `maxWidth` without narrowing a text column below its `minWidth` or its widest
+    /// word (``wordWidths(columns:body:)``), nor a numeric one below its widest cell.
     public func fits(maxWidth: Int) -> Bool {
+        let body = rows.map { $0.map(Self.oneLine) }
+        let words = Self.wordWidths(columns: columns, body: body)
         var total = Self.columnGap * (columns.count - 1)
         for (index, column) in columns.enumerated() {
-            let cells = rows.lazy.map { DisplayWidth.of(Self.oneLine($0[index])) }.max() ?? 1
+            let cells = body.lazy.map { DisplayWidth.of($0[index]) }.max() ?? 1
             if column.alignment == .right || column.keepsNaturalWidth {
                 total += max(cells, Self.longestWord(column.title), column.minWidth ?? 1)
             } else {
-                total += min(max(cells, DisplayWidth.of(column.title)), max(column.minWidth ?? 1, 1))
+                total += min(max(cells, DisplayWidth.of(column.title)), max(column.minWidth ?? 1, words[index], 1))
             }
         }
         return total <= maxWidth

@@ -1,7 +1,7 @@
 import BudgetCore
 import XCTest
 
-import Reports
+@testable import Reports
 
 /// Column widths and positions here are worked out by hand, and measured with `cells`, a rule written
 /// for the characters these tests use (CJK ideographs, Kangxi radicals, CJK punctuation and full-width
@@ -141,6 +141,38 @@ final class TextTableTests: XCTestCase {
         XCTAssertEqual(narrow.filter { !$0.hasPrefix("-") }.map { $0.prefix(1) }.joined().filter { $0 != " " }, "Name深圳市商务局")
         XCTAssertFalse(narrow.joined().contains("…"))
     }
+    func testLatinWordsStayWholeWhileAnotherColumnCanGive() {
+        var table = TextTable(columns: [.init("Department"), .init("Unit"), .init("Amount", alignment: .right)])
+        table.append(["Redevelopment Agency / Housing Successor", "Homelessness Strategies & Solutions", "43,139,483.00"])
+
+        // Natural 40 + 35 + 13 + 4 = 92. At 50 the two text columns share 33 cells, widest first: 17 and 16 —
+        // both wider than their longest word (13 and 12), so each line breaks at a space and no word is split.
+        let rendered = lines(table.render(maxWidth: 50))
+        for line in rendered { XCTAssertEqual(cells(line), 50, line) }
+        let firstColumn = rendered.dropFirst(2).map { String($0.prefix(17)).trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(firstColumn.filter { !$0.isEmpty }, ["Redevelopment", "Agency / Housing", "Successor"])
+        let secondColumn = rendered.dropFirst(2).map { String($0.dropFirst(19).prefix(16)).trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(secondColumn.filter { !$0.isEmpty }, ["Homelessness", "Strategies &", "Solutions"])
+
+        // At 30 the words cannot all stay whole (13 + 12 + 13 + 4 = 42): the columns go down to their words,
+        // then below them, and nothing is lost.
+        let narrow = lines(table.render(maxWidth: 30))
+        for line in narrow { XCTAssertEqual(cells(line), 30, line) }
+        XCTAssertEqual(narrow.filter { $0.hasSuffix("43,139,483.00") }.count, 1, narrow.joined(separator: "\n"))
+        let unitPieces = narrow.drop { !$0.hasPrefix("-") }.dropFirst().map { String($0.dropFirst(11).prefix(4)) }
+        XCTAssertEqual(unitPieces.joined().filter { $0 != " " }, "HomelessnessStrategies&Solutions")
+    }
+
+    func testFitsCountsTheWidestWordOfATextColumn() {
+        var table = TextTable(columns: [.init("Name", minWidth: 4), .init("Amount", alignment: .right)])
+        table.append(["Redevelopment Agency", "1.00"])
+        // Fitting needs the 13-cell word and the 6-cell amount title: 13 + 2 + 6 = 21, not minWidth's 4 + 2 + 6.
+        XCTAssertTrue(table.fits(maxWidth: 21))
+        XCTAssertFalse(table.fits(maxWidth: 20))
+        XCTAssertEqual(TextTable.widestWord(inCell: "世贸事务管理-WTO事务 Transportation/x"), 14)
+        XCTAssertEqual(TextTable.widestWord(inCell: "深圳市商务局"), 0)
+    }
+
     func testMinWidthWidensAColumn() {
         var table = TextTable(columns: [.init("No", alignment: .right, minWidth: 6), .init("名称")])
         table.append(["1", "深圳"])
