@@ -5,8 +5,12 @@ public struct ProjectForecast: Sendable {
     /// Index of the project in the panel.
     public var series: Int
     public var year: Int
-    /// `budget-model × rate-model`, or what stood in for a model (`set`, `request`, `peers`).
-    public var method: String
+    /// The budget model's name, or what stood in for one (`set`, `request`, `none`, a scenario's `override`).
+    public var budgetModel: String
+    /// The rate model's name.
+    public var rateModel: String
+    /// `budget-model × rate-model`.
+    public var method: String { "\(budgetModel) × \(rateModel)" }
     /// How the executed amount was forecast: an executed candidate (``ForecastSettings/executedMethods``),
     /// or `budget × rate` where the budget is already set or the project is new.
     public var executedMethod: String
@@ -21,9 +25,11 @@ public struct ProjectForecast: Sendable {
     public var executedHigh: Double
     /// Closed years the forecast learned from.
     public var historyYears: Int
-    /// Plain-words remarks: short or no history, exceptional years left out, a budget already set, how
-    /// the model was chosen.
-    public var notes: [String]
+    /// Remarks, as clauses shown in the reader's language: a stale history, short or no history, exceptional
+    /// years left out, a budget already set, how the model was chosen.
+    public var notes: [Clause]
+    /// The notes in English, one string each (logs and tests).
+    public var englishNotes: [String] { notes.map { [$0].englishText } }
     /// True when the project has no usable history (new project): the budget is its request or 0.
     public var isNew: Bool
     /// The last closed year, when it lies before `year − horizon`: the project's history is stale, and
@@ -119,7 +125,7 @@ public struct Forecaster: Sendable {
         let history = s.history(before: year)
         let rated = history.ratedCount
         let outOfRange = history.ratesOutOfRange
-        var notes: [String] = []
+        var notes: [Clause] = []
         let selection = record.select(series: i)
         let (budgets, rates) = RollingOrigin.forecasts(fitted, panel: panel, series: i, year: year)
         var rateIndex = selection.rateModel
@@ -132,7 +138,7 @@ public struct Forecaster: Sendable {
         var staleSince: Int?
         if horizons[i] > horizon, let last = history.lastClosed?.year {
             staleSince = last
-            notes.append("stale (last data \(last)): forecast \(horizons[i]) years ahead")
+            notes.append(Clause(.noteStale, ["year": .year(last), "horizon": .number(String(horizons[i]))]))
         }
         if rated < settings.minimumHistory {
             // Too short for the backtest's choice: the peers speak (empirical Bayes) for the rate.
@@ -142,17 +148,17 @@ public struct Forecaster: Sendable {
             rateModel = settings.rateModels[shrunk].name
             if rate.isNaN, let peers = fitted.rate[shrunk].forecast(panel, series: i, year: year) { rate = peers }
             if rated == 0 {
-                notes.append("no closed year: peers' execution rate")
+                notes.append(Clause(.noteNoClosedYear))
             } else if let weight = (fitted.rate[shrunk] as? ShrunkRate.Fitted)?.ownWeight(panel, series: i, year: year) {
                 // The planner trial: "shrunk" was said where the peers differ too much to move the rate at all.
-                notes.append(weight < 0.9995 ? "\(rated) closed year: rate shrunk toward peers (its own rate weighs \(Percent.text(weight)))"
-                                             : "\(rated) closed year: its own rate (its peers' rates differ too much to shrink toward)")
+                notes.append(weight < 0.9995 ? Clause(.noteShrunk, ["years": .number(String(rated)), "weight": .rate(weight)])
+                                             : Clause(.noteOwnRatePeersDiffer, ["years": .number(String(rated))]))
             } else {
-                notes.append("\(rated) closed year: its own rate (no peer group to shrink toward)")
+                notes.append(Clause(.noteOwnRateNoPeers, ["years": .number(String(rated))]))
             }
         }
         if outOfRange {
-            notes.append("rates not meaningful (executed against a budget of 0, or above \(Int(Observation.maximumFittedRate * 100))% of it): executed amount from the executed series")
+            notes.append(Clause(.noteRatesNotMeaningful, ["limit": .number("\(Int(Observation.maximumFittedRate * 100))%")]))
         }
         var isNew = false
         var budgetKnown = false
@@ -160,30 +166,30 @@ public struct Forecaster: Sendable {
             budget = current.budget
             budgetModel = "set"
             budgetKnown = true
-            notes.append("budget for \(year) already set")
+            notes.append(Clause(.noteBudgetSet, ["year": .year(year)]))
         } else if history.lastBudget == nil && history.lastClosed == nil {
             isNew = true
             if let request = requests[i] {
                 budget = request
                 budgetModel = "request"
-                notes.append("new project: budget = request")
+                notes.append(Clause(.noteNewFromRequest))
             } else {
                 budget = 0
                 budgetModel = "none"
-                notes.append("new project: no history and no request")
+                notes.append(Clause(.noteNewNoRequest))
             }
         }
         if !s.excludedYears.isEmpty {
-            notes.append("exceptional years left out: " + s.excludedYears.map(String.init).joined(separator: ", "))
+            notes.append(Clause(.noteExceptionalLeftOut, ["years": .number(s.excludedYears.map(String.init).joined(separator: ", "))]))
         }
         if let level = selection.level, rated >= settings.minimumHistory {
-            notes.append("model chosen on \(selection.cases) backtest cases (\(level.label))")
+            notes.append(Clause(.noteModelChosen, ["cases": .number(String(selection.cases)), "level": level.term]))
         }
         // The executed amount: budget × rate where the budget is known in advance (set, or a new project's
         // request) and rates mean something; otherwise the chosen executed candidate.
         let useBudgetTimesRate = (budgetKnown || isNew) && !outOfRange
         let executedIndex = useBudgetTimesRate || history.lastClosed == nil ? nil : selection.executedModel
-        var forecast = ProjectForecast(series: i, year: year, method: "\(budgetModel) × \(rateModel)",
+        var forecast = ProjectForecast(series: i, year: year, budgetModel: budgetModel, rateModel: rateModel,
                                        executedMethod: executedIndex.map { settings.executedMethods[$0] } ?? "budget × rate",
                                        budget: budget, budgetLow: .nan, budgetHigh: .nan,
                                        rate: rate, rateLow: .nan, rateHigh: .nan,
@@ -192,7 +198,8 @@ public struct Forecaster: Sendable {
                                        historyYears: rated, notes: notes, isNew: isNew, staleSince: staleSince,
                                        horizon: horizons[i], ratesOutOfRange: outOfRange)
         if executedIndex != nil, let level = selection.executedLevel {
-            forecast.notes.append("executed: \(forecast.executedMethod), chosen on \(selection.executedCases) backtest cases (\(level.label))")
+            forecast.notes.append(Clause(.noteExecutedChosen, ["method": .term(key: "model.executed.\(forecast.executedMethod)", fallback: forecast.executedMethod),
+                                                                "cases": .number(String(selection.executedCases)), "level": level.term]))
         }
         if !rate.isNaN, let bounds = calibration.rateBounds(rateIndex, i) {
             (forecast.rateLow, forecast.rateHigh) = ErrorScale.difference.interval(forecast: rate, bounds: bounds)

@@ -53,16 +53,18 @@ extension Budget {
                 .init("executed_high", title: "high", alignment: .right), .init("executed_method", title: "by", droppable: true),
                 .init("history_years", title: "years", alignment: .right, droppable: true), .init("notes", minWidth: 10),
             ])
+            let wording = Wording.of(presentationOptions.presentation.language)
             for forecast in plan.selectedForecasts {
                 let s = plan.input.panel.series[forecast.series]
                 listing.append([
-                    .text(s.department), .text(s.unit), .text(s.name), .integer(forecast.year), .text(forecast.method),
+                    .text(s.department), .text(s.unit), .text(s.name), .integer(forecast.year),
+                    .text(wording.method(budgetModel: forecast.budgetModel, rateModel: forecast.rateModel)),
                     .money(Money(rounding: forecast.budget)), .money(Money(rounding: forecast.budgetLow)),
                     .money(Money(rounding: forecast.budgetHigh)),
                     .rate(forecast.rate), .rate(forecast.rateLow), .rate(forecast.rateHigh),
                     .money(Money(rounding: forecast.executed)), .money(Money(rounding: forecast.executedLow)),
-                    .money(Money(rounding: forecast.executedHigh)), .text(forecast.executedMethod),
-                    .integer(forecast.historyYears), .text(forecast.notes.joined(separator: "; ")),
+                    .money(Money(rounding: forecast.executedHigh)), .text(wording.model("executed", forecast.executedMethod)),
+                    .integer(forecast.historyYears), .text(wording.text(forecast.notes, unit: presentationOptions.presentation.unit)),
                 ])
             }
             try emitReport(listing, format: format, presentation: presentationOptions.presentation,

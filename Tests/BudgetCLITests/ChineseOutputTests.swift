@@ -112,4 +112,39 @@ final class ChineseOutputTests: CLITestCase {
         let en = try budget(["review", "--db", db, "--requests", requests, "--format", "csv", "--lang", "en"]).stdout
         XCTAssertTrue(en.contains(",cut,"), en)
     }
+
+    /// `forecast --lang zh`: the method, the executed method and the notes in Chinese (no English word left in
+    /// them), the interval columns left out in pairs at 100 columns, and every line within the width.
+    func testForecastMethodsAndNotesInChinese() throws {
+        let db = try shenzhenStore()
+        for width in [100, 200] {
+            let result = try budget(["forecast", "--db", db, "--lang", "zh"], environment: ["COLUMNS": String(width)])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let out = result.stdout
+            for line in out.split(separator: "\n") {
+                XCTAssertLessThanOrEqual(Self.cells(line), width, "at \(width): \(line)")
+            }
+            let prose = Self.joiningWrappedLines(out, with: "")
+            // One closed year each (2020): the rate is the project's own (its peers' differ too much to shrink toward).
+            XCTAssertTrue(prose.contains("世贸事务管理-贸易摩擦应对事务：1个已结年度：采用自身执行率（同类项目执行率差异过大，不作收缩）"), out)
+            let notes = try XCTUnwrap(out.components(separatedBy: "备注：").last)
+            XCTAssertNil(notes.range(of: "[A-Za-z]{3,}", options: .regularExpression).flatMap { range -> String? in
+                let word = String(notes[range])
+                return ["WTO"].contains(word) ? nil : word
+            }, "no English in the notes:\n\(notes)")
+            XCTAssertFalse(out.contains("shrunk"), out)
+            XCTAssertFalse(out.contains("…"), out)
+            if width == 200 {
+                XCTAssertTrue(out.contains("上年预算×收缩执行率"), out)
+                XCTAssertTrue(out.contains("上年执行数"), "the executed method: \(out)")
+            } else {
+                let left = try XCTUnwrap(out.split(separator: "\n").first { $0.hasPrefix("（此宽度下未显示：") }, out)
+                XCTAssertTrue(left.contains("执行率下限, 执行率上限"), "an interval goes whole: \(left)")
+            }
+        }
+        // The English notes are the engine's sentences as before.
+        let english = try budget(["forecast", "--db", db, "--lang", "en"], environment: ["COLUMNS": "200"])
+        XCTAssertTrue(english.stdout.contains("1 closed year: its own rate (its peers' rates differ too much to shrink toward)"), english.stdout)
+        XCTAssertTrue(english.stdout.contains("last × shrunk"), english.stdout)
+    }
 }

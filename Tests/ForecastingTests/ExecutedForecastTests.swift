@@ -103,7 +103,7 @@ final class ExecutedForecastTests: XCTestCase {
         for i in [0, 17, 59] {
             let f = forecasts[i]
             XCTAssertTrue(f.ratesOutOfRange)
-            XCTAssertTrue(f.notes.contains { $0.hasPrefix("rates not meaningful") }, "\(f.notes)")
+            XCTAssertTrue(f.englishNotes.contains { $0.hasPrefix("rates not meaningful") }, "\(f.englishNotes)")
             let last = 1_000 * Double(i + 1) * pow(1.05, 9)
             // Every candidate is an executed-series forecast (the pair stands in as the naive value):
             // last, growth (5%: last × 1.05), initial (unknown: the naive), median3, pair (naive), combination.
@@ -178,7 +178,7 @@ final class ExecutedForecastTests: XCTestCase {
         let f = forecaster.forecastAll()
         XCTAssertEqual(f[0].staleSince, 2017)
         XCTAssertEqual(f[0].horizon, 4)
-        XCTAssertTrue(f[0].notes.contains("stale (last data 2017): forecast 4 years ahead"), "\(f[0].notes)")
+        XCTAssertTrue(f[0].englishNotes.contains("stale (last data 2017): forecast 4 years ahead"), "\(f[0].englishNotes)")
         XCTAssertNotNil(forecaster.staleRecords[4])
         XCTAssertEqual(forecaster.staleRecords[4]?.horizon, 4)
         XCTAssertNil(f[1].staleSince)

@@ -33,8 +33,8 @@ final class ForecasterTests: XCTestCase {
         assertClose(f.rate, 23.0 / 30)           // the peers' μ
         assertClose(f.executed, 300 * 23.0 / 30) // = 230
         XCTAssertEqual(f.method, "request × shrunk")
-        XCTAssertTrue(f.notes.contains("new project: budget = request"), "\(f.notes)")
-        XCTAssertTrue(f.notes.contains("no closed year: peers' execution rate"), "\(f.notes)")
+        XCTAssertTrue(f.englishNotes.contains("new project: budget = request"), "\(f.englishNotes)")
+        XCTAssertTrue(f.englishNotes.contains("no closed year: peers' execution rate"), "\(f.englishNotes)")
     }
 
     func testNewProjectWithoutARequest() throws {
@@ -46,7 +46,7 @@ final class ForecasterTests: XCTestCase {
         assertClose(f.rate, 23.0 / 30)
         XCTAssertEqual(f.executed, 0)
         XCTAssertEqual(f.method, "none × shrunk")
-        XCTAssertTrue(f.notes.contains("new project: no history and no request"), "\(f.notes)")
+        XCTAssertTrue(f.englishNotes.contains("new project: no history and no request"), "\(f.englishNotes)")
     }
 
     func testOpenBudgetWithoutClosedYearIsNotNew() throws {
@@ -57,7 +57,7 @@ final class ForecasterTests: XCTestCase {
         XCTAssertFalse(f.isNew)
         XCTAssertEqual(f.budget, 100)
         assertClose(f.rate, 23.0 / 30)
-        XCTAssertTrue(f.notes.contains("no closed year: peers' execution rate"), "\(f.notes)")
+        XCTAssertTrue(f.englishNotes.contains("no closed year: peers' execution rate"), "\(f.englishNotes)")
     }
 
     func testBudgetAlreadySetAndExceptionalYears() throws {
@@ -68,8 +68,8 @@ final class ForecasterTests: XCTestCase {
         XCTAssertEqual(f.budgetHigh, 500)
         XCTAssertTrue(f.method.hasPrefix("set × "), f.method)
         XCTAssertEqual(f.historyYears, 3)
-        XCTAssertTrue(f.notes.contains("budget for 2019 already set"), "\(f.notes)")
-        XCTAssertTrue(f.notes.contains("exceptional years left out: 2016"), "\(f.notes)")
+        XCTAssertTrue(f.englishNotes.contains("budget for 2019 already set"), "\(f.englishNotes)")
+        XCTAssertTrue(f.englishNotes.contains("exceptional years left out: 2016"), "\(f.englishNotes)")
         assertClose(f.executed, 500 * f.rate)
     }
 
@@ -83,8 +83,8 @@ final class ForecasterTests: XCTestCase {
         XCTAssertFalse(f.isNew)
         XCTAssertNotEqual(f.budget, 9_999)
         XCTAssertEqual(f.historyYears, 4)
-        XCTAssertTrue(f.notes.contains("model chosen on 6 backtest cases (data source)"), "\(f.notes)")
-        XCTAssertFalse(f.notes.contains { $0.hasPrefix("exceptional") })
+        XCTAssertTrue(f.englishNotes.contains("model chosen on 6 backtest cases (data source)"), "\(f.englishNotes)")
+        XCTAssertFalse(f.englishNotes.contains { $0.hasPrefix("exceptional") })
         // No group has 40 errors: no intervals.
         XCTAssertTrue(f.budgetLow.isNaN && f.rateLow.isNaN && f.executedLow.isNaN)
         // Six cases are too few evidence against the naive executed forecast: last closed year's amount.
@@ -99,7 +99,7 @@ final class ForecasterTests: XCTestCase {
         let f = try forecasts()[1]
         assertClose(f.rate, 291.0 / 350)
         XCTAssertTrue(f.method.hasSuffix(" × shrunk"), f.method)
-        XCTAssertTrue(f.notes.contains { $0.hasPrefix("1 closed year: rate shrunk toward peers (its own rate weighs ") }, "\(f.notes)")
+        XCTAssertTrue(f.englishNotes.contains { $0.hasPrefix("1 closed year: rate shrunk toward peers (its own rate weighs ") }, "\(f.englishNotes)")
     }
 
     func testIntervalsWhenEnoughCases() throws {

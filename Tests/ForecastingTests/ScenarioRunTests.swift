@@ -469,7 +469,7 @@ final class ScenarioRunTests: XCTestCase {
         XCTAssertEqual(boundary.input.lastYear, 2019)
         XCTAssertEqual(boundary.forecast.staleSince, 2019)
         XCTAssertEqual(boundary.forecast.horizon, 4)
-        XCTAssertTrue(boundary.forecast.notes.contains("stale (last data 2019): forecast 4 years ahead"), "\(boundary.forecast.notes)")
+        XCTAssertTrue(boundary.forecast.englishNotes.contains("stale (last data 2019): forecast 4 years ahead"), "\(boundary.forecast.englishNotes)")
         XCTAssertEqual(boundary.recommendation.rule, "at least 90.0%")
         XCTAssertGreaterThanOrEqual(boundary.recommendation.amount, Self.yuan("10000.00"))
     }

@@ -14,6 +14,8 @@ public struct Clause: Sendable, Equatable {
         case number(String)
         /// Text from the input (a deviation reason, a scenario's label), shown as it is.
         case text(String)
+        /// A term the language may have a word for (`level.unit`, `model.rate.shrunk`): its word, else `fallback`.
+        case term(key: String, fallback: String)
         /// A rule's name (a list of rule phrases), shown in the language.
         case rule([Clause])
     }

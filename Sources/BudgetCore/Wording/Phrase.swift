@@ -15,6 +15,9 @@ public enum Phrase: String, Sendable, CaseIterable {
     case reviewRecord, reviewIncreaseAfterLow, reviewNoClosedYear, reviewStale, reviewAboveBound
     case reviewAboveRecommendation, reviewWithinRecommendation, reviewNotInStore
     case reviewSummary, reviewSummaryPartial
+    // Forecast notes (``ProjectForecast/notes``).
+    case noteStale, noteNoClosedYear, noteShrunk, noteOwnRatePeersDiffer, noteOwnRateNoPeers, noteRatesNotMeaningful
+    case noteBudgetSet, noteNewFromRequest, noteNewNoRequest, noteExceptionalLeftOut, noteModelChosen, noteExecutedChosen
     // Report headers.
     case forecastHeader, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
 }

@@ -39,6 +39,15 @@ public struct Wording: Sendable {
         return base + suffix
     }
 
+    /// A forecasting model's name (`kind` is `budget`, `rate` or `executed`; `name` the engine's, e.g. `shrunk`),
+    /// in the language: its word, else the name itself.
+    public func model(_ kind: String, _ name: String) -> String { words["model.\(kind).\(name)"] ?? name }
+
+    /// A forecast's method, `budget-model × rate-model`, in the language (`last × shrunk`, `上年预算×收缩执行率`).
+    public func method(budgetModel: String, rateModel: String) -> String {
+        model("budget", budgetModel) + (language == .zh ? "×" : " × ") + model("rate", rateModel)
+    }
+
     /// The word for a value such as a verdict (`cut` → `核减`), or the value itself.
     public func word(_ value: String) -> String { words[value] ?? value }
 
@@ -67,6 +76,7 @@ public struct Wording: Sendable {
         case .signedRate(let ratio): ratio.map { ($0 >= 0 ? "+" : "") + Percent.text($0) } ?? unknownChange
         case .year(let year): String(year)
         case .number(let text), .text(let text): text
+        case .term(let key, let fallback): words[key] ?? fallback
         case .rule(let parts): rule(parts)
         }
     }

@@ -1,3 +1,4 @@
+import BudgetCore
 /// The histories of every project a run looks at, with each project's peer groups.
 ///
 /// Peer groups form a hierarchy: the projects of the same name in the data source (the same kind of line:
@@ -24,6 +25,8 @@ public struct Panel: Sendable {
             case .source: "data source"
             }
         }
+        /// The label as a clause value, shown in the reader's language (`level.unit` → 实施单位).
+        public var term: Clause.Value { .term(key: "level.\(self)", fallback: label) }
     }
 
     public let series: [ProjectSeries]

@@ -218,7 +218,7 @@ public struct ScenarioRun: Sendable {
                     forecast.executed = amount * forecast.rate
                     forecast.executedLow = amount * forecast.rateLow
                     forecast.executedHigh = amount * forecast.rateHigh
-                    forecast.method = "override ×" + (forecast.method.split(separator: "×", maxSplits: 1).dropFirst().first.map(String.init) ?? " -")
+                    forecast.budgetModel = "override"
                     adjustments.append("override \(override.amount.groupedText)" + (override.label.isEmpty ? "" : " (\(override.label))"))
                 }
                 var shocked = false
@@ -318,8 +318,7 @@ public struct ScenarioRun: Sendable {
 
     /// Whether the forecast budget came from a model (not a budget already set, a request or nothing).
     static func isModelBudget(_ forecast: ProjectForecast) -> Bool {
-        let budgetMethod = forecast.method.split(separator: " ").first.map(String.init) ?? ""
-        return !["set", "request", "none"].contains(budgetMethod)
+        !["set", "request", "none"].contains(forecast.budgetModel)
     }
 
     /// Multiplies the forecast budget, its interval and the executed forecast with its interval.

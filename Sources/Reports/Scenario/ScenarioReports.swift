@@ -247,7 +247,7 @@ public struct ScenarioReports {
                 .money(Money(rounding: f.executed)), .money(Money(rounding: f.executedLow)), .money(Money(rounding: f.executedHigh)),
                 .money(row.recommendation.amount), .rate(row.recommendation.change), .text(row.recommendation.rule),
                 .text(row.recommendation.explanation), .text(row.adjustments.joined(separator: "; ")),
-                .text(f.notes.joined(separator: "; ")),
+                .text(f.notes.englishText),
             ])
         }
         var text = header("projects")
@@ -283,7 +283,7 @@ public struct ScenarioReports {
                     // The explanation names its rule; the scenario's part (growth, changes) is its last step and the
                     // adjustments column (the planner trial found the rule said twice, with and without "+ adjusted").
                     .text(row.recommendation.explanation), .text(row.adjustments.isEmpty ? nil : row.adjustments.joined(separator: "; ")),
-                    .text(f.notes.joined(separator: "; ")),
+                    .text(f.notes.englishText),
                 ])
             }
             text += "\n" + listing.reportText(shared: ["department", "unit"], trailing: ["explanation", "adjustments", "notes"],
