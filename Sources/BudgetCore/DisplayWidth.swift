@@ -104,26 +104,33 @@ public enum DisplayWidth {
     }
     /// `text` broken into lines at most `width` cells wide, of whole grapheme clusters, in order: joined they
     /// give `text` back (nothing is lost). A line breaks after the last space, `-`, `/`, `、`, `，`, `；`, `：` or `。`, or before the
-    /// last `(`, in its second half when there is one (names like `世贸事务管理-WTO事务…` break after the prefix) —
-    /// after a space anywhere —, else before a number or Latin word that began in its second half (`90.0%` is not
-    /// split), else where it is full.
+    /// last `(`, in its second half when there is one (names like `世贸事务管理-WTO事务…` break after the prefix),
+    /// else before the number or Latin word it would split (`90.0%`, `Redevelopment` stay whole) when that fits on
+    /// a line, else where it is full.
     /// A cluster wider than `width` gets a line of its own. A `width` below 1 is taken as 1.
     public static func wrap(_ text: String, toWidth width: Int) -> [String] {
         let width = max(width, 1)
         guard of(text) > width else { return [text] }
+        let characters = Array(text)
         var lines: [String] = []
         var line: [Character] = [], used = 0
         var breakAfter: Int?, usedAtBreak = 0
-        for character in text {
+        for (k, character) in characters.enumerated() {
             let cells = of(character)
             if used + cells > width && !line.isEmpty {
                 var cut = line.count, usedAtCut = used
-                if let found = breakAfter, usedAtBreak * 2 >= width || line[found - 1] == " " {
+                if let found = breakAfter, usedAtBreak * 2 >= width {
                     (cut, usedAtCut) = (found, usedAtBreak)
                 } else if let start = wordStart(line, before: character), start > 0 {
-                    // No break in the line: a number or a Latin word that began in it moves whole to the next line.
+                    // No break in the line's second half: a number or a Latin word that began in it moves whole to
+                    // the next line, when it fits there.
                     let before = of(String(line[..<start]))
-                    if before * 2 >= width { (cut, usedAtCut) = (start, before) }
+                    var rest = 0
+                    for next in characters[k...] {
+                        guard isWordCharacter(next) else { break }
+                        rest += of(next)
+                    }
+                    if used - before + rest <= width { (cut, usedAtCut) = (start, before) }
                 }
                 lines.append(String(line[..<cut]))
                 line = Array(line[cut...])
@@ -139,13 +146,15 @@ public enum DisplayWidth {
         return lines
     }
 
-    /// Where the run of word characters (ASCII letters and digits, `.`, `,`, `%`) that `next` continues begins in
-    /// `line`, or nil when `next` continues none.
+    /// A character of a number or a Latin word: ASCII letters and digits, `.`, `,`, `%`.
+    private static func isWordCharacter(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".,%".contains(c)) }
+
+    /// Where the run of word characters (``isWordCharacter(_:)``) that `next` continues begins in `line`, or nil
+    /// when `next` continues none.
     private static func wordStart(_ line: [Character], before next: Character) -> Int? {
-        func inWord(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".,%".contains(c)) }
-        guard inWord(next), let last = line.last, inWord(last) else { return nil }
+        guard isWordCharacter(next), let last = line.last, isWordCharacter(last) else { return nil }
         var start = line.count - 1
-        while start > 0 && inWord(line[start - 1]) { start -= 1 }
+        while start > 0 && isWordCharacter(line[start - 1]) { start -= 1 }
         return start
     }
 

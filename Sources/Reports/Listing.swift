@@ -92,7 +92,8 @@ public struct Listing: Sendable {
 
     /// The aligned text table, at most `maxWidth` wide when it can be. Nothing is cut: numbers and words
     /// (verdicts) keep their full width, text wraps onto the row's next lines (``TextTable``), and droppable
-    /// columns are left out first, from the right, when the rest would not fit otherwise (a last line names them).
+    /// columns are left out first, from the right, when the rest would not fit otherwise (a last line names them);
+    /// an interval's `x_low` and `x_high` are left out together.
     public func text(maxWidth: Int = 120) -> String {
         let cells = rows.map { $0.map(textCell) }
         var kept = Array(columns.indices)
@@ -108,10 +109,16 @@ public struct Listing: Sendable {
         var current = table()
         var dropped: [Int] = []
         while !current.fits(maxWidth: maxWidth), let last = kept.last(where: { columns[$0].droppable }) {
-            kept.removeAll { $0 == last }
-            dropped.insert(last, at: 0)
+            // An interval goes whole: `x_high` takes a droppable `x_low` with it.
+            let key = columns[last].key
+            let pair = key.hasSuffix("_high") ? kept.last { columns[$0].droppable && columns[$0].key == key.dropLast(5) + "_low" } : nil
+            for index in [pair, last].compactMap({ $0 }) {
+                kept.removeAll { $0 == index }
+                dropped.append(index)
+            }
             current = table()
         }
+        dropped.sort()
         let note = dropped.isEmpty ? "" : wording.text([Clause(.columnsLeftOut, [
             "columns": .text(dropped.map(leftOutName).joined(separator: ", "))])], unit: presentation.unit) + "\n"
         return current.render(maxWidth: maxWidth) + Report.wrapLongLines(note, maxWidth: maxWidth)

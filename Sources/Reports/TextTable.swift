@@ -68,7 +68,8 @@ public struct TextTable: Sendable {
     ///
     /// When the natural width (every column as wide as its widest cell) exceeds `maxWidth`, text columns are
     /// narrowed one cell at a time, always the widest candidate (the rightmost on a tie): first down to their
-    /// `minWidth` or their widest word (or their natural width when they keep it), then down to 1 cell. Cells and titles of a
+    /// `minWidth` or their widest word (or their natural width when they keep it), then down to 1 cell; titles
+    /// wrap onto about two lines before that (``titleFloor(_:)``). Cells and titles of a
     /// narrowed column wrap onto the row's next lines. Right-aligned (numeric) columns and columns that keep
     /// their natural width are never narrowed: when they alone do not fit, the lines are wider than `maxWidth`
     /// but still aligned and whole.
@@ -165,9 +166,10 @@ public struct TextTable: Sendable {
     }
 
     /// Column widths for cells and titles of these display widths, following `render`'s shrinking order:
-    /// text columns down to their `minWidth` or their widest word (`wordWidths`), whichever is wider; then the
-    /// titles of numeric and natural-width columns wrap, down to their widest cell; then text columns down to
-    /// their `minWidth`, splitting words; then down to 1 cell.
+    /// text columns down to their `minWidth`, their widest word (`wordWidths`) or their ``titleFloor(_:)``,
+    /// whichever is widest; then the titles of numeric and natural-width columns wrap, down to their widest cell
+    /// or their title floor; then text columns down to their `minWidth`, splitting words; then numeric titles
+    /// down to their widest piece; then text columns down to 1 cell.
     static func layout(columns: [Column], titleWidths: [Int], rowWidths: [[Int]], wordWidths: [Int], maxWidth: Int) -> [Int] {
         var widths = columns.indices.map { index in
             max(columns[index].minWidth ?? 1, 1, titleWidths[index])
@@ -195,9 +197,10 @@ public struct TextTable: Sendable {
                 excess -= 1
             }
         }
-        shrink(text) { max(columns[$0].minWidth ?? 1, Self.longestWord(columns[$0].title), wordWidths[$0], 1) }
-        shrink(whole) { max(body[$0], Self.longestWord(columns[$0].title)) }
+        shrink(text) { max(columns[$0].minWidth ?? 1, Self.titleFloor(columns[$0].title), wordWidths[$0], 1) }
+        shrink(whole) { max(body[$0], Self.titleFloor(columns[$0].title)) }
         shrink(text) { max(columns[$0].minWidth ?? 1, Self.longestWord(columns[$0].title), 1) }
+        shrink(whole) { max(body[$0], Self.longestWord(columns[$0].title)) }
         shrink(text) { _ in 1 }
         return widths
     }
@@ -211,12 +214,21 @@ public struct TextTable: Sendable {
         for (index, column) in columns.enumerated() {
             let cells = body.lazy.map { DisplayWidth.of($0[index]) }.max() ?? 1
             if column.alignment == .right || column.keepsNaturalWidth {
-                total += max(cells, Self.longestWord(column.title), column.minWidth ?? 1)
+                total += max(cells, Self.titleFloor(column.title), column.minWidth ?? 1)
             } else {
-                total += min(max(cells, DisplayWidth.of(column.title)), max(column.minWidth ?? 1, words[index], 1))
+                total += min(max(cells, DisplayWidth.of(column.title)),
+                             max(column.minWidth ?? 1, words[index], Self.titleFloor(column.title), 1))
             }
         }
         return total <= maxWidth
+    }
+
+    /// How narrow a title may be made while anything else can give: its widest unbreakable piece, and half its
+    /// width (rounded up to whole Chinese characters), so that a title takes about two lines (`执行率下限` as
+    /// `执行率/下限`, never one character a line).
+    static func titleFloor(_ title: String) -> Int {
+        let half = (DisplayWidth.of(title) + 1) / 2
+        return max(longestWord(title), half + half % 2)
     }
 
     /// The widest unbreakable piece of a title: a title wraps between words, and Chinese between characters,

@@ -151,4 +151,29 @@ final class DisplayWidthTests: XCTestCase {
             XCTAssertEqual(DisplayWidth.of(text), DisplayWidth.clusterWidth(of: text), text.debugDescription)
         }
     }
+
+    // MARK: wrap — breaks worked out by hand; joined, the pieces always give the text back.
+
+    func testWrapBreaksAfterThePrefixOfAChineseName() {
+        XCTAssertEqual(DisplayWidth.wrap("世贸事务管理-WTO事务系列服务体系", toWidth: 16), ["世贸事务管理-", "WTO事务系列服务", "体系"])
+    }
+
+    func testWrapMovesAWholeWordOrNumberToTheNextLine() {
+        // No space or dash in the second half of `Agency Redevelo`: the word moves whole.
+        XCTAssertEqual(DisplayWidth.wrap("Agency Redevelopment", toWidth: 15), ["Agency ", "Redevelopment"])
+        // 90.0% began in the line's first half and fits on a line: it moves whole, it is not split.
+        XCTAssertEqual(DisplayWidth.wrap("执行率90.0%，偏低", toWidth: 8), ["执行率", "90.0%，", "偏低"])
+        // A word wider than the line is split where the line is full (`diego.budget` is 12 cells).
+        XCTAssertEqual(DisplayWidth.wrap("san-diego.budget", toWidth: 11), ["san-diego.b", "udget"])
+    }
+
+    func testWrapLosesNothing() {
+        for text in ["Redevelopment Agency / Housing Successor", "中国（上海）国际技术进出口交易会经费", "a", "1,234,567.89 元"] {
+            for width in 1...12 {
+                let lines = DisplayWidth.wrap(text, toWidth: width)
+                XCTAssertEqual(lines.joined(), text, "\(text) at \(width)")
+                for line in lines where line.count > 1 { XCTAssertLessThanOrEqual(DisplayWidth.of(line), width, "\(lines)") }
+            }
+        }
+    }
 }

@@ -25,8 +25,9 @@ public struct Provenance: Sendable {
     }
 
     /// Splits text into lines of at most `width` display columns (`continuationWidth` for the lines after a
-    /// paragraph's first), at spaces where possible; a word wider than its line (Chinese prose has no spaces)
-    /// breaks where ``DisplayWidth/wrap(_:toWidth:)`` breaks it, after `，`, `；`, `、` … when it can.
+    /// paragraph's first), at spaces where possible; a word wider than any line (Chinese prose has no spaces)
+    /// follows on the current line and breaks where ``DisplayWidth/wrap(_:toWidth:)`` breaks it, after `，`, `；`,
+    /// `、` … when it can.
     static func wrap(_ text: String, width: Int, continuationWidth: Int? = nil) -> [String] {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -35,7 +36,10 @@ public struct Provenance: Sendable {
             var current = ""
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
                 let candidate = current.isEmpty ? String(word) : current + " " + word
-                if DisplayWidth.of(candidate) <= limit() || current.isEmpty {
+                // A word too wide for any line (Chinese prose) starts on this line: it is broken anyway, and a
+                // list item's number (`21.`) stays with its text.
+                if DisplayWidth.of(candidate) <= limit() || current.isEmpty
+                    || DisplayWidth.of(String(word)) > max(1, continuationWidth ?? width) {
                     current = candidate
                 } else {
                     lines.append(current)
