@@ -30,7 +30,8 @@ public struct ScenarioComparison {
         public var department: String, unit: String, project: String
         public var year: Int
         public var recommendedA: Money?, recommendedB: Money?
-        public var executedA: Double, executedB: Double
+        /// The executed forecasts as the reports show them (``ShownForecast``); a group's is the sum of its projects'.
+        public var executedA: Money?, executedB: Money?
         public var adjustmentsB: String
         public var difference: Money { (recommendedB ?? .zero) - (recommendedA ?? .zero) }
         public var differencePercent: Double? {
@@ -59,7 +60,8 @@ public struct ScenarioComparison {
             let record = (x ?? y)!.record
             projectLines.append(Line(level: "project", department: record.department, unit: record.unit, project: record.name,
                                      year: key.year, recommendedA: x?.row.recommendation.amount, recommendedB: y?.row.recommendation.amount,
-                                     executedA: x?.row.forecast.executed ?? .nan, executedB: y?.row.forecast.executed ?? .nan,
+                                     executedA: x.flatMap { ShownForecast($0.row.forecast).executed },
+                                     executedB: y.flatMap { ShownForecast($0.row.forecast).executed },
                                      adjustmentsB: y?.row.adjustments.joined(separator: "; ") ?? (x == nil ? "" : "not in B")))
         }
         func aggregate(_ level: String, _ key: (Line) -> [String]) -> [Line] {
@@ -71,12 +73,12 @@ public struct ScenarioComparison {
                     order.append(k)
                     groups[k] = Line(level: level, department: level == "total" ? "" : line.department,
                                      unit: level == "unit" ? line.unit : "", project: "", year: line.year,
-                                     recommendedA: .zero, recommendedB: .zero, executedA: 0, executedB: 0, adjustmentsB: "")
+                                     recommendedA: .zero, recommendedB: .zero, executedA: .zero, executedB: .zero, adjustmentsB: "")
                 }
                 groups[k]!.recommendedA! += line.recommendedA ?? .zero
                 groups[k]!.recommendedB! += line.recommendedB ?? .zero
-                if line.executedA.isFinite { groups[k]!.executedA += line.executedA }
-                if line.executedB.isFinite { groups[k]!.executedB += line.executedB }
+                if let executed = line.executedA { groups[k]!.executedA! += executed }
+                if let executed = line.executedB { groups[k]!.executedB! += executed }
             }
             return order.sorted { $0.lexicographicallyPrecedes($1) }.map { groups[$0]! }
         }
@@ -96,7 +98,7 @@ public struct ScenarioComparison {
         for line in lines {
             table.append([.text(line.level), .text(line.department), .text(line.unit), .text(line.project), .integer(line.year),
                           .money(line.recommendedA), .money(line.recommendedB), .money(line.difference), .rate(line.differencePercent),
-                          .money(Money(rounding: line.executedA)), .money(Money(rounding: line.executedB)), .text(line.adjustmentsB)])
+                          .money(line.executedA), .money(line.executedB), .text(line.adjustmentsB)])
         }
         let title = "budget scenario compare: A = \(a.scenario.name), B = \(b.scenario.name)"
         var text = title + "\n" + String(repeating: "=", count: min(maxWidth, DisplayWidth.of(title))) + "\n"

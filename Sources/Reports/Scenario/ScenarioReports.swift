@@ -32,13 +32,14 @@ public struct ScenarioReports {
 
     // MARK: summary
 
-    /// Sums of one group of project rows in one year.
+    /// Sums of one group of project rows in one year: of the figures the rows show (forecasts as
+    /// ``ShownForecast``, rounded to the fen per project), so that a group's figure is the sum of its rows'.
     struct Totals {
         var projects = 0
         var lastBudget = Money.zero, lastExecuted = Money.zero
         /// Budget and executed of the projects with both known (the rate's basis).
         var ratedBudget = Money.zero, ratedExecuted = Money.zero
-        var budget = 0.0, executed = 0.0, executedLow = 0.0, executedHigh = 0.0
+        var budget = Money.zero, executed = Money.zero, executedLow = Money.zero, executedHigh = Money.zero
         var intervalsComplete = true
         var recommended = Money.zero
         /// Last budgets of the projects with a last budget (the change's basis) and their recommendations.
@@ -54,12 +55,13 @@ public struct ScenarioReports {
                 ratedBudget += b
                 ratedExecuted += e
             }
-            if forecast.budget.isFinite { budget += forecast.budget }
-            if forecast.executed.isFinite { executed += forecast.executed }
-            if forecast.executedLow.isFinite && forecast.executedHigh.isFinite {
-                executedLow += forecast.executedLow
-                executedHigh += forecast.executedHigh
-            } else if forecast.executed.isFinite && forecast.executed != 0 {
+            let shown = ShownForecast(forecast)
+            if let b = shown.budget { budget += b }
+            if let e = shown.executed { executed += e }
+            if let low = shown.executedLow, let high = shown.executedHigh {
+                executedLow += low
+                executedHigh += high
+            } else if let e = shown.executed, e.fen != 0 {
                 intervalsComplete = false
             }
             recommended += row.recommendation.amount
@@ -72,7 +74,7 @@ public struct ScenarioReports {
 
         var rate: Double? { ratedExecuted.ratio(to: ratedBudget) }
         var change: Double? { changeRecommended.ratio(to: changeBase).map { $0 - 1 } }
-        var forecastRate: Double? { budget > 0 ? executed / budget : nil }
+        var forecastRate: Double? { budget.fen > 0 ? executed.ratio(to: budget) : nil }
     }
 
     /// The first year's totals in one sentence, for the console: the recommended total against the last
@@ -155,17 +157,19 @@ public struct ScenarioReports {
                 guard let t = totals[key]?[year] else { continue }
                 table.append([.text(key.levelName), .text(key.department), .text(key.unit), .integer(year),
                               .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted), .rate(t.rate),
-                              .money(Money(rounding: t.budget)), .money(Money(rounding: t.executed)),
-                              .money(t.intervalsComplete ? Money(rounding: t.executedLow) : nil),
-                              .money(t.intervalsComplete ? Money(rounding: t.executedHigh) : nil),
+                              .money(t.budget), .money(t.executed),
+                              .money(t.intervalsComplete ? t.executedLow : nil),
+                              .money(t.intervalsComplete ? t.executedHigh : nil),
                               .rate(t.forecastRate), .money(t.recommended), .rate(t.change)])
             }
         }
 
         var text = header("summary")
-        text += "Totals by department and unit for \(first). last = each project's last closed year up to \(run.baseYear);"
+        text += "Totals by department and unit for \(first), each the sum of its projects' figures as the projects report"
+            + " shows them (rounded to the fen). last = each project's last closed year up to \(run.baseYear);"
             + " forecast = executed amount forecast for \(first) with its \(percent(run.scenario.level)) interval"
-            + " (a group's interval is the sum of its projects' bounds: the spread if they all err the same way);"
+            + " (a group's interval is the sum of its projects' bounds: the spread if they all err the same way, not the"
+            + " group's own \(percent(run.scenario.level)) interval, which independent errors make narrower);"
             + " change = recommended ÷ last budget − 1.\n\n"
         var last = Listing(columns: [
             .init("name", title: "department / unit", minWidth: 16), .init("n", alignment: .right),
@@ -181,9 +185,9 @@ public struct ScenarioReports {
             guard let t = totals[key]?[first] else { continue }
             last.append([.text(Self.label(key)), .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted),
                          .rate(t.rate), .money(t.recommended), .rate(t.change)])
-            ahead.append([.text(Self.label(key)), .money(Money(rounding: t.budget)), .money(Money(rounding: t.executed)),
-                          .money(t.intervalsComplete ? Money(rounding: t.executedLow) : nil),
-                          .money(t.intervalsComplete ? Money(rounding: t.executedHigh) : nil), .rate(t.forecastRate)])
+            ahead.append([.text(Self.label(key)), .money(t.budget), .money(t.executed),
+                          .money(t.intervalsComplete ? t.executedLow : nil),
+                          .money(t.intervalsComplete ? t.executedHigh : nil), .rate(t.forecastRate)])
         }
         text += "Last closed year and the recommendation for \(first):\n" + last.text(maxWidth: maxWidth)
         text += "\nForecast for \(first): budget, executed amount with its interval, execution rate:\n" + ahead.text(maxWidth: maxWidth)
@@ -237,14 +241,14 @@ public struct ScenarioReports {
             .init("explanation"), .init("adjustments"), .init("notes"),
         ])
         for row in run.rows {
-            let record = run.records[row.project], f = row.forecast, input = row.input
+            let record = run.records[row.project], f = row.forecast, shown = ShownForecast(f), input = row.input
             table.append([
                 .text(record.department), .text(record.unit), .text(record.name), .text(record.category), .integer(row.year),
                 .integer(row.horizon), .integer(f.historyYears), .integer(input.lastYear), .money(input.lastBudget),
                 .money(input.lastExecuted), .rate(input.lastRate), .text(f.method),
-                .money(Money(rounding: f.budget)), .money(Money(rounding: f.budgetLow)), .money(Money(rounding: f.budgetHigh)),
+                .money(shown.budget), .money(shown.budgetLow), .money(shown.budgetHigh),
                 .rate(f.rate), .rate(f.rateLow), .rate(f.rateHigh),
-                .money(Money(rounding: f.executed)), .money(Money(rounding: f.executedLow)), .money(Money(rounding: f.executedHigh)),
+                .money(shown.executed), .money(shown.executedLow), .money(shown.executedHigh),
                 .money(row.recommendation.amount), .rate(row.recommendation.change), .text(row.recommendation.rule),
                 .text(row.recommendation.explanation), .text(row.adjustments.joined(separator: "; ")),
                 .text(f.notes.englishText),
@@ -273,12 +277,12 @@ public struct ScenarioReports {
                 .init("explanation"), .init("adjustments"), .init("notes"),
             ])
             for row in rows {
-                let record = run.records[row.project], f = row.forecast
+                let record = run.records[row.project], f = row.forecast, shown = ShownForecast(f)
                 listing.append([
                     .text(record.department), .text(record.unit), .text(record.name), .integer(row.year),
                     .money(row.input.lastBudget), .rate(row.input.lastRate),
-                    .money(Money(rounding: f.executed)), .money(Money(rounding: f.executedLow)),
-                    .money(Money(rounding: f.executedHigh)), .money(row.recommendation.amount),
+                    .money(shown.executed), .money(shown.executedLow),
+                    .money(shown.executedHigh), .money(row.recommendation.amount),
                     .rate(row.recommendation.change),
                     // The explanation names its rule; the scenario's part (growth, changes) is its last step and the
                     // adjustments column (the planner trial found the rule said twice, with and without "+ adjusted").
@@ -324,7 +328,7 @@ public struct ScenarioReports {
             let record = run.records[row.project]
             table.append([
                 .text(record.department), .text(record.unit), .text(record.name), .integer(row.year), .money(requested),
-                .money(row.recommendation.amount), .money(row.forecast.isNew ? nil : Money(rounding: row.forecast.budgetHigh)),
+                .money(row.recommendation.amount), .money(row.forecast.isNew ? nil : ShownForecast(row.forecast).budgetHigh),
                 .money(row.input.lastBudget), .rate(row.input.lastRate), .rate(review.change), .text(review.verdict.rawValue),
                 .text(review.reasons.joined(separator: "; ")),
             ])
