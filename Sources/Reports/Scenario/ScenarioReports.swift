@@ -90,7 +90,8 @@ public struct ScenarioReports {
         }
         let others = t.projects - t.changeProjects
         if others > 0 {
-            parts.append("\(others) without one (\(others == 1 ? "a new project) adds" : "new projects) add") \((t.recommended - t.changeRecommended).groupedText)")
+            // Not all are new: a project whose budgets were 0 or never recorded has no last budget either.
+            parts.append("\(others) without one (new, or no budget on record) \(others == 1 ? "adds" : "add") \((t.recommended - t.changeRecommended).groupedText)")
         }
         if !parts.isEmpty { text += " (" + parts.joined(separator: "; ") + ")" }
         return text + "."
