@@ -104,7 +104,8 @@ extension BudgetStore {
     }
 
     /// Projects whose name (or alias) has the same match key as `name`; when none does, those whose key
-    /// contains it. `unit` narrows by unit name the same way: an exact unit name first, else part of one.
+    /// contains it. `unit` narrows by unit name the same way: an exact unit name first, else part of one, else
+    /// — a unit named like the department — the department's projects that have no unit.
     /// `department` then keeps those of the department of that name (match key), when any is: a unit name that
     /// two departments use (San Diego's `Facilities Services`) names one project per department.
     public func findProjects(named name: String, unit: String? = nil, department: String?) throws -> [ProjectRef] {
@@ -120,7 +121,9 @@ extension BudgetStore {
         let key = NameKey.matchKey(name)
         let unitKey = unit.map(NameKey.matchKey) ?? ""
         return try read { db in
-            let unitTests = unitKey.isEmpty ? ["1"] : ["u.match_key = ?", "instr(u.match_key, ?) > 0"]
+            // A unit named like its department (a request's 实施单位 = 主管部门, as many forms print it) is the
+            // department's own projects, stored without a unit.
+            let unitTests = unitKey.isEmpty ? ["1"] : ["u.match_key = ?", "instr(u.match_key, ?) > 0", "(u.match_key = '' AND d.match_key = ?)"]
             let nameTests = ["(p.match_key = ? OR p.id IN (SELECT project_id FROM project_alias WHERE match_key = ?))",
                              "instr(p.match_key, ?) > 0"]
             for nameTest in nameTests {
