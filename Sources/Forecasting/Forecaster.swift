@@ -40,6 +40,12 @@ public struct ProjectForecast: Sendable {
     /// True when the project's rates are meaningless (``Observation/isRateOutOfRange``): its executed
     /// amount comes from the executed series alone.
     public var ratesOutOfRange: Bool
+
+    /// The execution-rate forecast and its interval as reports show them: none where rates are not meaningful
+    /// (``ratesOutOfRange``) — a rate clamped at 200% of a budget of 0 is not a forecast anyone should read.
+    public var shownRate: (rate: Double?, low: Double?, high: Double?) {
+        ratesOutOfRange ? (nil, nil, nil) : (rate, rateLow, rateHigh)
+    }
 }
 
 /// Forecasts a year for every project of a panel: models fitted on every year before it, the models chosen

@@ -61,7 +61,7 @@ extension Budget {
                     .text(wording.method(budgetModel: forecast.budgetModel, rateModel: forecast.rateModel)),
                     .money(Money(rounding: forecast.budget)), .money(Money(rounding: forecast.budgetLow)),
                     .money(Money(rounding: forecast.budgetHigh)),
-                    .rate(forecast.rate), .rate(forecast.rateLow), .rate(forecast.rateHigh),
+                    .rate(forecast.shownRate.rate), .rate(forecast.shownRate.low), .rate(forecast.shownRate.high),
                     .money(Money(rounding: forecast.executed)), .money(Money(rounding: forecast.executedLow)),
                     .money(Money(rounding: forecast.executedHigh)), .text(wording.model("executed", forecast.executedMethod)),
                     .integer(forecast.historyYears), .text(wording.text(forecast.notes, unit: presentationOptions.presentation.unit)),

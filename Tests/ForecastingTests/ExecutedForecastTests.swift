@@ -104,6 +104,8 @@ final class ExecutedForecastTests: XCTestCase {
             let f = forecasts[i]
             XCTAssertTrue(f.ratesOutOfRange)
             XCTAssertTrue(f.englishNotes.contains { $0.hasPrefix("rates not meaningful") }, "\(f.englishNotes)")
+            XCTAssertTrue(f.shownRate.rate == nil && f.shownRate.low == nil && f.shownRate.high == nil,
+                          "no rate shown for a line whose rates mean nothing (not the 200% clamp)")
             let last = 1_000 * Double(i + 1) * pow(1.05, 9)
             // Every candidate is an executed-series forecast (the pair stands in as the naive value):
             // last, growth (5%: last × 1.05), initial (unknown: the naive), median3, pair (naive), combination.

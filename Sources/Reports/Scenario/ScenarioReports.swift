@@ -248,7 +248,7 @@ public struct ScenarioReports {
                 .integer(row.horizon), .integer(f.historyYears), .integer(input.lastYear), .money(input.lastBudget),
                 .money(input.lastExecuted), .rate(input.lastRate), .text(f.method),
                 .money(shown.budget), .money(shown.budgetLow), .money(shown.budgetHigh),
-                .rate(f.rate), .rate(f.rateLow), .rate(f.rateHigh),
+                .rate(f.shownRate.rate), .rate(f.shownRate.low), .rate(f.shownRate.high),
                 .money(shown.executed), .money(shown.executedLow), .money(shown.executedHigh),
                 .money(row.recommendation.amount), .rate(row.recommendation.change), .text(row.recommendation.rule),
                 .text(row.recommendation.explanation), .text(row.adjustments.joined(separator: "; ")),
