@@ -30,7 +30,13 @@ struct ScenarioExecution {
             var records = try store.records(of: store.projects())
             let unmatched = try applyRequests(spec, store: store, records: &records)
             progress.expect(spec.scenario.horizon)
-            let run = try ScenarioRun(records: records, scenario: spec.scenario) { _, _, what in progress.advance(what) }
+            // Selectors name projects as `--project` does: by name, alias or short name.
+            let loaded = records
+            let scenario = try spec.scenario.widening { name in
+                let ids = try store.projectIDs(namedExactly: name)
+                return loaded.filter { ids.contains($0.id) }.map(\.name)
+            }
+            let run = try ScenarioRun(records: records, scenario: scenario) { _, _, what in progress.advance(what) }
             progress.advance("writing the reports")
             let provenance = try Self.provenance(spec, run: run, history: history)
             let reports = ScenarioReports(run: run, provenance: provenance)

@@ -21,6 +21,33 @@ final class ProjectSelectionTests: CLITestCase {
         XCTAssertEqual(none.status, 3, "part of a name is not a name: \(none.stdout)")
     }
 
+    /// A scenario's selectors name projects as `--project` does: the short name after the prefix and a recorded
+    /// alias select the project (the trial's `{project: 贸易摩擦应对事务}` matched nothing).
+    func testScenarioSelectorsTakeShortNamesAndAliases() throws {
+        let db = try sampleStore()
+        XCTAssertEqual(try budget(["alias", "--db", db, "世贸事务管理-进出口预警事务", "预警事务"]).status, 0)
+        let yaml = try write("""
+            description: short names
+            history:
+              store: \(db)
+            base_year: 2020
+            horizon: 1
+            scope:
+              - department: 深圳市商务局
+            adjustments:
+              overrides:
+                - {project: 贸易摩擦应对事务, amount: "100,000.00"}
+                - {project: 预警事务, amount: "150,000.00"}
+            """, to: "short.yaml")
+        let result = try budget(["scenario", "run", yaml, "--out-dir", path("out")])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let projects = try String(contentsOfFile: path("out/projects.csv"), encoding: .utf8).components(separatedBy: "\r\n")
+        let trade = try XCTUnwrap(projects.first { $0.contains(",世贸事务管理-贸易摩擦应对事务,") }, "\(projects)")
+        XCTAssertTrue(trade.contains(",override × ") && trade.contains(",100000.00,"), trade)
+        let warning = try XCTUnwrap(projects.first { $0.contains(",世贸事务管理-进出口预警事务,") }, "\(projects)")
+        XCTAssertTrue(warning.contains(",override × ") && warning.contains(",150000.00,"), warning)
+    }
+
     /// The trial's case: 003's OCR reading of 对口交流综合事务 became a second project before the alias existed.
     func testAliasMergeJoinsTheOCRDuplicateAndRecommendCountsItOnce() throws {
         let db = path("m.sqlite")

@@ -205,6 +205,25 @@ public struct Scenario: Sendable {
         self.newProjects = newProjects
     }
 
+    /// The scenario with each selector's project names widened by `otherNames(name)`: the projects a name is an
+    /// alias or a short name of (`贸易摩擦应对事务` → `世贸事务管理-贸易摩擦应对事务`), which only the store knows.
+    public func widening(projectNames otherNames: (String) throws -> [String]) rethrows -> Scenario {
+        func widen(_ selector: ProjectSelector) throws -> ProjectSelector {
+            var widened = selector
+            for name in selector.projects {
+                for other in try otherNames(name) where !widened.projects.contains(other) { widened.projects.append(other) }
+            }
+            return widened
+        }
+        var scenario = self
+        scenario.scope = try scope.map(widen)
+        for k in changes.indices { scenario.changes[k].selector = try widen(changes[k].selector) }
+        for k in shocks.indices { scenario.shocks[k].selector = try widen(shocks[k].selector) }
+        for k in exceptional.indices { scenario.exceptional[k].selector = try widen(exceptional[k].selector) }
+        for k in overrides.indices { scenario.overrides[k].selector = try widen(overrides[k].selector) }
+        return scenario
+    }
+
     /// Whether a project is in the scenario's scope.
     public func covers(department: String, unit: String, category: String, name: String) -> Bool {
         scope.isEmpty || scope.contains { $0.matches(department: department, unit: unit, category: category, name: name) }
