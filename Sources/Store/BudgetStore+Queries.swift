@@ -295,7 +295,10 @@ extension BudgetStore {
                     SELECT project.name FROM project_alias JOIN project ON project.id = project_alias.project_id
                     WHERE project_alias.unit_id = ? AND project_alias.match_key = ? AND project_alias.project_id <> ?
                     """, arguments: [unitID, key, project.id, unitID, key, project.id]) {
-                    throw StoreError.ambiguous("\"\(alias)\" already names the project \"\(other)\" in unit \"\(project.unit)\"")
+                    throw StoreError.ambiguous("""
+                        "\(alias)" already names the project "\(other)" in unit "\(project.unit)"; if it is the same \
+                        project, `budget alias --merge "\(project.name)" "\(alias)"` folds it into this one
+                        """)
                 }
                 if key == NameKey.matchKey(project.name) { return false }
                 try db.execute(sql: """

@@ -49,5 +49,6 @@ final class AliasCommandTests: CLITestCase {
         let refused = try budget(["alias", "--db", path("h.sqlite"), "甲", "乙"])
         XCTAssertEqual(refused.status, 3)
         XCTAssertTrue(refused.stderr.contains("already names the project \"乙\""), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("`budget alias --merge \"甲\" \"乙\"` folds it into this one"), "the way out: \(refused.stderr)")
     }
 }
