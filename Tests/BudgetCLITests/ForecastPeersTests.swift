@@ -362,6 +362,7 @@ final class ForecastPeersTests: CLITestCase {
             }
             let last = try XCTUnwrap(Int(lastText), name)
             XCTAssertLessThanOrEqual(last, base, "\(name): the last closed year up to the base year")
+            XCTAssertGreaterThanOrEqual(last, base - 3, "\(name): last closed year \(last) is more than 3 years before \(base), as `forecast` leaves out, yet planned")
             if let closed = stored?["last_closed_year"].flatMap({ Int($0) }), closed <= base {
                 XCTAssertEqual(last, closed, "\(name): last_year against budget projects' last_closed_year")
             }
@@ -384,9 +385,11 @@ final class ForecastPeersTests: CLITestCase {
         }
         XCTAssertGreaterThan(stale, 0, "the baseline has projects whose history stops before \(base) (the 2020 Shenzhen forms)")
 
-        // Ended: no figures after base − 4 — not planned.
+        // Ended: no closed year after base − 4 (or, never closed, no figures after it) — not planned.
         let plannedNames = Set(planned.map { [$0["department"] ?? "", $0["unit"] ?? "", $0["project"] ?? ""].joined(separator: " / ") })
-        let ended = history.filter { (_, row) in Int(row["last_year"] ?? "").map { $0 <= base - 4 } ?? false }
+        let ended = history.filter { (_, row) in
+            (Int(row["last_closed_year"] ?? "") ?? Int(row["last_year"] ?? "")).map { $0 <= base - 4 } ?? false
+        }
         XCTAssertTrue(ended.keys.contains { $0.hasPrefix("Redevelopment") }, "San Diego's dissolved agencies ended before \(base - 3)")
         for name in ended.keys.sorted() {
             XCTAssertFalse(plannedNames.contains(name), "\(name): last figures \(ended[name]?["last_year"] ?? "?"), yet planned")
@@ -394,7 +397,7 @@ final class ForecastPeersTests: CLITestCase {
         // summary.txt lists them (the first few, each with its last year): every one is more than 3 years old.
         let summary = try String(contentsOf: URL(fileURLWithPath: "\(out)/summary.txt"), encoding: .utf8)
             .replacing(/\n +/, with: " ")
-        let listed = try XCTUnwrap(summary.firstMatch(of: /(\d+) projects? in scope with no figures[^\n]*taken as ended[^\n]*/),
+        let listed = try XCTUnwrap(summary.firstMatch(of: /(\d+) projects? in scope more than 3 years stale[^\n]*taken as ended[^\n]*/),
                                    "summary.txt does not list the ended projects")
         XCTAssertGreaterThan(Int(listed.1) ?? 0, 0, String(listed.0))
         let years = listed.0.matches(of: /\(last (\d{4})\)/).compactMap { Int($0.1) }

@@ -51,10 +51,10 @@ public struct ScenarioRun: Sendable {
     public let forecasters: [Forecaster]
     /// Project-major, then by year.
     public let rows: [ScenarioRow]
-    /// Projects in scope with no figures and no request in any year after base − ``activeYears`` (the
-    /// base year, the three before it, or a later year): their history is more than 3 years stale, so they
-    /// are taken as ended (a dissolved agency, a finished one-off) and listed, not planned. A project with
-    /// a request in the horizon is planned however old its history. Projects planned from a history that
+    /// Projects in scope whose last closed year is more than ``Forecaster/maximumStaleGap`` (3) years before
+    /// the base year — as `budget forecast` leaves them out —, or, with no closed year, with no figures and no
+    /// request after base − ``activeYears``: taken as ended (a dissolved agency, a finished one-off) and listed,
+    /// not planned. A project with a request in the horizon is planned however old its history. Projects planned from a history that
     /// ends before the base year are flagged stale (``ProjectForecast/staleSince``).
     public let ended: [ProjectRecord]
 
@@ -90,8 +90,15 @@ public struct ScenarioRun: Sendable {
             throw ForecastingError.noData("no closed year at or before the base year \(base) in the scope")
         }
         baseYear = base
+        // The CLI's rule (``Forecaster/maximumStaleGap``): a project whose last closed year is more than the gap
+        // before the base year has ended, whatever it declared since, unless it requests a horizon year; one
+        // with no closed year is active while it has figures or requests in the last `activeYears`.
         let isActive: (ProjectRecord) -> Bool = { record in
-            record.years.contains { ($0.status != nil || $0.requested != nil) && $0.year > base - Self.activeYears }
+            if record.years.contains(where: { $0.requested != nil && $0.year > base }) { return true }
+            if let last = record.years.last(where: { $0.status == .closed && $0.year <= base })?.year {
+                return base - last <= Forecaster.maximumStaleGap
+            }
+            return record.years.contains { ($0.status != nil || $0.requested != nil) && $0.year > base - Self.activeYears }
         }
         ended = records.filter { !isActive($0) }
         records = records.filter(isActive)
@@ -105,7 +112,7 @@ public struct ScenarioRun: Sendable {
         func nothingInScope(_ selector: ProjectSelector) -> String {
             matching(selector, in: ended).isEmpty
                 ? "matches no project in the scope"
-                : "matches only projects taken as ended (no figures after \(base - Self.activeYears)), which are not planned"
+                : "matches only projects taken as ended (no closed year since \(base - Forecaster.maximumStaleGap)), which are not planned"
         }
         let years = Array(base + 1...base + scenario.horizon)
         self.years = years

@@ -203,8 +203,12 @@ public struct ScenarioReports {
             text += byYear.text(maxWidth: maxWidth)
         }
         if !run.ended.isEmpty {
-            let names = run.ended.prefix(8).map { "\($0.unit)/\($0.name) (last \($0.years.last?.year ?? 0))" }.joined(separator: ", ")
-            text += "\n\(run.ended.count) project\(run.ended.count == 1 ? "" : "s") in scope with no figures in the \(ScenarioRun.activeYears) years up to \(run.baseYear)"
+            let names = run.ended.prefix(8).map { record in
+                let last = record.years.last { $0.status == .closed && $0.year <= run.baseYear }?.year ?? record.years.last?.year ?? 0
+                return "\(record.unit)/\(record.name) (last \(last))"
+            }.joined(separator: ", ")
+            text += "\n\(run.ended.count) project\(run.ended.count == 1 ? "" : "s") in scope more than \(Forecaster.maximumStaleGap) years stale"
+                + " (no closed year since \(run.baseYear - Forecaster.maximumStaleGap), as `budget forecast` leaves them out)"
                 + " taken as ended and not planned: \(names)\(run.ended.count > 8 ? ", …" : "").\n"
         }
         text += "\nLargest changes in \(first) (recommended against the last budget):\n"
