@@ -76,6 +76,9 @@ demo: build
 	@echo "== Recommendations for 深圳市商务局 2021 (trade friction: 36% executed in 2020)"
 	$(BUDGET_DEBUG) recommend --db $(DEMO_DB) --department 深圳市商务局
 	@echo
+	@echo "== The same in Chinese and 万元, as a planner pastes it into a 申报表 (--lang zh, or LANG=zh_CN.UTF-8)"
+	$(BUDGET_DEBUG) recommend --db $(DEMO_DB) --department 深圳市商务局 --lang zh --amount-unit wan
+	@echo
 	@echo "== Review of the 2019 declarations (上海市商务委员会)"
 	$(BUDGET_DEBUG) review --db $(DEMO_DB) --year 2019
 	@echo

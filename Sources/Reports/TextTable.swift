@@ -166,10 +166,10 @@ public struct TextTable: Sendable {
     }
 
     /// Column widths for cells and titles of these display widths, following `render`'s shrinking order:
-    /// text columns down to their `minWidth`, their widest word (`wordWidths`) or their ``titleFloor(_:)``,
-    /// whichever is widest; then the titles of numeric and natural-width columns wrap, down to their widest cell
-    /// or their title floor; then text columns down to their `minWidth`, splitting words; then numeric titles
-    /// down to their widest piece; then text columns down to 1 cell.
+    /// the titles of numeric and natural-width columns wrap, down to their widest cell or their
+    /// ``titleFloor(_:)``; then text columns narrow down to their `minWidth`, their widest word (`wordWidths`) or
+    /// their title floor, whichever is widest; then text columns down to their `minWidth`, splitting words; then
+    /// numeric titles down to their widest piece; then text columns down to 1 cell.
     static func layout(columns: [Column], titleWidths: [Int], rowWidths: [[Int]], wordWidths: [Int], maxWidth: Int) -> [Int] {
         var widths = columns.indices.map { index in
             max(columns[index].minWidth ?? 1, 1, titleWidths[index])
@@ -197,8 +197,9 @@ public struct TextTable: Sendable {
                 excess -= 1
             }
         }
-        shrink(text) { max(columns[$0].minWidth ?? 1, Self.titleFloor(columns[$0].title), wordWidths[$0], 1) }
+        // A title wrapped onto a second line costs the table one line; a narrower text column, a line per row.
         shrink(whole) { max(body[$0], Self.titleFloor(columns[$0].title)) }
+        shrink(text) { max(columns[$0].minWidth ?? 1, Self.titleFloor(columns[$0].title), wordWidths[$0], 1) }
         shrink(text) { max(columns[$0].minWidth ?? 1, Self.longestWord(columns[$0].title), 1) }
         shrink(whole) { max(body[$0], Self.longestWord(columns[$0].title)) }
         shrink(text) { _ in 1 }

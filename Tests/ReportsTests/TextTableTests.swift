@@ -173,6 +173,19 @@ final class TextTableTests: XCTestCase {
         XCTAssertEqual(TextTable.widestWord(inCell: "深圳市商务局"), 0)
     }
 
+    func testAnAmountTitleWrapsBeforeANameIsNarrowed() {
+        var table = TextTable(columns: [.init("实施单位"), .init("上年预算数(万元)", alignment: .right)])
+        table.append(["深圳市商务发展促进中心", "226.00"])
+        // Natural 22 + 2 + 16 = 40. At 32 the title gives 8 cells (two lines: a title line costs the table one
+        // line, a narrower name a line per row) and the name keeps its 22.
+        XCTAssertEqual(lines(table.render(maxWidth: 32)), [
+            "实施单位" + spaces(14) + spaces(2) + "上年预算",
+            spaces(22) + spaces(2) + "数(万元)",
+            String(repeating: "-", count: 32),
+            "深圳市商务发展促进中心" + spaces(2) + "  226.00",
+        ])
+    }
+
     func testMinWidthWidensAColumn() {
         var table = TextTable(columns: [.init("No", alignment: .right, minWidth: 6), .init("名称")])
         table.append(["1", "深圳"])
