@@ -96,19 +96,23 @@ public struct Listing: Sendable {
     /// an interval's `x_low` and `x_high` are left out together.
     public func text(maxWidth: Int = 120) -> String {
         let cells = rows.map { $0.map(textCell) }
+        let tableColumns = columns.indices.map { index in
+            let column = columns[index]
+            return TextTable.Column(heading(index), alignment: column.alignment, minWidth: column.minWidth,
+                                    keepsNaturalWidth: column.alignment == .right || holdsWords(index))
+        }
         var kept = Array(columns.indices)
         func table() -> TextTable {
-            var table = TextTable(columns: kept.map { index in
-                let column = columns[index]
-                return TextTable.Column(heading(index), alignment: column.alignment, minWidth: column.minWidth,
-                                        keepsNaturalWidth: column.alignment == .right || holdsWords(index))
-            })
+            var table = TextTable(columns: kept.map { tableColumns[$0] })
             for row in cells { table.append(kept.map { row[$0] }) }
             return table
         }
         var current = table()
+        // The cells are measured once; leaving a column out only drops its measure.
+        let measures = current.measures()
         var dropped: [Int] = []
-        while !current.fits(maxWidth: maxWidth), let last = kept.last(where: { columns[$0].droppable }) {
+        while !TextTable.fits(columns: kept.map { tableColumns[$0] }, measures: kept.map { measures[$0] }, maxWidth: maxWidth),
+              let last = kept.last(where: { columns[$0].droppable }) {
             // An interval goes whole: `x_high` takes a droppable `x_low` with it.
             let key = columns[last].key
             let pair = key.hasSuffix("_high") ? kept.last { columns[$0].droppable && columns[$0].key == key.dropLast(5) + "_low" } : nil
@@ -116,8 +120,8 @@ public struct Listing: Sendable {
                 kept.removeAll { $0 == index }
                 dropped.append(index)
             }
-            current = table()
         }
+        if !dropped.isEmpty { current = table() }
         dropped.sort()
         let note = dropped.isEmpty ? "" : wording.text([Clause(.columnsLeftOut, [
             "columns": .text(dropped.map(leftOutName).joined(separator: ", "))])], unit: presentation.unit) + "\n"

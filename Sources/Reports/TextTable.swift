@@ -206,19 +206,38 @@ public struct TextTable: Sendable {
         return widths
     }
 
+    /// What ``fits(columns:measures:maxWidth:)`` needs of a column's cells: the widest (on one line) and, for
+    /// a text column, its widest word (``wordWidths(columns:body:)``).
+    public struct Measure: Sendable {
+        var cells: Int
+        var word: Int
+    }
+
+    /// Each column's ``Measure``, read once from every cell.
+    public func measures() -> [Measure] {
+        let body = rows.map { $0.map(Self.oneLine) }
+        let words = Self.wordWidths(columns: columns, body: body)
+        return columns.indices.map { index in
+            Measure(cells: body.lazy.map { DisplayWidth.of($0[index]) }.max() ?? 1, word: words[index])
+        }
+    }
+
     /// Whether the table fits `maxWidth` without narrowing a text column below its `minWidth` or its widest
     /// word (``wordWidths(columns:body:)``), nor a numeric one below its widest cell.
     public func fits(maxWidth: Int) -> Bool {
-        let body = rows.map { $0.map(Self.oneLine) }
-        let words = Self.wordWidths(columns: columns, body: body)
-        var total = Self.columnGap * (columns.count - 1)
-        for (index, column) in columns.enumerated() {
-            let cells = body.lazy.map { DisplayWidth.of($0[index]) }.max() ?? 1
+        Self.fits(columns: columns, measures: measures(), maxWidth: maxWidth)
+    }
+
+    /// ``fits(maxWidth:)`` for columns whose cells were measured before (a listing trying which columns to
+    /// leave out measures its cells once).
+    public static func fits(columns: [Column], measures: [Measure], maxWidth: Int) -> Bool {
+        var total = columnGap * (columns.count - 1)
+        for (column, measure) in zip(columns, measures) {
             if column.alignment == .right || column.keepsNaturalWidth {
-                total += max(cells, Self.titleFloor(column.title), column.minWidth ?? 1)
+                total += max(measure.cells, titleFloor(column.title), column.minWidth ?? 1)
             } else {
-                total += min(max(cells, DisplayWidth.of(column.title)),
-                             max(column.minWidth ?? 1, words[index], Self.titleFloor(column.title), 1))
+                total += min(max(measure.cells, DisplayWidth.of(column.title)),
+                             max(column.minWidth ?? 1, measure.word, titleFloor(column.title), 1))
             }
         }
         return total <= maxWidth

@@ -30,25 +30,29 @@ public struct Provenance: Sendable {
     /// `、` … when it can.
     static func wrap(_ text: String, width: Int, continuationWidth: Int? = nil) -> [String] {
         var lines: [String] = []
+        let nextWidth = max(1, continuationWidth ?? width)
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let first = lines.count
-            func limit() -> Int { max(1, lines.count == first ? width : continuationWidth ?? width) }
-            var current = ""
+            func limit() -> Int { max(1, lines.count == first ? width : nextWidth) }
+            // `current` and its display width, kept together: each word is measured once.
+            var current = "", used = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-                let candidate = current.isEmpty ? String(word) : current + " " + word
+                let wordWidth = DisplayWidth.of(String(word))
+                let candidateWidth = current.isEmpty ? wordWidth : used + 1 + wordWidth
                 // A word too wide for any line (Chinese prose) starts on this line: it is broken anyway, and a
                 // list item's number (`21.`) stays with its text.
-                if DisplayWidth.of(candidate) <= limit() || current.isEmpty
-                    || DisplayWidth.of(String(word)) > max(1, continuationWidth ?? width) {
-                    current = candidate
+                if candidateWidth <= limit() || current.isEmpty || wordWidth > nextWidth {
+                    current = current.isEmpty ? String(word) : current + " " + word
+                    used = candidateWidth
                 } else {
                     lines.append(current)
-                    current = String(word)
+                    (current, used) = (String(word), wordWidth)
                 }
-                while DisplayWidth.of(current) > limit() {
+                while used > limit() {
                     let head = DisplayWidth.wrap(current, toWidth: limit())[0]
                     lines.append(head)
                     current = String(current.dropFirst(head.count))
+                    used -= DisplayWidth.of(head)
                 }
             }
             lines.append(current)
