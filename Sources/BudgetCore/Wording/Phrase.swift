@@ -17,4 +17,10 @@ public enum Phrase: String, Sendable, CaseIterable {
     case reviewSummary, reviewSummaryPartial
     // Report headers.
     case forecastHeader, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
+    // Credibility, history, projects, check, backtest (zh-output)
+    case credibilityHeader, credibilityOriginal, credibilityAdjusted, credibilityBetterAdjusted, credibilityBetterLine
+    case historyFooter, revisionsHeader, projectsFooter
+    case findingsBatch, findingsNone, findingsCount
+    case backtestHeader, backtestAhead, backtestCasesWritten
+    case exceptionalNone, exceptionalNoneFor, exceptionalCount
 }
