@@ -42,6 +42,8 @@ extension Budget {
         @Option(help: "With --list: text, csv, json or xlsx (default text).")
         var format: OutputFormat?
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         func validate() throws {
             if let year = years.first(where: { !BudgetYear.range.contains($0) }) {
                 throw ValidationError("--year \(year): a year must be from \(BudgetYear.rangeText)")
@@ -123,12 +125,18 @@ extension Budget {
                 }
             }
             let format = format ?? .text
+            let presentation = presentationOptions.presentation
+            let wording = Wording.of(presentation.language)
             if format == .text && listing.rows.isEmpty {
-                print("No exceptional years marked\(projects.count == 1 ? " for \(projects[0].name)" : "").")
+                let none = projects.count == 1 ? Clause(.exceptionalNoneFor, ["project": .text(projects[0].name)]) : Clause(.exceptionalNone)
+                printProse(wording.text([none], unit: presentation.unit), maxWidth: presentationOptions.tableWidth)
                 return
             }
-            try emit(listing, format: format)
-            if format == .text { print("\(listing.rows.count.grouped) exceptional project-years.") }
+            try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
+            if format == .text {
+                printProse(wording.text([Clause(.exceptionalCount, ["count": .number(listing.rows.count.grouped)])], unit: presentation.unit),
+                           maxWidth: presentationOptions.tableWidth)
+            }
         }
     }
 }
