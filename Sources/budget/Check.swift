@@ -45,8 +45,10 @@ extension Budget {
                 try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
                 return
             }
-            print(Report.wrapLongLines(FindingsText.render(findings.map { ($0.finding, $0.batchID) }, wording: wording),
-                                       maxWidth: presentationOptions.tableWidth), terminator: "")
+            if !findings.isEmpty {
+                print(Report.wrapLongLines(FindingsText.render(findings.map { ($0.finding, $0.batchID) }, wording: wording),
+                                           maxWidth: presentationOptions.tableWidth), terminator: "")
+            }
             print(findings.isEmpty ? wording.text([Clause(.findingsNone)], unit: .yuan)
                                    : "\n" + wording.text([Clause(.findingsCount, ["count": .number(findings.count.grouped)])], unit: .yuan))
         }
