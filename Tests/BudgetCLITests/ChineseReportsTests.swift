@@ -239,4 +239,25 @@ final class ChineseReportsTests: CLITestCase {
         let english = try budget(["exceptional", "--list", "--db", db, "--lang", "en"]).stdout
         XCTAssertTrue(english.hasSuffix("\n1 exceptional project-years.\n"), english)
     }
+
+    /// Marking and clearing say what they did in Chinese too (--lang applies to the whole command).
+    func testExceptionalMarkingInChinese() throws {
+        let db = try formsStore()
+        func run(_ arguments: [String]) throws -> String {
+            let result = try budget(["exceptional", "--db", db] + arguments + ["--lang", "zh"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return result.stdout
+        }
+        XCTAssertEqual(try run(["--year", "2019", "--year", "2020", "--reason", "疫情"]),
+                       "25个项目：已将2019、2020年标记为特殊年度（原因：疫情）；50个项目年度中更改49个，其余原已如此标记\n")
+        XCTAssertEqual(try run(["贸易摩擦应对事务", "--year", "2020", "--reason", "疫情"]),
+                       "深圳市商务发展促进中心 / 世贸事务管理-贸易摩擦应对事务：2020年已标记为特殊年度（原因：疫情），未作更改\n")
+        XCTAssertEqual(try run(["贸易摩擦应对事务", "--year", "2020", "--clear"]),
+                       "深圳市商务发展促进中心 / 世贸事务管理-贸易摩擦应对事务：已取消2020年的特殊年度标记（取消1个）\n")
+        XCTAssertEqual(try run(["--year", "2018", "--clear"]), "25个项目：2018年未标记为特殊年度，未作更改\n")
+        XCTAssertEqual(try run(["--year", "2020", "--year", "2021", "--clear"]),
+                       "25个项目：已取消2020、2021年的特殊年度标记（取消24个；其余26个项目年度原未标记）\n")
+        XCTAssertEqual(try budget(["exceptional", "--db", db, "--year", "2018", "--clear", "--lang", "en"]).stdout,
+                       "2018 not marked exceptional for 25 projects; nothing changed\n")
+    }
 }

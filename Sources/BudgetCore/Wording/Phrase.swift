@@ -23,4 +23,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case findingsBatch, findingsNone, findingsCount
     case backtestHeader, backtestAhead, backtestCasesWritten
     case exceptionalNone, exceptionalNoneFor, exceptionalCount
+    case exceptionalProjects, exceptionalNoReason, exceptionalReason, exceptionalNotMarked, exceptionalCleared
+    case exceptionalMark, exceptionalMarks, exceptionalOthersNotMarked, exceptionalAlready, exceptionalMarked
+    case exceptionalPartlyChanged
 }
