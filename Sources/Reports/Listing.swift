@@ -36,14 +36,18 @@ public struct Listing: Sendable {
         /// In text output, left out (with a line saying so) when the table cannot otherwise fit without
         /// wrapping its text columns below their `minWidth`; CSV and JSON keep it.
         public var droppable: Bool
+        /// The key of its heading in ``Wording`` when it is not `key` (a `last_year` that is the last year of data,
+        /// not the year before): the CSV key stays `key`.
+        public var term: String?
 
         public init(_ key: String, title: String? = nil, alignment: TextTable.Alignment = .left, minWidth: Int? = nil,
-                    droppable: Bool = false) {
+                    droppable: Bool = false, term: String? = nil) {
             self.key = key
             self.title = title ?? key
             self.alignment = alignment
             self.minWidth = minWidth
             self.droppable = droppable
+            self.term = term
         }
     }
 
@@ -74,7 +78,7 @@ public struct Listing: Sendable {
     /// The heading of column `index` in text: its title (English) or the language's term, with the amount unit.
     public func heading(_ index: Int) -> String {
         let column = columns[index]
-        return wording.heading(key: column.key, fallback: column.title, isAmount: holdsAmounts(index), unit: presentation.unit)
+        return wording.heading(key: column.term ?? column.key, fallback: column.title, isAmount: holdsAmounts(index), unit: presentation.unit)
     }
 
     /// The CSV header of column `index`: the key in English (with ` (wan)` when amounts are in 万元, so that a
@@ -82,7 +86,7 @@ public struct Listing: Sendable {
     public func csvHeading(_ index: Int) -> String {
         let column = columns[index]
         let fallback = presentation.language == .en ? column.key : column.title
-        return wording.heading(key: column.key, fallback: fallback, isAmount: holdsAmounts(index), unit: presentation.unit)
+        return wording.heading(key: column.term ?? column.key, fallback: fallback, isAmount: holdsAmounts(index), unit: presentation.unit)
     }
 
     public mutating func append(_ row: [Cell]) {

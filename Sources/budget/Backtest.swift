@@ -1,4 +1,5 @@
 import ArgumentParser
+import BudgetCore
 import Foundation
 import Forecasting
 import Reports
@@ -35,6 +36,8 @@ extension Budget {
         @Option(name: .customLong("cases"), help: ArgumentHelp("Also write every scored case of the executed amount to this CSV file: the project, origin, year, horizon, actual and naive amounts, each executed candidate's forecast and interval, and the selected one.", valueName: "FILE.csv"))
         var casesFile: String?
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         func validate() throws {
             guard (1...5).contains(horizon) else { throw ValidationError("--horizon must be 1 to 5 years") }
         }
@@ -51,24 +54,43 @@ extension Budget {
                     throw ForecastingError.noData("no project has \(panelOptions.settings.minimumHistory) closed years before a closed year: nothing to backtest")
                 }
                 let backtest = Forecasting.Backtest(run, from: from, series: selected)
+                let presentation = presentationOptions.presentation
+                let wording = Wording.of(presentation.language)
+                func say(_ phrase: Phrase, _ values: [String: Clause.Value]) -> String {
+                    wording.text([Clause(phrase, values)], unit: presentation.unit)
+                }
                 if format == .text {
-                    print("Backtest\(horizon > 1 ? " \(horizon) years ahead" : ""): \(input.selected.count) projects scored (peers: the \(input.panel.series.count) projects of their data source), origins \(run.origins.first!)–\(run.origins.last!), scored from \(backtest.from); \(backtest.scored.count) cases; level \(panelOptions.level)")
+                    let ahead = horizon > 1 ? say(.backtestAhead, ["horizon": .number(String(horizon))]) : ""
+                    printProse(say(.backtestHeader, [
+                        "ahead": .text(ahead), "selected": .number(String(input.selected.count)),
+                        "peers": .number(String(input.panel.series.count)), "first": .year(run.origins.first!),
+                        "last": .year(run.origins.last!), "from": .year(backtest.from),
+                        "cases": .number(String(backtest.scored.count)), "level": .number("\(panelOptions.level)"),
+                    ]), maxWidth: presentationOptions.tableWidth)
                 }
                 var listing = Listing(columns: [
-                    .init("target"), .init("method"), .init("n", alignment: .right),
+                    .init("target", term: "backtest_target"), .init("method"), .init("n", alignment: .right, term: "cases"),
                     .init("mae", alignment: .right), .init("mdape", alignment: .right), .init("mase", alignment: .right),
                     .init("coverage", alignment: .right), .init("level", alignment: .right),
                 ])
+                // The mean absolute error of amounts: a plain number in English and 元 (as it always was), else an
+                // amount, so that its heading names the unit and 万元 applies.
+                let maeAsAmount = presentation.language != .en || presentation.unit != .yuan
                 for row in backtest.rows {
-                    let mae: Listing.Cell = row.target == .rate ? .decimal(row.mae, digits: 4) : .decimal(row.mae, digits: 2)
-                    listing.append([.text(row.target.rawValue), .text(row.method), .integer(row.n), mae,
+                    let mae: Listing.Cell = row.target == .rate ? .decimal(row.mae, digits: 4)
+                        : maeAsAmount ? .money(row.mae.isFinite ? Money(rounding: row.mae) : nil) : .decimal(row.mae, digits: 2)
+                    listing.append([.word(row.target.rawValue), .text(row.method), .integer(row.n), mae,
                                     .rate(row.mdape), .decimal(row.mase, digits: 3), .rate(row.coverage),
                                     .decimal(row.level, digits: 2)])
                 }
-                try emit(listing, format: format)
+                try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
                 if let casesFile {
                     try writeCases(backtest, panel: input.panel, to: casesFile)
-                    if format == .text { print("\nCases: \(backtest.scored.count) rows written to \(casesFile)") }
+                    if format == .text {
+                        print("")
+                        printProse(say(.backtestCasesWritten, ["count": .number(String(backtest.scored.count)), "file": .text(casesFile)]),
+                                   maxWidth: presentationOptions.tableWidth)
+                    }
                 }
             }
         }

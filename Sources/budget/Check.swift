@@ -27,22 +27,30 @@ extension Budget {
         @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         func run() throws {
             let findings = try withStore(store) { try $0.findings(year: year, unit: unit, project: project) }
+            let presentation = presentationOptions.presentation
+            let wording = Wording.of(presentation.language)
             if format != .text {
                 var listing = Listing(columns: ["unit", "project", "year", "severity", "field", "message", "file", "line", "batch"]
                     .map { Listing.Column($0) })
                 for stored in findings {
                     let finding = stored.finding
                     listing.append([.text(finding.unit), .text(finding.project), .integer(finding.year),
-                                    .text(finding.severity.rawValue), .text(finding.field), .text(finding.message),
+                                    .word(finding.severity.rawValue), finding.field.map { .word($0) } ?? .text(nil), .text(finding.message),
                                     .text(finding.file), .integer(finding.line), .integer(Int(stored.batchID))])
                 }
-                try emit(listing, format: format)
+                try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
                 return
             }
-            print(FindingsText.render(findings.map { ($0.finding, $0.batchID) }), terminator: "")
-            print(findings.isEmpty ? "No findings." : "\n\(findings.count.grouped) findings.")
+            if !findings.isEmpty {
+                print(Report.wrapLongLines(FindingsText.render(findings.map { ($0.finding, $0.batchID) }, wording: wording),
+                                           maxWidth: presentationOptions.tableWidth), terminator: "")
+            }
+            print(findings.isEmpty ? wording.text([Clause(.findingsNone)], unit: .yuan)
+                                   : "\n" + wording.text([Clause(.findingsCount, ["count": .number(findings.count.grouped)])], unit: .yuan))
         }
     }
 }

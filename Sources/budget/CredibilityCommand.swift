@@ -41,7 +41,8 @@ extension Budget {
             }
             let scores = Credibility.assess(CredibilityLine.lines(of: records, through: last), through: last)
             if format == .text {
-                print(CredibilityReport.text(scores, through: last), terminator: "")
+                print(CredibilityReport.text(scores, through: last, maxWidth: presentationOptions.tableWidth,
+                                             presentation: presentationOptions.presentation), terminator: "")
             } else {
                 try emit(CredibilityReport.table(scores), format: format, presentation: presentationOptions.presentation,
                          maxWidth: presentationOptions.tableWidth)

@@ -42,6 +42,8 @@ extension Budget {
         @Option(help: "With --list: text, csv, json or xlsx (default text).")
         var format: OutputFormat?
 
+        @OptionGroup var presentationOptions: PresentationOptions
+
         func validate() throws {
             if let year = years.first(where: { !BudgetYear.range.contains($0) }) {
                 throw ValidationError("--year \(year): a year must be from \(BudgetYear.rangeText)")
@@ -59,25 +61,37 @@ extension Budget {
                     try self.list(projects, marks: opened.exceptionalYears())
                     return
                 }
-                let yearsText = Set(years).sorted().map(String.init).joined(separator: ", ")
+                let presentation = presentationOptions.presentation
+                let wording = Wording.of(presentation.language)
+                func say(_ phrase: Phrase, _ values: [String: Clause.Value] = [:]) -> String {
+                    wording.text([Clause(phrase, values)], unit: presentation.unit)
+                }
+                let yearsText = Set(years).sorted().map(String.init).joined(separator: presentation.language == .zh ? "、" : ", ")
                 let target = projects.count == 1
                     ? [projects[0].unit, projects[0].name].filter { !$0.isEmpty }.joined(separator: " / ")
-                    : "\(projects.count.grouped) projects"
+                    : say(.exceptionalProjects, ["count": .number(projects.count.grouped)])
                 let total = projects.count * Set(years).count
                 if clear {
                     let removed = try opened.clearExceptional(projects, years: years)
-                    print(removed == 0 ? "\(yearsText) not marked exceptional for \(target); nothing changed"
-                                       : "cleared the exceptional mark of \(yearsText) for \(target) (\(removed.grouped) \(removed == 1 ? "mark" : "marks") removed"
-                                         + (removed < total ? "; the other \((total - removed).grouped) project-years were not marked)" : ")"))
+                    if removed == 0 {
+                        print(say(.exceptionalNotMarked, ["years": .text(yearsText), "target": .text(target)]))
+                    } else {
+                        let marks = say(removed == 1 ? .exceptionalMark : .exceptionalMarks, ["count": .number(removed.grouped)])
+                        let others = removed < total ? say(.exceptionalOthersNotMarked, ["count": .number((total - removed).grouped)]) : ""
+                        print(say(.exceptionalCleared, ["years": .text(yearsText), "target": .text(target), "marks": .text(marks),
+                                                        "others": .text(others)]))
+                    }
                 } else {
                     let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                     let changed = try opened.markExceptional(projects, years: years, reason: reason)
-                    let why = reason.isEmpty ? "no reason given" : "reason: \(reason)"
+                    let why = reason.isEmpty ? say(.exceptionalNoReason) : say(.exceptionalReason, ["reason": .text(reason)])
                     if changed == 0 {
-                        print("\(yearsText) already marked exceptional for \(target) (\(why)); nothing changed")
+                        print(say(.exceptionalAlready, ["years": .text(yearsText), "target": .text(target), "why": .text(why)]))
                     } else {
-                        print("marked \(yearsText) exceptional for \(target) (\(why))"
-                              + (changed < total ? "; \(changed.grouped) of \(total.grouped) project-years changed, the others were already so marked" : ""))
+                        let partial = changed < total
+                            ? say(.exceptionalPartlyChanged, ["changed": .number(changed.grouped), "total": .number(total.grouped)]) : ""
+                        print(say(.exceptionalMarked, ["years": .text(yearsText), "target": .text(target), "why": .text(why),
+                                                       "partial": .text(partial)]))
                     }
                 }
             }
@@ -123,12 +137,18 @@ extension Budget {
                 }
             }
             let format = format ?? .text
+            let presentation = presentationOptions.presentation
+            let wording = Wording.of(presentation.language)
             if format == .text && listing.rows.isEmpty {
-                print("No exceptional years marked\(projects.count == 1 ? " for \(projects[0].name)" : "").")
+                let none = projects.count == 1 ? Clause(.exceptionalNoneFor, ["project": .text(projects[0].name)]) : Clause(.exceptionalNone)
+                printProse(wording.text([none], unit: presentation.unit), maxWidth: presentationOptions.tableWidth)
                 return
             }
-            try emit(listing, format: format)
-            if format == .text { print("\(listing.rows.count.grouped) exceptional project-years.") }
+            try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
+            if format == .text {
+                printProse(wording.text([Clause(.exceptionalCount, ["count": .number(listing.rows.count.grouped)])], unit: presentation.unit),
+                           maxWidth: presentationOptions.tableWidth)
+            }
         }
     }
 }

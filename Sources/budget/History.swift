@@ -41,12 +41,16 @@ extension Budget {
                 }
                 try emit(Self.listing(history, exceptionalColumn: exceptional), format: format,
                          presentation: presentationOptions.presentation, maxWidth: presentationOptions.tableWidth)
+                let presentation = presentationOptions.presentation
+                let wording = Wording.of(presentation.language)
                 if format == .text {
-                    print("rate = executed ÷ adjusted budget (全年执行数 ÷ 全年预算数); vs initial = executed ÷ 年初预算数. Open years are not final.")
+                    printProse(wording.text([Clause(.historyFooter)], unit: presentation.unit), maxWidth: presentationOptions.tableWidth)
                 }
                 if revisions {
                     let entries = try opened.revisions(of: match)
-                    if format == .text { print("\nRevisions (\(entries.count)):") }
+                    if format == .text {
+                        print("\n" + wording.text([Clause(.revisionsHeader, ["count": .number(String(entries.count))])], unit: presentation.unit))
+                    }
                     try emit(Self.revisionListing(entries), format: format,
                              presentation: presentationOptions.presentation, maxWidth: presentationOptions.tableWidth)
                 }
@@ -76,7 +80,7 @@ extension Budget {
                     open ? .note(openNote) : .rate(year.figures.executionRateAgainstInitial),
                     .money(year.declaration?.requested),
                 ]
-                if exceptionalColumn { cells.append(year.exceptionalReason.map { .text($0.isEmpty ? "yes" : $0) } ?? .note("")) }
+                if exceptionalColumn { cells.append(year.exceptionalReason.map { $0.isEmpty ? .word("yes") : .text($0) } ?? .note("")) }
                 listing.append(cells)
             }
             return listing
@@ -90,7 +94,7 @@ extension Budget {
             ])
             for entry in entries {
                 listing.append([.integer(Int(entry.batchID)), .text(entry.fileName), .text(entry.importedAt),
-                                .integer(entry.year), .text(entry.field), .text(entry.oldValue), .text(entry.newValue)])
+                                .integer(entry.year), .word(entry.field), .text(entry.oldValue), .text(entry.newValue)])
             }
             return listing
         }

@@ -46,8 +46,8 @@ extension Budget {
             columns.append(.init("project", minWidth: 24))
             if sharedCategory == nil { columns.append(.init("category", minWidth: 8)) }
             columns += [
-                .init("first_year", title: "from", alignment: .right), .init("last_year", title: "to", alignment: .right),
-                .init("open_years", title: "open", alignment: .right),
+                .init("first_year", title: "from", alignment: .right), .init("last_year", title: "to", alignment: .right, term: "to_year"),
+                .init("open_years", title: "open", alignment: .right, term: "open_year_count"),
                 .init("last_closed_year", title: "closed", alignment: .right),
                 .init("budget", alignment: .right), .init("executed", alignment: .right), .init("rate", alignment: .right),
             ]
@@ -70,13 +70,19 @@ extension Budget {
                 listing.append(cells)
             }
             // A store from before data sources were recorded has one unnamed source: nothing to say.
-            let common = [("data source", sharedDataSource.flatMap { $0.isEmpty ? nil : $0 }), ("department", sharedDepartment),
-                          ("unit", sharedUnit), ("category", sharedCategory)]
-                .compactMap { name, value in value.map { "\(name): \($0.isEmpty ? "-" : $0)" } }
+            let presentation = presentationOptions.presentation
+            let wording = Wording.of(presentation.language)
+            let common = [("data_source", "data source", sharedDataSource.flatMap { $0.isEmpty ? nil : $0 }),
+                          ("department", "department", sharedDepartment), ("unit", "unit", sharedUnit),
+                          ("category", "category", sharedCategory)]
+                .compactMap { key, name, value in
+                    value.map { wording.heading(key: key, fallback: name) + wording.colon + ($0.isEmpty ? "-" : $0) }
+                }
             if !common.isEmpty && !histories.isEmpty { print(common.joined(separator: "   ")) }
-            try emit(listing, format: format, presentation: presentationOptions.presentation, maxWidth: presentationOptions.tableWidth)
+            try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
             if format == .text {
-                print("\(histories.count.grouped) projects. closed = last closed year; budget = its adjusted budget (全年预算数), else the initial one; rate = executed ÷ that budget.")
+                printProse(wording.text([Clause(.projectsFooter, ["count": .number(histories.count.grouped)])], unit: presentation.unit),
+                           maxWidth: presentationOptions.tableWidth)
             }
         }
     }

@@ -20,4 +20,13 @@ public enum Phrase: String, Sendable, CaseIterable {
     case noteBudgetSet, noteNewFromRequest, noteNewNoRequest, noteExceptionalLeftOut, noteModelChosen, noteExecutedChosen
     // Report headers.
     case forecastHeader, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
+    // Credibility, history, projects, check, backtest (zh-output)
+    case credibilityHeader, credibilityOriginal, credibilityAdjusted, credibilityBetterAdjusted, credibilityBetterLine
+    case historyFooter, revisionsHeader, projectsFooter
+    case findingsBatch, findingsNone, findingsCount
+    case backtestHeader, backtestAhead, backtestCasesWritten
+    case exceptionalNone, exceptionalNoneFor, exceptionalCount
+    case exceptionalProjects, exceptionalNoReason, exceptionalReason, exceptionalNotMarked, exceptionalCleared
+    case exceptionalMark, exceptionalMarks, exceptionalOthersNotMarked, exceptionalAlready, exceptionalMarked
+    case exceptionalPartlyChanged
 }

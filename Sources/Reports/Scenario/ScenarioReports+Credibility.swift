@@ -19,8 +19,8 @@ public enum CredibilityReport {
     /// One row per group and year: the measures, bands and grades on both bases.
     public static func table(_ scores: [CredibilityScore]) -> Listing {
         var table = Listing(columns: [
-            .init("level"), .init("department"), .init("unit"), .init("year", alignment: .right),
-            .init("in_window", alignment: .right), .init("lines", alignment: .right),
+            .init("level", term: "credibility_level"), .init("department"), .init("unit"), .init("year", alignment: .right),
+            .init("in_window", alignment: .right), .init("lines", alignment: .right, term: "credibility_lines"),
             .init("original_budget", alignment: .right), .init("adjusted_budget", alignment: .right),
             .init("executed", alignment: .right),
             .init("pi1_outturn", alignment: .right), .init("pi1_band"),
@@ -33,7 +33,7 @@ public enum CredibilityReport {
             for year in score.years {
                 let o = year.original, a = year.adjusted
                 table.append([
-                    .text(score.level.rawValue), .text(score.department), .text(score.unit), .integer(year.year),
+                    .word(score.level.rawValue), .text(score.department), .text(score.unit), .integer(year.year),
                     .integer(o.inWindow || a.inWindow ? 1 : 0), .integer(o.lines), .money(o.budget), .money(a.budget),
                     .money(o.executed), .rate(o.outturn), .text(o.outturnBand?.rawValue), .rate(o.composition),
                     .text(o.compositionBand?.rawValue), .rate(a.outturn), .text(a.outturnBand?.rawValue),
@@ -46,14 +46,14 @@ public enum CredibilityReport {
     }
 
     /// The explanation, a table per basis (original, adjusted) at most `maxWidth` wide, and the groups whose
-    /// PI-1 is better on the adjusted basis.
-    public static func text(_ scores: [CredibilityScore], through year: Int, maxWidth: Int = 120) -> String {
-        var text = "PEFA budget reliability over each group's last three closed years up to \(year) (the years shown)."
-            + " PI-1 aggregate outturn = executed ÷ budget: A when 95–105% in two of the three years, B 90–110%, C 85–115%,"
-            + " else D. PI-2 composition variance = Σ|executed − budget scaled by total executed ÷ total budget| ÷ total"
-            + " executed: A below 5% in two of the three years, B below 10%, C below 15%, else D. Fewer than two years: no"
-            + " grade (-). \"original\" is the initial budget (年初预算数, PEFA's basis); \"adjusted\" the full-year budget"
-            + " (全年预算数): a grade that is better on the adjusted basis means in-year cuts made execution look better.\n\n"
+    /// PI-1 is better on the adjusted basis; in the language of `presentation` (a scenario's report: English).
+    public static func text(_ scores: [CredibilityScore], through year: Int, maxWidth: Int = 120,
+                            presentation: Presentation = .standard) -> String {
+        let wording = Wording.of(presentation.language)
+        func say(_ phrase: Phrase, _ values: [String: Clause.Value] = [:]) -> String {
+            wording.text([Clause(phrase, values)], unit: presentation.unit)
+        }
+        var text = say(.credibilityHeader, ["year": .year(year)]) + "\n\n"
         func ratios(_ score: CredibilityScore, _ basis: CredibilityBasis, _ value: (CredibilityMeasure) -> Double?) -> String {
             let parts = score.years.compactMap { year -> String? in
                 let measure = year[basis]
@@ -64,16 +64,16 @@ public enum CredibilityReport {
         }
         for basis in CredibilityBasis.allCases {
             var listing = Listing(columns: [
-                .init("name", title: "department / unit", minWidth: 16), .init("years"),
-                .init("pi1", title: "PI-1 outturn %", alignment: .right), .init("g1", title: "grade"),
-                .init("pi2", title: "PI-2 composition %", alignment: .right), .init("g2", title: "grade"),
-            ])
+                .init("department_unit", title: "department / unit", minWidth: 16), .init("year_span", title: "years"),
+                .init("pi1", title: "PI-1 outturn %", alignment: .right), .init("g1", title: "grade", term: "grade"),
+                .init("pi2", title: "PI-2 composition %", alignment: .right), .init("g2", title: "grade", term: "grade"),
+            ], presentation: presentation)
             for score in scores {
                 let name: String
                 switch score.level {
-                case .total: name = "total"
-                case .department: name = (score.department ?? "").isEmpty ? "(no department)" : score.department!
-                case .unit: name = "  " + ((score.unit ?? "").isEmpty ? "(no unit)" : score.unit!)
+                case .total: name = wording.word("total")
+                case .department: name = (score.department ?? "").isEmpty ? wording.word("(no department)") : score.department!
+                case .unit: name = "  " + ((score.unit ?? "").isEmpty ? wording.word("(no unit)") : score.unit!)
                 }
                 let inWindow = score.years.filter { $0[basis].inWindow }.map(\.year)
                 let years = inWindow.isEmpty ? "-" : (inWindow.count == 1 ? "\(inWindow[0])" : "\(inWindow.first!)–\(inWindow.last!)")
@@ -83,9 +83,7 @@ public enum CredibilityReport {
                     .text(ratios(score, basis) { $0.composition }), grade(basis == .original ? score.pi2 : score.pi2Adjusted),
                 ])
             }
-            text += basis == .original
-                ? "Against the original budget (年初预算数):\n"
-                : "\nAgainst the adjusted budget (全年预算数):\n"
+            text += basis == .original ? say(.credibilityOriginal) + "\n" : "\n" + say(.credibilityAdjusted) + "\n"
             text += listing.text(maxWidth: maxWidth)
         }
         let hidden = scores.filter {
@@ -93,10 +91,12 @@ public enum CredibilityReport {
             return adjusted.rawValue < original.rawValue
         }
         if !hidden.isEmpty {
-            text += "\nPI-1 better against the adjusted budget than against the original (in-year cuts absorbed under-execution):\n"
+            text += "\n" + say(.credibilityBetterAdjusted) + "\n"
             for score in hidden {
-                text += "  \([score.department, score.unit].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " / ").ifEmpty("total")):"
-                    + " \(score.pi1!.rawValue) original, \(score.pi1Adjusted!.rawValue) adjusted\n"
+                let name = [score.department, score.unit].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " / ")
+                    .ifEmpty(wording.word("total"))
+                text += say(.credibilityBetterLine, ["name": .text(name), "original": .text(score.pi1!.rawValue),
+                                                     "adjusted": .text(score.pi1Adjusted!.rawValue)]) + "\n"
             }
         }
         return Report.wrapLongLines(text, maxWidth: maxWidth)
