@@ -173,7 +173,7 @@ struct ScenarioExecution {
                 Clause(.provenanceYearAmount, ["year": .year($0.key), "amount": .money($0.value)])
             }
             adjustments.append(say(.provenanceNewProject, ["unit": .text(project.unit), "name": .text(project.name),
-                                                           "requests": .list(requests)]))
+                                                           "amounts": .list(requests)]))
         }
         lines.append((label("adjustments", "adjustments"), adjustments.isEmpty ? say(.provenanceNone)
             : adjustments.joined(separator: english ? "; " : "；")))

@@ -125,7 +125,7 @@ extension Wording {
             .provenanceExceptional: "特殊年度{years}：{selector}",
             .provenanceExceptionalReason: "特殊年度{years}（{reason}）：{selector}",
             .provenanceOverride: "情景指定{amount}：{selector}{years}",
-            .provenanceNewProject: "新增项目{unit}/{name}：{requests}",
+            .provenanceNewProject: "新增项目{unit}/{name}：{amounts}",
             .provenanceYearAmount: "{year}年{amount}",
             .provenanceNone: "无",
             .provenanceYears: "（{years}年）",

@@ -124,7 +124,7 @@ extension Wording {
             .provenanceExceptional: "exceptional {years} for {selector}",
             .provenanceExceptionalReason: "exceptional {years} ({reason}) for {selector}",
             .provenanceOverride: "override {amount} for {selector}{years}",
-            .provenanceNewProject: "new project {unit}/{name}: {requests}",
+            .provenanceNewProject: "new project {unit}/{name}: {amounts}",
             .provenanceYearAmount: "{year} {amount}",
             .provenanceNone: "none",
             .provenanceYears: " in {years}",
