@@ -110,7 +110,7 @@ extension Budget.ScenarioCommand {
                                                 presentation: presentation)
             let report = comparison.report()
             let directory = outDir ?? "Reports/\(a.run.scenario.name)-vs-\(b.run.scenario.name)"
-            _ = try ScenarioExecution.write([report], to: directory, encoding: csv.encoding, presentation: presentation)
+            _ = try ScenarioExecution.write([report], to: directory, encoding: csv.encoding)
             progress.finish()
             print(report.text, terminator: "")
             print("\n" + Wording.of(presentation.language).text(.scenarioCompareWritten, ["directory": .text(directory)],

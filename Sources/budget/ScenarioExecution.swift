@@ -186,8 +186,7 @@ struct ScenarioExecution {
     /// Writes the reports into `directory` (created if needed): NAME.txt and NAME.csv for each, report.xlsx (a
     /// sheet per CSV), and run.txt (the provenance, which the CSVs do not carry so that they stay plain tables).
     func write(to directory: String, encoding: CSVEncoding) throws -> [String] {
-        try Self.write(reports, extra: ["run.txt": provenance.text()], workbook: Report.workbookName, to: directory, encoding: encoding,
-                       presentation: presentation)
+        try Self.write(reports, extra: ["run.txt": provenance.text()], workbook: Report.workbookName, to: directory, encoding: encoding)
     }
 
     /// Writes NAME.txt and NAME.csv for each report, the workbook of their tables when `workbook` names it, and
@@ -197,13 +196,13 @@ struct ScenarioExecution {
     /// set's files; a folder or another non-file with a report's name stops the run before anything is
     /// written, and other files in the folder stay. Returns the file names.
     static func write(_ reports: [Report], extra: [String: String] = [:], workbook: String? = nil, to directory: String,
-                      encoding: CSVEncoding, presentation: Presentation = .standard) throws -> [String] {
+                      encoding: CSVEncoding) throws -> [String] {
         var contents: [(name: String, data: Data)] = []
         for report in reports {
             contents.append(("\(report.name).txt", Data(report.text.utf8)))
             contents.append(("\(report.name).csv", try report.table.csv(encoding: encoding)))
         }
-        if let workbook { contents.append((workbook, try Report.workbook(reports, presentation: presentation))) }
+        if let workbook { contents.append((workbook, try Report.workbookAsWritten(reports))) }
         for (name, text) in extra.sorted(by: { $0.key < $1.key }) { contents.append((name, Data(text.utf8))) }
         try withOutputErrors { try ReportFolder.write(contents, to: directory) }
         return contents.map(\.name)
