@@ -53,25 +53,31 @@ extension Budget.ScenarioCommand {
         var outDir: String?
 
         @OptionGroup var csv: CSVEncodingOption
+        @OptionGroup var presentationOptions: PresentationOptions
 
         func run() throws {
+            let presentation = presentationOptions.presentation
+            let wording = Wording.of(presentation.language)
+            func say(_ phrase: Phrase, _ values: [String: Clause.Value]) -> String { wording.text(phrase, values, unit: presentation.unit) }
             let progress = ProgressBar(steps: 2)
-            let execution = try ScenarioExecution.execute(path: file, progress: progress)
+            let execution = try ScenarioExecution.execute(path: file, progress: progress, presentation: presentation)
             let directory = outDir ?? "Reports/\(execution.run.scenario.name)"
             let names = try execution.write(to: directory, encoding: csv.encoding)
             progress.finish()
             let run = execution.run
             let first = run.years[0]
-            print("Scenario \(run.scenario.name): \(run.records.count) projects, base year \(run.baseYear), "
-                  + "\(run.years.count == 1 ? "\(first)" : "\(first)–\(run.years.last!)").")
-            print(ScenarioReports(run: run, provenance: execution.provenance).headline())
+            print(say(.scenarioRunLine, ["name": .text(run.scenario.name), "projects": .number(String(run.records.count)),
+                                         "base": .year(run.baseYear),
+                                         "years": .text(run.years.count == 1 ? "\(first)" : "\(first)–\(run.years.last!)")]))
+            print(ScenarioReports(run: run, provenance: execution.provenance, presentation: presentation).headline())
             if let review = execution.reports.first(where: { $0.name == "review" })?.table,
                let column = review.columns.firstIndex(where: { $0.key == "verdict" }), !review.rows.isEmpty {
                 let verdicts = review.rows.map { Listing.textCell($0[column]) }
-                print("Review of \(verdicts.count) requests: "
-                      + Verdict.allCases.map { v in "\(verdicts.filter { $0 == v.rawValue }.count) \(v.rawValue)" }.joined(separator: ", ") + ".")
+                func count(_ v: Verdict) -> Clause.Value { .number(String(verdicts.filter { $0 == v.rawValue }.count)) }
+                print(say(.scenarioReviewCounts, ["count": .number(String(verdicts.count)), "accept": count(.accept),
+                                                  "query": count(.query), "cut": count(.cut)]))
             }
-            print("Reports in \(directory)/: " + names.joined(separator: ", "))
+            print(say(.scenarioReportsIn, ["directory": .text(directory), "files": .text(names.joined(separator: ", "))]))
         }
     }
 
@@ -93,18 +99,22 @@ extension Budget.ScenarioCommand {
         var outDir: String?
 
         @OptionGroup var csv: CSVEncodingOption
+        @OptionGroup var presentationOptions: PresentationOptions
 
         func run() throws {
+            let presentation = presentationOptions.presentation
             let progress = ProgressBar(steps: 2)
-            let a = try ScenarioExecution.execute(path: first, progress: progress)
-            let b = try ScenarioExecution.execute(path: second, progress: progress)
-            let comparison = ScenarioComparison(a.run, b.run, provenanceA: a.provenance, provenanceB: b.provenance)
+            let a = try ScenarioExecution.execute(path: first, progress: progress, presentation: presentation)
+            let b = try ScenarioExecution.execute(path: second, progress: progress, presentation: presentation)
+            let comparison = ScenarioComparison(a.run, b.run, provenanceA: a.provenance, provenanceB: b.provenance,
+                                                presentation: presentation)
             let report = comparison.report()
             let directory = outDir ?? "Reports/\(a.run.scenario.name)-vs-\(b.run.scenario.name)"
             _ = try ScenarioExecution.write([report], to: directory, encoding: csv.encoding)
             progress.finish()
             print(report.text, terminator: "")
-            print("\nWritten to \(directory)/compare.txt and compare.csv")
+            print("\n" + Wording.of(presentation.language).text(.scenarioCompareWritten, ["directory": .text(directory)],
+                                                                  unit: presentation.unit))
         }
     }
 }

@@ -13,11 +13,12 @@ struct ScenarioExecution {
     let spec: ScenarioSpec
     let run: ScenarioRun
     let provenance: Provenance
+    let presentation: Presentation
     let reports: [Report]
 
     /// Reads and runs the scenario at `path`. Errors are printed with their file, line and column and turned
     /// into the documented exit status.
-    static func execute(path: String, progress: ProgressBar) throws -> ScenarioExecution {
+    static func execute(path: String, progress: ProgressBar, presentation: Presentation = .standard) throws -> ScenarioExecution {
         let spec: ScenarioSpec
         do { spec = try ScenarioReader.load(path: path) } catch {
             printError("budget: \(error)")
@@ -38,14 +39,14 @@ struct ScenarioExecution {
             }
             let run = try ScenarioRun(records: records, scenario: scenario) { _, _, what in progress.advance(what) }
             progress.advance("writing the reports")
-            let provenance = try Self.provenance(spec, run: run, history: history)
-            let reports = ScenarioReports(run: run, provenance: provenance)
+            let provenance = try Self.provenance(spec, run: run, history: history, presentation: presentation)
+            let reports = ScenarioReports(run: run, provenance: provenance, presentation: presentation)
             let inScope = Set(run.records.map { NameKey.matchKey($0.unit) + "\u{1F}" + NameKey.matchKey($0.name) })
             let findings = try store.findings().map(\.finding).filter {
                 guard let project = $0.project else { return false }
                 return inScope.contains(NameKey.matchKey($0.unit ?? "") + "\u{1F}" + NameKey.matchKey(project))
             }
-            return ScenarioExecution(spec: spec, run: run, provenance: provenance, reports: [
+            return ScenarioExecution(spec: spec, run: run, provenance: provenance, presentation: presentation, reports: [
                 reports.summary(), reports.projects(), reports.review(unmatched: unmatched),
                 reports.credibility(Credibility.assess(CredibilityLine.lines(of: run.records, through: run.baseYear), through: run.baseYear)),
                 reports.checks(findings), reports.backtest(),
@@ -70,15 +71,16 @@ struct ScenarioExecution {
                     }
                     let source = "\((file as NSString).lastPathComponent):\(request.line)"
                     // A request for one of the scenario's new projects is that project's request: reviewed once.
-                    var note: String?
+                    var note: Clause?
                     if let project = spec.scenario.newProjects.first(where: { project in
                         NameKey.matchKey(project.name) == NameKey.matchKey(request.project)
                             && (request.unit.map { NameKey.matchKey($0) == NameKey.matchKey(project.unit) } ?? true)
                     }) {
                         if project.requests[request.year] == request.requested { continue }
-                        note = "the scenario's new project \(project.name) requests "
-                            + (project.requests[request.year].map { "\($0.groupedText) for \(request.year); this file's \(source) differs" }
-                               ?? "nothing for \(request.year) (\(source)): give the request in its new_projects entry")
+                        let values: [String: Clause.Value] = ["name": .text(project.name), "year": .year(request.year),
+                                                              "source": .text(source)]
+                        note = project.requests[request.year].map { Clause(.reviewNewProjectDiffers, values.merging(["amount": .money($0)]) { $1 }) }
+                            ?? Clause(.reviewNewProjectNoRequest, values)
                     }
                     unmatched.append(.init(department: request.department ?? "", unit: request.unit ?? "", project: request.project,
                                            year: request.year, requested: request.requested, source: source, note: note))
@@ -96,54 +98,90 @@ struct ScenarioExecution {
         return unmatched
     }
 
-    static func provenance(_ spec: ScenarioSpec, run: ScenarioRun, history: ScenarioHistory) throws -> Provenance {
+    static func provenance(_ spec: ScenarioSpec, run: ScenarioRun, history: ScenarioHistory,
+                           presentation: Presentation = .standard) throws -> Provenance {
         let scenario = spec.scenario
-        var lines: [(String, String)] = []
-        lines.append(("scenario", "\(spec.path)" + (scenario.description.isEmpty ? "" : " — \(scenario.description)")))
-        lines.append(("sha-256", spec.sha256))
-        lines.append(("history", history.description))
-        for batch in try history.store.batches() {
-            lines.append(("  batch #\(batch.id)", "\(batch.fileName) (\(batch.format), \(batch.encoding)) sha-256 \(batch.sha256.prefix(16))…, "
-                + "\(batch.rowsRead) rows read, \(batch.inserted) new, \(batch.updated) updated"
-                + (batch.options.isEmpty ? "" : "; \(batch.options)") + "; imported \(batch.importedAt)"))
+        let wording = Wording.of(presentation.language)
+        let english = presentation.language == .en
+        func say(_ phrase: Phrase, _ values: [String: Clause.Value] = [:]) -> String {
+            wording.text(phrase, values, unit: presentation.unit)
         }
-        lines.append(("engine", "budget \(BudgetVersion.current)"))
-        let years = run.years.count == 1 ? "\(run.years[0])" : "\(run.years.first!)–\(run.years.last!)"
-        lines.append(("parameters", "base year \(run.baseYear)\(scenario.baseYear == nil ? " (last closed year)" : ""); horizon \(scenario.horizon) (\(years));"
-            + " interval level \(Percent.text(scenario.level)); growth \(Percent.text(NSDecimalNumber(decimal: scenario.growth).doubleValue))/year"))
-        lines.append(("rules", scenario.rules.description))
-        lines.append(("scope", scenario.scope.isEmpty ? "every project" : scenario.scope.map(\.description).joined(separator: "; ")))
-        lines.append(("projects", "\(run.records.count) (\(scenario.newProjects.count) new)"))
+        func label(_ key: String, _ english: String) -> String { wording.heading(key: "prov_" + key, fallback: english) }
+        /// A selector in words: its English description as before, or its parts with the language's headings.
+        func selector(_ selector: ProjectSelector) -> Clause.Value { .text(selectorText(selector)) }
+        func selectorText(_ selector: ProjectSelector) -> String {
+            if english { return selector.description }
+            let parts = [("department", selector.departments), ("unit", selector.units), ("category", selector.categories),
+                         ("project", selector.projects)].filter { !$0.1.isEmpty }.map { key, list in
+                say(.selectorPart, ["label": .text(wording.heading(key: key, fallback: key)),
+                                    "names": .text(list.joined(separator: say(.selectorOr)))])
+            }
+            return parts.isEmpty ? say(.selectorAll) : wording.list(parts)
+        }
+        func years(_ years: [Int]) -> Clause.Value {
+            .text(years.isEmpty ? "" : say(.provenanceYears, ["years": .text(wording.list(years.map(String.init)))]))
+        }
+        var lines: [(String, String)] = []
+        lines.append((label("scenario", "scenario"), "\(spec.path)" + (scenario.description.isEmpty ? "" : " — \(scenario.description)")))
+        lines.append((label("sha256", "sha-256"), spec.sha256))
+        lines.append((label("history", "history"), wording.text([history.summary], unit: presentation.unit)))
+        for batch in try history.store.batches() {
+            lines.append((say(.provenanceBatch, ["id": .number(String(batch.id))]), say(.provenanceBatchValue, [
+                "file": .text(batch.fileName), "format": .text(batch.format), "encoding": .text(batch.encoding),
+                "sha": .text(String(batch.sha256.prefix(16))), "rows": .number(String(batch.rowsRead)),
+                "new": .number(String(batch.inserted)), "updated": .number(String(batch.updated)),
+                "options": .text(batch.options.isEmpty ? "" : say(.provenanceBatchOptions, ["options": .text(batch.options)])),
+                "at": .text(batch.importedAt)])))
+        }
+        lines.append((label("engine", "engine"), "budget \(BudgetVersion.current)"))
+        let yearsText = run.years.count == 1 ? "\(run.years[0])" : "\(run.years.first!)–\(run.years.last!)"
+        lines.append((label("parameters", "parameters"), say(.provenanceParameters, [
+            "base": .year(run.baseYear), "baseNote": .text(scenario.baseYear == nil ? say(.provenanceLastClosed) : ""),
+            "horizon": .number(String(scenario.horizon)), "years": .text(yearsText), "level": .rate(scenario.level),
+            "growth": .rate(NSDecimalNumber(decimal: scenario.growth).doubleValue)])))
+        lines.append((label("rules", "rules"), english ? scenario.rules.description : wording.text([scenario.rules.summary], unit: .yuan)))
+        lines.append((label("scope", "scope"), scenario.scope.isEmpty ? say(.provenanceEveryProject)
+            : scenario.scope.map(selectorText).joined(separator: english ? "; " : "；")))
+        lines.append((label("projects", "projects"), say(.provenanceProjects, ["count": .number(String(run.records.count)),
+                                                                               "new": .number(String(scenario.newProjects.count))])))
         var adjustments: [String] = []
         for change in scenario.changes {
-            adjustments.append("change \(change.label.isEmpty ? "" : change.label + " ")\(ScenarioRun.signedPercent(change.change)) on \(change.selector.description)\(Self.yearsText(change.years))")
+            adjustments.append(say(change.label.isEmpty ? .provenanceChange : .provenanceChangeLabelled, [
+                "label": .text(change.label), "change": .number(ScenarioRun.signedPercent(change.change)),
+                "selector": selector(change.selector), "years": years(change.years)]))
         }
         for shock in scenario.shocks {
-            let effect: String
+            let effect: Clause
             switch shock.effect {
-            case .multiplier(let m): effect = "rate × \(m)"
-            case .fixedRate(let r): effect = "rate = \(Percent.text(r))"
+            case .multiplier(let m): effect = Clause(.adjShockMultiplier, ["factor": .number("\(m)")])
+            case .fixedRate(let r): effect = Clause(.adjShockRate, ["rate": .rate(r)])
             }
-            adjustments.append("shock \(shock.label.isEmpty ? "" : shock.label + " ")\(effect) on \(shock.selector.description)\(Self.yearsText(shock.years))")
+            adjustments.append(say(shock.label.isEmpty ? .provenanceShock : .provenanceShockLabelled, [
+                "label": .text(shock.label), "effect": .list([effect]), "selector": selector(shock.selector), "years": years(shock.years)]))
         }
         for entry in scenario.exceptional {
-            adjustments.append("exceptional \(entry.years.map(String.init).joined(separator: ", "))\(entry.reason.isEmpty ? "" : " (\(entry.reason))") for \(entry.selector.description)")
+            adjustments.append(say(entry.reason.isEmpty ? .provenanceExceptional : .provenanceExceptionalReason, [
+                "years": .text(wording.list(entry.years.map(String.init))), "reason": .text(entry.reason),
+                "selector": selector(entry.selector)]))
         }
         for entry in scenario.overrides {
-            adjustments.append("override \(entry.amount.groupedText) for \(entry.selector.description)\(Self.yearsText(entry.years))")
+            adjustments.append(say(.provenanceOverride, ["amount": .money(entry.amount), "selector": selector(entry.selector),
+                                                         "years": years(entry.years)]))
         }
         for project in scenario.newProjects {
-            adjustments.append("new project \(project.unit)/\(project.name): " + project.requests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.groupedText)" }.joined(separator: ", "))
+            let requests = project.requests.sorted { $0.key < $1.key }.map {
+                Clause(.provenanceYearAmount, ["year": .year($0.key), "amount": .money($0.value)])
+            }
+            adjustments.append(say(.provenanceNewProject, ["unit": .text(project.unit), "name": .text(project.name),
+                                                           "amounts": .list(requests)]))
         }
-        lines.append(("adjustments", adjustments.isEmpty ? "none" : adjustments.joined(separator: "; ")))
+        lines.append((label("adjustments", "adjustments"), adjustments.isEmpty ? say(.provenanceNone)
+            : adjustments.joined(separator: english ? "; " : "；")))
         let formatter = ISO8601DateFormatter()
-        lines.append(("made", formatter.string(from: Date())))
+        lines.append((label("made", "made"), formatter.string(from: Date())))
         return Provenance(lines: lines)
     }
 
-    static func yearsText(_ years: [Int]) -> String {
-        years.isEmpty ? "" : " in " + years.map(String.init).joined(separator: ", ")
-    }
 
     /// Writes the reports into `directory` (created if needed): NAME.txt and NAME.csv for each, report.xlsx (a
     /// sheet per CSV), and run.txt (the provenance, which the CSVs do not carry so that they stay plain tables).
@@ -164,7 +202,7 @@ struct ScenarioExecution {
             contents.append(("\(report.name).txt", Data(report.text.utf8)))
             contents.append(("\(report.name).csv", try report.table.csv(encoding: encoding)))
         }
-        if let workbook { contents.append((workbook, try Report.workbook(reports))) }
+        if let workbook { contents.append((workbook, try Report.workbookAsWritten(reports))) }
         for (name, text) in extra.sorted(by: { $0.key < $1.key }) { contents.append((name, Data(text.utf8))) }
         try withOutputErrors { try ReportFolder.write(contents, to: directory) }
         return contents.map(\.name)

@@ -10,8 +10,9 @@ import Store
 /// is deleted when the run ends.
 struct ScenarioHistory {
     let store: BudgetStore
-    /// In words, for the report headers.
-    let description: String
+    /// In words, for the report headers (in the reader's language: ``Wording``).
+    let summary: Clause
+    var description: String { [summary].englishText }
     /// The temporary folder to delete, if any.
     private let temporary: URL?
 
@@ -19,7 +20,7 @@ struct ScenarioHistory {
         switch spec.history {
         case .store(let path, _): // the reader has checked that it exists
             progress.advance("opening \(path)")
-            return ScenarioHistory(store: try openStore(path, access: .read), description: "store \(path)", temporary: nil)
+            return ScenarioHistory(store: try openStore(path, access: .read), summary: Clause(.provenanceStore, ["path": .text(path)]), temporary: nil)
         case .files(let files, let aliases):
             // Named after this process, so that a later run removes it if this one is killed.
             let temporaryDirectory = FileManager.default.temporaryDirectory
@@ -51,8 +52,9 @@ struct ScenarioHistory {
                 if let alias = pending.first {
                     throw ForecastingError.scenario("\(alias.mark): the alias \"\(alias.alias)\" names project \"\(alias.project)\", which is not in the history")
                 }
-                let names = files.map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
-                return ScenarioHistory(store: store, description: "temporary store of \(files.count) files imported for this run: \(names)",
+                let names = files.map { Clause(.listItem, ["text": .text(($0.path as NSString).lastPathComponent)]) }
+                return ScenarioHistory(store: store, summary: Clause(.provenanceTemporary, ["count": .number(String(files.count)),
+                                                                                           "names": .list(names)]),
                                        temporary: folder)
             } catch {
                 try? FileManager.default.removeItem(at: folder)

@@ -18,6 +18,8 @@ public struct Clause: Sendable, Equatable {
         case term(key: String, fallback: String)
         /// A rule's name (a list of rule phrases), shown in the language.
         case rule([Clause])
+        /// Clauses listed in running text (`growth +2.0%/year × 1, change -10.0%`; `…、…` in Chinese).
+        case list([Clause])
     }
 
     public var phrase: Phrase

@@ -29,4 +29,18 @@ public enum Phrase: String, Sendable, CaseIterable {
     case exceptionalProjects, exceptionalNoReason, exceptionalReason, exceptionalNotMarked, exceptionalCleared
     case exceptionalMark, exceptionalMarks, exceptionalOthersNotMarked, exceptionalAlready, exceptionalMarked
     case exceptionalPartlyChanged
+    // Scenario reports (scenario-zh)
+    case adjExceptionalKept, adjOverride, adjOverrideLabelled, adjShockMultiplier, adjShockMultiplierLabelled, adjShockRate
+    case adjShockRateLabelled, adjGrowth, adjChange, adjChangeLabelled, scenarioRunLine, scenarioHeadline
+    case scenarioHeadlineAlone, scenarioHeadlineStart, scenarioHeadlineChange, scenarioHeadlineChangeOne, scenarioHeadlineOthers, scenarioHeadlineOthersOne
+    case scenarioReviewCounts, scenarioReportsIn, scenarioCompareWritten, scenarioReportTitle, summaryIntro, summaryWanTotals
+    case summaryLastHeading, summaryAheadHeading, summaryByYearHeading, summaryEnded, summaryEndedOne, summaryEndedName
+    case listMore, summaryLargestHeading, projectsIntro, reviewNoRequests, reviewIntro, reviewNotInHistory
+    case reviewNewProjectDiffers, reviewNewProjectNoRequest, checksIntro, checksIntroOne, backtestIntro, backtestHorizon
+    case backtestHorizonOne, backtestNoCases, backtestCases, compareTitle, compareIntro, compareTotal
+    case compareByDepartment, compareByUnit, compareByProject, compareNotInB, provenanceBatch, provenanceBatchValue
+    case provenanceBatchOptions, provenanceParameters, provenanceLastClosed, provenanceStore, provenanceTemporary, provenanceEveryProject
+    case provenanceProjects, provenanceChange, provenanceChangeLabelled, provenanceShock, provenanceShockLabelled, provenanceExceptional
+    case provenanceExceptionalReason, provenanceOverride, provenanceNewProject, provenanceYearAmount, provenanceNone, provenanceYears
+    case selectorPart, selectorOr, selectorAll, listItem
 }

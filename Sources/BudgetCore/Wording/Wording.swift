@@ -48,6 +48,14 @@ public struct Wording: Sendable {
         model("budget", budgetModel) + (language == .zh ? "×" : " × ") + model("rate", rateModel)
     }
 
+    /// One clause in this language, amounts in `unit`.
+    public func text(_ phrase: Phrase, _ values: [String: Clause.Value] = [:], unit: AmountUnit) -> String {
+        render(Clause(phrase, values), unit: unit)
+    }
+
+    /// Items listed in running text: `a, b` in English, `a、b` in Chinese.
+    public func list(_ items: [String]) -> String { items.joined(separator: language == .zh ? "、" : ", ") }
+
     /// The word for a value such as a verdict (`cut` → `核减`), or the value itself.
     public func word(_ value: String) -> String { words[value] ?? value }
 
@@ -78,6 +86,7 @@ public struct Wording: Sendable {
         case .number(let text), .text(let text): text
         case .term(let key, let fallback): words[key] ?? fallback
         case .rule(let parts): rule(parts)
+        case .list(let items): list(items.map { render($0, unit: unit) })
         }
     }
 }

@@ -15,8 +15,10 @@ public struct ScenarioRow: Sendable {
     public var input: RecommendationInput
     /// The recommendation after growth, changes and overrides; `change` is against the last budget.
     public var recommendation: Recommendation
-    /// The adjustments that applied, in words (`一般性支出压减 -10.0%`, `rate × 0.5`, `override`).
-    public var adjustments: [String]
+    /// The adjustments that applied, as clauses shown in a language and unit (``Wording``).
+    public var adjustmentClauses: [Clause]
+    /// The adjustments in English (`一般性支出压减 -10.0%`, `rate × 0.5`, `override 60,000.00`).
+    public var adjustments: [String] { adjustmentClauses.map { [$0].englishText } }
     /// The request for the year (declaration, request file or new project), and its review.
     public var requested: Money?
     public var review: Review?
@@ -209,8 +211,8 @@ public struct ScenarioRun: Sendable {
             for (k, year) in years.enumerated() {
                 let h = k + 1
                 var forecast = forecastsByYear[k][i]
-                var adjustments: [String] = []
-                if keptExceptional.contains(i) { adjustments.append("exceptional years kept: the project has no other closed year") }
+                var adjustments: [Clause] = []
+                if keptExceptional.contains(i) { adjustments.append(Clause(.adjExceptionalKept)) }
                 let requested = record.request(for: year)
                 func applies(_ selector: ProjectSelector, _ chosen: [Int]) -> Bool {
                     (chosen.isEmpty || chosen.contains(year))
@@ -226,12 +228,12 @@ public struct ScenarioRun: Sendable {
                     forecast.executedLow = amount * forecast.rateLow
                     forecast.executedHigh = amount * forecast.rateHigh
                     forecast.budgetModel = "override"
-                    adjustments.append("override \(override.amount.groupedText)" + (override.label.isEmpty ? "" : " (\(override.label))"))
+                    adjustments.append(override.label.isEmpty ? Clause(.adjOverride, ["amount": .money(override.amount)])
+                                       : Clause(.adjOverrideLabelled, ["amount": .money(override.amount), "label": .text(override.label)]))
                 }
                 var shocked = false
                 for shock in scenario.shocks where applies(shock.selector, shock.years) {
                     shocked = true
-                    let name = shock.label.isEmpty ? "" : "\(shock.label): "
                     switch shock.effect {
                     case .multiplier(let m):
                         // Executing m times as much: rate, executed and both intervals scale by m.
@@ -241,7 +243,8 @@ public struct ScenarioRun: Sendable {
                         forecast.executed *= m
                         forecast.executedLow *= m
                         forecast.executedHigh *= m
-                        adjustments.append(name + "rate × \(Self.number(m))")
+                        adjustments.append(Clause(shock.label.isEmpty ? .adjShockMultiplier : .adjShockMultiplierLabelled,
+                                                  ["factor": .number(Self.number(m)), "label": .text(shock.label)]))
                     case .fixedRate(let r):
                         // A rate taken as given: the executed interval is the budget's interval at that rate.
                         forecast.rate = r
@@ -250,7 +253,8 @@ public struct ScenarioRun: Sendable {
                         forecast.executed = forecast.budget * r
                         forecast.executedLow = forecast.budgetLow * r
                         forecast.executedHigh = forecast.budgetHigh * r
-                        adjustments.append(name + "rate = \(Percent.text(r))")
+                        adjustments.append(Clause(shock.label.isEmpty ? .adjShockRate : .adjShockRateLabelled,
+                                                  ["rate": .rate(r), "label": .text(shock.label)]))
                     }
                 }
                 let input = record.recommendationInput(for: base + 1, excluding: excluded[i],
@@ -282,12 +286,13 @@ public struct ScenarioRun: Sendable {
                     if scenario.growth != 0 {
                         let growth = Self.power(1 + scenario.growth, h)
                         factor *= growth
-                        adjustments.append("growth \(Self.signedPercent(scenario.growth))/year × \(h)")
+                        adjustments.append(Clause(.adjGrowth, ["growth": .number(Self.signedPercent(scenario.growth)), "years": .number(String(h))]))
                         if Self.isModelBudget(forecast) { Self.scale(&forecast, budgetBy: Recommender.double(growth)) }
                     }
                     for change in scenario.changes where applies(change.selector, change.years) {
                         factor *= 1 + change.change
-                        adjustments.append((change.label.isEmpty ? "change " : change.label + " ") + Self.signedPercent(change.change))
+                        adjustments.append(Clause(change.label.isEmpty ? .adjChange : .adjChangeLabelled,
+                                                  ["change": .number(Self.signedPercent(change.change)), "label": .text(change.label)]))
                         Self.scale(&forecast, budgetBy: Recommender.double(1 + change.change))
                     }
                     if factor != 1 && recommendation.amount.fen != 0 {
@@ -295,14 +300,14 @@ public struct ScenarioRun: Sendable {
                         guard let adjusted = Recommender.checkedMoney(Recommender.decimal(before) * factor) else {
                             throw ForecastingError.scenario("""
                                 \(record.name) (\(record.unit)) \(year): the recommendation \(before.groupedText) × \(Recommender.decimalText(factor)) \
-                                (\(adjustments.joined(separator: ", "))) is beyond \(Money.largestComputed.groupedText) 元: \
+                                (\(adjustments.map { [$0].englishText }.joined(separator: ", "))) is beyond \(Money.largestComputed.groupedText) 元: \
                                 the scenario's growth and changes multiply to more than any budget can be
                                 """)
                         }
                         recommendation.amount = adjusted
                         recommendation.clauses.append(Clause(.adjusted, [
                             "factor": .number(Recommender.decimalText(factor)),
-                            "adjustments": .text(adjustments.joined(separator: ", ")), "amount": .money(adjusted)]))
+                            "adjustments": .list(adjustments), "amount": .money(adjusted)]))
                         recommendation.ruleParts.append(Clause(.ruleAdjusted))
                     }
                 }
@@ -316,7 +321,7 @@ public struct ScenarioRun: Sendable {
                                              level: scenario.level)
                 }
                 rows.append(ScenarioRow(project: i, year: year, horizon: h, forecast: forecast, input: input,
-                                        recommendation: recommendation, adjustments: adjustments,
+                                        recommendation: recommendation, adjustmentClauses: adjustments,
                                         requested: requested, review: review))
             }
         }

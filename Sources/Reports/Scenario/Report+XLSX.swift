@@ -11,4 +11,10 @@ extension Report {
     public static func workbook(_ reports: [Report], presentation: Presentation = .standard) throws(ReportError) -> Data {
         try XLSXWriter.workbook(reports.map { $0.table.xlsxSheet(name: $0.name, presentation: presentation) })
     }
+
+    /// The workbook of `reports`, each sheet in its own table's presentation (``Listing/presentation``), as its CSV
+    /// is written (each report chooses its own; today all follow the run's).
+    public static func workbookAsWritten(_ reports: [Report]) throws(ReportError) -> Data {
+        try XLSXWriter.workbook(reports.map { $0.table.xlsxSheet(name: $0.name, presentation: $0.table.presentation) })
+    }
 }

@@ -11,8 +11,12 @@ public struct ScenarioComparison {
     let provenanceA: Provenance
     let provenanceB: Provenance
     public var maxWidth = 120
+    /// The language and amount unit of the text and CSV report.
+    public var presentation: Presentation
 
-    public init(_ a: ScenarioRun, _ b: ScenarioRun, provenanceA: Provenance, provenanceB: Provenance) {
+    public init(_ a: ScenarioRun, _ b: ScenarioRun, provenanceA: Provenance, provenanceB: Provenance,
+                presentation: Presentation = .standard) {
+        self.presentation = presentation
         self.a = a
         self.b = b
         self.provenanceA = provenanceA
@@ -40,6 +44,12 @@ public struct ScenarioComparison {
         }
     }
 
+    var wording: Wording { .of(presentation.language) }
+
+    func say(_ phrase: Phrase, _ values: [String: Clause.Value] = [:]) -> String {
+        wording.text(phrase, values, unit: presentation.unit)
+    }
+
     static func rows(_ run: ScenarioRun) -> [Key: (row: ScenarioRow, record: ProjectRecord)] {
         var result: [Key: (ScenarioRow, ProjectRecord)] = [:]
         for row in run.rows {
@@ -62,7 +72,8 @@ public struct ScenarioComparison {
                                      year: key.year, recommendedA: x?.row.recommendation.amount, recommendedB: y?.row.recommendation.amount,
                                      executedA: x.flatMap { ShownForecast($0.row.forecast).executed },
                                      executedB: y.flatMap { ShownForecast($0.row.forecast).executed },
-                                     adjustmentsB: y?.row.adjustments.joined(separator: "; ") ?? (x == nil ? "" : "not in B")))
+                                     adjustmentsB: y.map { wording.text($0.row.adjustmentClauses, unit: presentation.unit) }
+                                        ?? (x == nil ? "" : wording.text(.compareNotInB, unit: presentation.unit))))
         }
         func aggregate(_ level: String, _ key: (Line) -> [String]) -> [Line] {
             var groups: [[String]: Line] = [:]
@@ -89,27 +100,28 @@ public struct ScenarioComparison {
     public func report() -> Report {
         let lines = lines()
         var table = Listing(columns: [
-            .init("level"), .init("department"), .init("unit"), .init("project"), .init("year", alignment: .right),
+            .init(presentation.language == .en ? "level" : "group_level"), .init("department"), .init("unit"), .init("project"), .init("year", alignment: .right),
             .init("a_recommended", alignment: .right), .init("b_recommended", alignment: .right),
             .init("difference", alignment: .right), .init("difference_pct", alignment: .right),
             .init("a_forecast_executed", alignment: .right), .init("b_forecast_executed", alignment: .right),
             .init("b_adjustments"),
-        ])
+        ], presentation: presentation)
         for line in lines {
-            table.append([.text(line.level), .text(line.department), .text(line.unit), .text(line.project), .integer(line.year),
+            table.append([.word(line.level), .text(line.department), .text(line.unit), .text(line.project), .integer(line.year),
                           .money(line.recommendedA), .money(line.recommendedB), .money(line.difference), .rate(line.differencePercent),
                           .money(line.executedA), .money(line.executedB), .text(line.adjustmentsB)])
         }
-        let title = "budget scenario compare: A = \(a.scenario.name), B = \(b.scenario.name)"
+        let title = say(.compareTitle, ["a": .text(a.scenario.name), "b": .text(b.scenario.name)])
         var text = title + "\n" + String(repeating: "=", count: min(maxWidth, DisplayWidth.of(title))) + "\n"
         text += "A\n" + provenanceA.text(maxWidth: maxWidth) + "B\n" + provenanceB.text(maxWidth: maxWidth) + "\n"
-        text += "Recommended amounts, B − A. Every project-year is compared; the tables list the ones that differ.\n\n"
-        func listing(_ selected: [Line], label: String, name: (Line) -> String, withAdjustments: Bool) -> String {
+        text += say(.compareIntro) + "\n\n"
+        func listing(_ selected: [Line], label: (key: String, title: String), name: (Line) -> String, withAdjustments: Bool) -> String {
             var listing = Listing(columns: [
-                .init("name", title: label, minWidth: 16), .init("year", alignment: .right),
-                .init("A recommended", alignment: .right), .init("B recommended", alignment: .right),
-                .init("B − A", alignment: .right), .init("change", alignment: .right),
-            ] + (withAdjustments ? [.init("adjustments in B")] : []))
+                .init(label.key, title: label.title, minWidth: 16), .init("year", alignment: .right),
+                .init("a_recommended", title: "A recommended", alignment: .right),
+                .init("b_recommended", title: "B recommended", alignment: .right),
+                .init("difference", title: "B − A", alignment: .right), .init("difference_pct", title: "change", alignment: .right),
+            ] + (withAdjustments ? [.init("b_adjustments", title: "adjustments in B")] : []), presentation: presentation)
             for line in selected {
                 listing.append([.text(name(line)), .integer(line.year), .money(line.recommendedA), .money(line.recommendedB),
                                 .money(line.difference), .rate(line.differencePercent)] + (withAdjustments ? [.text(line.adjustmentsB)] : []))
@@ -117,11 +129,13 @@ public struct ScenarioComparison {
             return listing.text(maxWidth: maxWidth)
         }
         let totals = lines.filter { $0.level == "total" }
-        text += "Total:\n" + listing(totals, label: "total", name: { _ in "total" }, withAdjustments: false)
-        for (level, label) in [("department", "department"), ("unit", "department / unit")] {
+        let total = wording.word("total")
+        text += say(.compareTotal) + "\n" + listing(totals, label: ("group", "total"), name: { _ in total }, withAdjustments: false)
+        for (level, label) in [("department", ("department", "department")), ("unit", ("department_unit", "department / unit"))] {
             let all = lines.filter { $0.level == level }
             let changed = all.filter { $0.difference.fen != 0 }
-            text += "\nBy \(level): \(changed.count) of \(all.count) \(level)-years differ.\n"
+            text += "\n" + say(level == "unit" ? .compareByUnit : .compareByDepartment,
+                               ["changed": .number(String(changed.count)), "all": .number(String(all.count))]) + "\n"
             if !changed.isEmpty {
                 text += listing(changed, label: label, name: { level == "unit" ? "\($0.department) / \($0.unit)" : $0.department },
                                 withAdjustments: false)
@@ -129,9 +143,10 @@ public struct ScenarioComparison {
         }
         let projects = lines.filter { $0.level == "project" }
         let changed = projects.filter { $0.difference.fen != 0 }
-        text += "\nBy project: \(changed.count) of \(projects.count) project-years differ; the other \(projects.count - changed.count) are identical.\n"
+        text += "\n" + say(.compareByProject, ["changed": .number(String(changed.count)), "all": .number(String(projects.count)),
+                                               "same": .number(String(projects.count - changed.count))]) + "\n"
         if !changed.isEmpty {
-            text += listing(changed, label: "unit / project", name: { "\($0.unit) / \($0.project)" }, withAdjustments: true)
+            text += listing(changed, label: ("unit_project", "unit / project"), name: { "\($0.unit) / \($0.project)" }, withAdjustments: true)
         }
         return Report(name: "compare", text: text, table: table)
     }

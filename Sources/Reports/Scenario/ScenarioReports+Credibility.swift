@@ -6,9 +6,12 @@ extension ScenarioReports {
     /// base year: PI-1 aggregate outturn and PI-2 composition variance, against the original budget and
     /// against the adjusted budget (so that mid-year cuts that hide under-execution show).
     public func credibility(_ scores: [CredibilityScore]) -> Report {
-        Report(name: "credibility",
-               text: header("credibility") + CredibilityReport.text(scores, through: run.baseYear, maxWidth: maxWidth),
-               table: CredibilityReport.table(scores))
+        var table = CredibilityReport.table(scores)
+        table.presentation = presentation
+        return Report(name: "credibility",
+                      text: header("credibility") + CredibilityReport.text(scores, through: run.baseYear, maxWidth: maxWidth,
+                                                                             presentation: presentation),
+                      table: table)
     }
 }
 
@@ -46,7 +49,7 @@ public enum CredibilityReport {
     }
 
     /// The explanation, a table per basis (original, adjusted) at most `maxWidth` wide, and the groups whose
-    /// PI-1 is better on the adjusted basis; in the language of `presentation` (a scenario's report: English).
+    /// PI-1 is better on the adjusted basis; in the language and amount unit of `presentation`.
     public static func text(_ scores: [CredibilityScore], through year: Int, maxWidth: Int = 120,
                             presentation: Presentation = .standard) -> String {
         let wording = Wording.of(presentation.language)

@@ -10,15 +10,34 @@ public struct ScenarioReports {
     public let run: ScenarioRun
     public let provenance: Provenance
     public var maxWidth = 120
+    /// The language and amount unit of the text and CSV reports.
+    public var presentation: Presentation
 
-    public init(run: ScenarioRun, provenance: Provenance) {
+    public init(run: ScenarioRun, provenance: Provenance, presentation: Presentation = .standard) {
         self.run = run
         self.provenance = provenance
+        self.presentation = presentation
     }
+
+    var wording: Wording { .of(presentation.language) }
+
+    /// One phrase in the presentation's language and unit.
+    func say(_ phrase: Phrase, _ values: [String: Clause.Value] = [:]) -> String {
+        wording.text(phrase, values, unit: presentation.unit)
+    }
+
+    /// Clauses in the presentation's language and unit (nil when there are none).
+    func say(_ clauses: [Clause]) -> String? {
+        clauses.isEmpty ? nil : wording.text(clauses, unit: presentation.unit)
+    }
+
+    /// A listing in the presentation.
+    func listing(_ columns: [Listing.Column]) -> Listing { Listing(columns: columns, presentation: presentation) }
 
     /// The header every text report starts with.
     func header(_ title: String) -> String {
-        let name = "budget scenario \(run.scenario.name): \(title)"
+        let name = say(.scenarioReportTitle, ["name": .text(run.scenario.name),
+                                              "title": .text(wording.heading(key: "report_" + title, fallback: title))])
         return name + "\n" + String(repeating: "=", count: min(maxWidth, DisplayWidth.of(name))) + "\n"
             + provenance.text(maxWidth: maxWidth) + "\n"
     }
@@ -83,18 +102,21 @@ public struct ScenarioReports {
     public func headline() -> String {
         let first = run.years[0]
         let t = totals()[GroupKey(level: 0, department: "", unit: "")]?[first] ?? Totals()
-        var text = "\(first): recommended \(t.recommended.groupedText) against last budgets \(t.lastBudget.groupedText)"
-        var parts: [String] = []
+        let start = say(.scenarioHeadlineStart, ["year": .year(first), "recommended": .money(t.recommended),
+                                                  "last": .money(t.lastBudget)])
+        var parts: [Clause] = []
         if let change = t.change {
-            parts.append("\(Percent.text(change)) on the \(t.changeProjects) project\(t.changeProjects == 1 ? "" : "s") with a last budget")
+            parts.append(Clause(t.changeProjects == 1 ? .scenarioHeadlineChangeOne : .scenarioHeadlineChange,
+                                ["change": .rate(change), "count": .number(String(t.changeProjects))]))
         }
         let others = t.projects - t.changeProjects
         if others > 0 {
             // Not all are new: a project whose budgets were 0 or never recorded has no last budget either.
-            parts.append("\(others) without one (new, or no budget on record) \(others == 1 ? "adds" : "add") \((t.recommended - t.changeRecommended).groupedText)")
+            parts.append(Clause(others == 1 ? .scenarioHeadlineOthersOne : .scenarioHeadlineOthers,
+                                ["count": .number(String(others)), "amount": .money(t.recommended - t.changeRecommended)]))
         }
-        if !parts.isEmpty { text += " (" + parts.joined(separator: "; ") + ")" }
-        return text + "."
+        guard let joined = say(parts) else { return say(.scenarioHeadlineAlone, ["start": .text(start)]) }
+        return say(.scenarioHeadline, ["start": .text(start), "parts": .text(joined)])
     }
 
     struct GroupKey: Hashable, Comparable {
@@ -132,20 +154,24 @@ public struct ScenarioReports {
         return ordered + keys.filter { $0.level == 0 }
     }
 
-    static func label(_ key: GroupKey) -> String {
+    func label(_ key: GroupKey) -> String {
         switch key.level {
-        case 0: "total"
-        case 1: key.department.isEmpty ? "(no department)" : key.department
-        default: "  " + (key.unit.isEmpty ? "(no unit)" : key.unit)
+        case 0: wording.word("total")
+        case 1: key.department.isEmpty ? wording.word("(no department)") : key.department
+        default: "  " + (key.unit.isEmpty ? wording.word("(no unit)") : key.unit)
         }
     }
+
+    /// The key of a CSV column naming a group's level (`total`, `department`, `unit`): `level` (its key in English),
+    /// a key of its own in Chinese (层级, where `level` is the interval's 置信水平).
+    var groupLevelKey: String { presentation.language == .en ? "level" : "group_level" }
 
     public func summary() -> Report {
         let totals = totals()
         let groups = orderedGroups(totals.keys)
         let first = run.years[0]
-        var table = Listing(columns: [
-            .init("level"), .init("department"), .init("unit"), .init("year", alignment: .right),
+        var table = listing([
+            .init(groupLevelKey), .init("department"), .init("unit"), .init("year", alignment: .right),
             .init("projects", alignment: .right), .init("last_budget", alignment: .right),
             .init("last_executed", alignment: .right), .init("last_rate", alignment: .right),
             .init("forecast_budget", alignment: .right), .init("forecast_executed", alignment: .right),
@@ -156,7 +182,7 @@ public struct ScenarioReports {
         for key in groups {
             for year in run.years {
                 guard let t = totals[key]?[year] else { continue }
-                table.append([.text(key.levelName), .text(key.department), .text(key.unit), .integer(year),
+                table.append([.word(key.levelName), .text(key.department), .text(key.unit), .integer(year),
                               .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted), .rate(t.rate),
                               .money(t.budget), .money(t.executed),
                               .money(t.intervalsComplete ? t.executedLow : nil),
@@ -166,65 +192,67 @@ public struct ScenarioReports {
         }
 
         var text = header("summary")
-        text += "Totals by department and unit for \(first), each the sum of its projects' figures as the projects report"
-            + " shows them (rounded to the fen). last = each project's last closed year up to \(run.baseYear);"
-            + " forecast = executed amount forecast for \(first) with its \(percent(run.scenario.level)) interval"
-            + " (a group's interval is the sum of its projects' bounds: the spread if they all err the same way, not the"
-            + " group's own \(percent(run.scenario.level)) interval, which independent errors make narrower);"
-            + " change = recommended ÷ last budget − 1.\n\n"
-        var last = Listing(columns: [
-            .init("name", title: "department / unit", minWidth: 16), .init("n", alignment: .right),
-            .init("last budget", alignment: .right), .init("executed", alignment: .right), .init("rate", alignment: .right),
-            .init("recommended", alignment: .right), .init("change", alignment: .right),
+        text += say(.summaryIntro, ["year": .year(first), "base": .year(run.baseYear),
+                                    "level": .text(percent(run.scenario.level))])
+        if presentation.unit == .wan { text += " " + say(.summaryWanTotals) }
+        text += "\n\n"
+        var last = listing([
+            .init("department_unit", title: "department / unit", minWidth: 16), .init("n", alignment: .right),
+            .init("last_budget", title: "last budget", alignment: .right), .init("last_executed", title: "executed", alignment: .right),
+            .init("last_rate", title: "rate", alignment: .right),
+            .init("recommended", alignment: .right), .init("change_pct", title: "change", alignment: .right),
         ])
-        var ahead = Listing(columns: [
-            .init("name", title: "department / unit", minWidth: 16), .init("budget", alignment: .right),
-            .init("forecast executed", alignment: .right), .init("low", alignment: .right), .init("high", alignment: .right),
-            .init("rate", alignment: .right),
+        var ahead = listing([
+            .init("department_unit", title: "department / unit", minWidth: 16), .init("forecast_budget", title: "budget", alignment: .right),
+            .init("forecast_executed", title: "forecast executed", alignment: .right), .init("low", alignment: .right),
+            .init("high", alignment: .right), .init("forecast_rate", title: "rate", alignment: .right),
         ])
         for key in groups {
             guard let t = totals[key]?[first] else { continue }
-            last.append([.text(Self.label(key)), .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted),
+            last.append([.text(label(key)), .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted),
                          .rate(t.rate), .money(t.recommended), .rate(t.change)])
-            ahead.append([.text(Self.label(key)), .money(t.budget), .money(t.executed),
+            ahead.append([.text(label(key)), .money(t.budget), .money(t.executed),
                           .money(t.intervalsComplete ? t.executedLow : nil),
                           .money(t.intervalsComplete ? t.executedHigh : nil), .rate(t.forecastRate)])
         }
-        text += "Last closed year and the recommendation for \(first):\n" + last.text(maxWidth: maxWidth)
-        text += "\nForecast for \(first): budget, executed amount with its interval, execution rate:\n" + ahead.text(maxWidth: maxWidth)
+        text += say(.summaryLastHeading, ["year": .year(first)]) + "\n" + last.text(maxWidth: maxWidth)
+        text += "\n" + say(.summaryAheadHeading, ["year": .year(first)]) + "\n" + ahead.text(maxWidth: maxWidth)
         if run.years.count > 1 {
-            text += "\nRecommended by year (\(yearsText)):\n"
-            var byYear = Listing(columns: [.init("name", title: "department / unit", minWidth: 14), .init("last budget", alignment: .right)]
+            text += "\n" + say(.summaryByYearHeading, ["years": .text(yearsText)]) + "\n"
+            var byYear = listing([.init("department_unit", title: "department / unit", minWidth: 14),
+                                  .init("last_budget", title: "last budget", alignment: .right)]
                                  + run.years.map { .init(String($0), alignment: .right) })
             for key in groups {
                 guard let t = totals[key] else { continue }
-                byYear.append([.text(Self.label(key)), .money(t[first]?.lastBudget)] + run.years.map { .money(t[$0]?.recommended) })
+                byYear.append([.text(label(key)), .money(t[first]?.lastBudget)] + run.years.map { .money(t[$0]?.recommended) })
             }
             text += byYear.text(maxWidth: maxWidth)
         }
         if !run.ended.isEmpty {
             let names = run.ended.prefix(8).map { record in
                 let last = record.years.last { $0.status == .closed && $0.year <= run.baseYear }?.year ?? record.years.last?.year ?? 0
-                return "\(record.unit)/\(record.name) (last \(last))"
-            }.joined(separator: ", ")
-            text += "\n\(run.ended.count) project\(run.ended.count == 1 ? "" : "s") in scope more than \(Forecaster.maximumStaleGap) years stale"
-                + " (no closed year since \(run.baseYear - Forecaster.maximumStaleGap), as `budget forecast` leaves them out)"
-                + " taken as ended and not planned: \(names)\(run.ended.count > 8 ? ", …" : "").\n"
+                return Clause(.summaryEndedName, ["unit": .text(record.unit), "name": .text(record.name), "year": .year(last)])
+            }
+            text += "\n" + say(run.ended.count == 1 ? .summaryEndedOne : .summaryEnded, [
+                "count": .number(String(run.ended.count)), "gap": .number(String(Forecaster.maximumStaleGap)),
+                "since": .year(run.baseYear - Forecaster.maximumStaleGap), "names": .list(names),
+                "more": .text(run.ended.count > 8 ? say(.listMore) : "")]) + "\n"
         }
-        text += "\nLargest changes in \(first) (recommended against the last budget):\n"
+        text += "\n" + say(.summaryLargestHeading, ["year": .year(first)]) + "\n"
         let changes = run.rows.filter { $0.year == first && $0.input.lastBudget != nil }
             .sorted { abs(($0.recommendation.amount - $0.input.lastBudget!).fen) > abs(($1.recommendation.amount - $1.input.lastBudget!).fen) }
             .prefix(10)
-        var largest = Listing(columns: [
-            .init("unit", minWidth: 10), .init("project", minWidth: 16), .init("last budget", alignment: .right),
-            .init("recommended", alignment: .right), .init("difference", alignment: .right), .init("change", alignment: .right),
+        var largest = listing([
+            .init("unit", minWidth: 10), .init("project", minWidth: 16), .init("last_budget", title: "last budget", alignment: .right),
+            .init("recommended", alignment: .right), .init("difference", alignment: .right),
+            .init("change_pct", title: "change", alignment: .right),
             .init("rule", minWidth: 10),
         ])
         for row in changes {
             let record = run.records[row.project]
             largest.append([.text(record.unit), .text(record.name), .money(row.input.lastBudget), .money(row.recommendation.amount),
                             .money(row.recommendation.amount - row.input.lastBudget!), .rate(row.recommendation.change),
-                            .text(row.recommendation.rule)])
+                            .text(wording.rule(row.recommendation.ruleParts))])
         }
         text += largest.text(maxWidth: maxWidth)
         return Report(name: "summary", text: text, table: table)
@@ -233,7 +261,7 @@ public struct ScenarioReports {
     // MARK: projects
 
     public func projects() -> Report {
-        var table = Listing(columns: [
+        var table = listing([
             .init("department"), .init("unit"), .init("project"), .init("category"), .init("year", alignment: .right),
             .init("horizon", alignment: .right), .init("history_years", alignment: .right),
             .init("last_year", alignment: .right), .init("last_budget", alignment: .right),
@@ -250,19 +278,20 @@ public struct ScenarioReports {
             table.append([
                 .text(record.department), .text(record.unit), .text(record.name), .text(record.category), .integer(row.year),
                 .integer(row.horizon), .integer(f.historyYears), .integer(input.lastYear), .money(input.lastBudget),
-                .money(input.lastExecuted), .rate(input.lastRate), .text(f.method),
+                .money(input.lastExecuted), .rate(input.lastRate),
+                .text(wording.method(budgetModel: f.budgetModel, rateModel: f.rateModel)),
                 .money(shown.budget), .money(shown.budgetLow), .money(shown.budgetHigh),
                 .rate(f.shownRate.rate), .rate(f.shownRate.low), .rate(f.shownRate.high),
                 .money(shown.executed), .money(shown.executedLow), .money(shown.executedHigh),
-                .money(row.recommendation.amount), .rate(row.recommendation.change), .text(row.recommendation.rule),
-                .text(row.recommendation.explanation), .text(row.adjustments.joined(separator: "; ")),
-                .text(f.notes.englishText),
+                .money(row.recommendation.amount), .rate(row.recommendation.change),
+                .text(wording.rule(row.recommendation.ruleParts)),
+                .text(say(row.recommendation.clauses) ?? ""), .text(say(row.adjustmentClauses) ?? ""),
+                .text(say(f.notes) ?? ""),
             ])
         }
         var text = header("projects")
-        text += "One row per project and year (\(yearsText)). last = the last closed year up to \(run.baseYear);"
-            + " forecast = executed amount with its \(percent(run.scenario.level)) interval (low–high); the rule, its arithmetic, the scenario's"
-            + " adjustments and the forecast's notes are listed under each table by row number.\n"
+        text += say(.projectsIntro, ["years": .text(yearsText), "base": .year(run.baseYear),
+                                     "level": .text(percent(run.scenario.level))]) + "\n"
         // One section per unit (in order of first appearance), so names keep their room.
         var order: [String] = []
         var sections: [String: [ScenarioRow]] = [:]
@@ -274,11 +303,12 @@ public struct ScenarioReports {
         }
         for key in order {
             let rows = sections[key]!
-            var listing = Listing(columns: [
+            var listing = listing([
                 .init("department"), .init("unit"), .init("project", minWidth: 16), .init("year", alignment: .right),
-                .init("last budget", alignment: .right), .init("rate", alignment: .right),
-                .init("forecast", alignment: .right), .init("low", alignment: .right), .init("high", alignment: .right),
-                .init("recommended", alignment: .right), .init("change", alignment: .right),
+                .init("last_budget", title: "last budget", alignment: .right), .init("last_rate", title: "rate", alignment: .right),
+                .init("forecast_executed", title: "forecast", alignment: .right), .init("executed_low", title: "low", alignment: .right),
+                .init("executed_high", title: "high", alignment: .right),
+                .init("recommended", alignment: .right), .init("change_pct", title: "change", alignment: .right),
                 .init("explanation"), .init("adjustments"), .init("notes"),
             ])
             for row in rows {
@@ -291,8 +321,8 @@ public struct ScenarioReports {
                     .rate(row.recommendation.change),
                     // The explanation names its rule; the scenario's part (growth, changes) is its last step and the
                     // adjustments column (the planner trial found the rule said twice, with and without "+ adjusted").
-                    .text(row.recommendation.explanation), .text(row.adjustments.isEmpty ? nil : row.adjustments.joined(separator: "; ")),
-                    .text(f.notes.englishText),
+                    .text(say(row.recommendation.clauses) ?? ""), .text(say(row.adjustmentClauses)),
+                    .text(say(f.notes) ?? ""),
                 ])
             }
             text += "\n" + listing.reportText(shared: ["department", "unit"], trailing: ["explanation", "adjustments", "notes"],
@@ -307,9 +337,9 @@ public struct ScenarioReports {
     public struct UnmatchedRequest: Sendable {
         public var department: String, unit: String, project: String, year: Int, requested: Money, source: String
         /// Why it is listed, when not simply a project missing from the history.
-        public var note: String?
+        public var note: Clause?
         public init(department: String, unit: String, project: String, year: Int, requested: Money, source: String,
-                    note: String? = nil) {
+                    note: Clause? = nil) {
             self.note = note
             self.department = department
             self.unit = unit
@@ -321,7 +351,7 @@ public struct ScenarioReports {
     }
 
     public func review(unmatched: [UnmatchedRequest] = []) -> Report {
-        var table = Listing(columns: [
+        var table = listing([
             .init("department"), .init("unit"), .init("project", minWidth: 16), .init("year", alignment: .right),
             .init("requested", alignment: .right), .init("recommended", alignment: .right),
             .init("budget_high", title: "high", alignment: .right), .init("last_budget", title: "last budget", alignment: .right),
@@ -334,27 +364,24 @@ public struct ScenarioReports {
             table.append([
                 .text(record.department), .text(record.unit), .text(record.name), .integer(row.year), .money(requested),
                 .money(row.recommendation.amount), .money(row.forecast.isNew ? nil : ShownForecast(row.forecast).budgetHigh),
-                .money(row.input.lastBudget), .rate(row.input.lastRate), .rate(review.change), .text(review.verdict.rawValue),
-                .text(review.reasons.joined(separator: "; ")),
+                .money(row.input.lastBudget), .rate(row.input.lastRate), .rate(review.change), .word(review.verdict.rawValue),
+                .text(say(review.reasonClauses) ?? ""),
             ])
         }
         for request in unmatched {
             table.append([.text(request.department), .text(request.unit), .text(request.project), .integer(request.year),
                           .money(request.requested), .money(nil), .money(nil), .money(nil), .rate(nil), .rate(nil),
-                          .text(Verdict.query.rawValue),
-                          .text(request.note ?? "not in the history (\(request.source)): a new project with no record to judge by")])
+                          .word(Verdict.query.rawValue),
+                          .text(say([request.note ?? Clause(.reviewNotInHistory, ["source": .text(request.source)])]))])
         }
         var text = header("review")
         if table.rows.isEmpty {
-            text += "No requests for \(yearsText): the history has no declarations (绩效目标申报表) for these years and the"
-                + " scenario names no request file (requests: FILE.csv).\n"
+            text += say(.reviewNoRequests, ["years": .text(yearsText)]) + "\n"
         } else {
             let counts = Dictionary(grouping: table.rows.map { Listing.textCell($0[10]) }, by: { $0 }).mapValues(\.count)
-            text += "Requests for \(yearsText), judged against the recommendation and the forecast's \(percent(run.scenario.level)) upper"
-                + " bound (high): " + Verdict.allCases.map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-                + ". accept = within the recommendation; query = above it, or an increase after execution below the"
-                + " low-execution threshold that the recommendation allows; cut = above the upper bound, or such an increase"
-                + " above the recommendation.\n\n"
+            func count(_ verdict: Verdict) -> Clause.Value { .number(String(counts[verdict.rawValue] ?? 0)) }
+            text += say(.reviewIntro, ["years": .text(yearsText), "level": .text(percent(run.scenario.level)),
+                                       "accept": count(.accept), "query": count(.query), "cut": count(.cut)]) + "\n\n"
             let shown = table.selecting(["unit", "project", "year", "requested", "recommended", "budget_high", "last_rate",
                                          "change_pct", "verdict", "reasons"])
             text += shown.reportText(shared: ["unit"], trailing: ["reasons"], maxWidth: maxWidth)
@@ -365,15 +392,13 @@ public struct ScenarioReports {
     // MARK: checks
 
     public func checks(_ findings: [Finding]) -> Report {
-        var table = Listing(columns: ["unit", "project", "year", "severity", "field", "message", "file", "line"].map { Listing.Column($0) })
+        var table = listing(["unit", "project", "year", "severity", "field", "message", "file", "line"].map { Listing.Column($0) })
         for finding in findings {
-            table.append([.text(finding.unit), .text(finding.project), .integer(finding.year), .text(finding.severity.rawValue),
+            table.append([.text(finding.unit), .text(finding.project), .integer(finding.year), .word(finding.severity.rawValue),
                           .text(finding.field), .text(finding.message), .text(finding.file), .integer(finding.line)])
         }
         var text = header("checks")
-        text += "Findings of the imported forms and files about the projects in scope: self-evaluation arithmetic"
-            + " (rate = executed ÷ budget, score = weight × rate, funding split = budget), consistency between forms,"
-            + " suspicious figures. \(findings.count) finding\(findings.count == 1 ? "" : "s").\n"
+        text += say(findings.count == 1 ? .checksIntroOne : .checksIntro, ["count": .number(String(findings.count))]) + "\n"
         if !findings.isEmpty { text += "\n" + FindingsText.render(findings.map { ($0, nil) }) }
         return Report(name: "checks", text: text, table: table)
     }
@@ -381,39 +406,43 @@ public struct ScenarioReports {
     // MARK: backtest
 
     public func backtest() -> Report {
-        var table = Listing(columns: [
+        var table = listing([
             .init("horizon", alignment: .right), .init("target"), .init("method"), .init("n", alignment: .right),
             .init("mae", alignment: .right), .init("mdape", alignment: .right), .init("mase", alignment: .right),
             .init("coverage", alignment: .right), .init("level", alignment: .right),
         ])
         var text = header("backtest")
-        text += "Rolling-origin accuracy of the models this run chose from, at each horizon: a case of year t is forecast"
-            + " from the data through t − h. MAE in amounts (rate in points); MdAPE leaves out zero actuals;"
-            + " MASE = Σ|error| ÷ Σ|naive error| on the same cases (below 1 beats the naive last value); coverage ="
-            + " share of outcomes inside the \(percent(run.scenario.level)) interval. `selected` is the engine's own choice,"
-            + " made from earlier years only: the figure users get.\n"
+        text += say(.backtestIntro, ["level": .text(percent(run.scenario.level))]) + "\n"
         for (h, forecaster) in zip(1..., run.forecasters) {
             let record = forecaster.record
-            var listing = Listing(columns: Array(table.columns.dropFirst()))
+            var listing = listing(Array(table.columns.dropFirst()))
             if !record.cases.isEmpty {
                 for row in Forecasting.Backtest(record).rows {
                     let mae: Listing.Cell = row.target == .rate ? .decimal(row.mae, digits: 4) : .decimal(row.mae, digits: 2)
-                    let cells: [Listing.Cell] = [.text(row.target.rawValue), .text(row.method), .integer(row.n), mae,
+                    let cells: [Listing.Cell] = [.word(row.target.rawValue), .text(methodName(row.target, row.method)), .integer(row.n), mae,
                                                  .rate(row.mdape), .decimal(row.mase, digits: 3), .rate(row.coverage),
                                                  .decimal(row.level, digits: 2)]
                     listing.append(cells)
                     table.append([.integer(h)] + cells)
                 }
             }
-            text += "\n\(h) year\(h == 1 ? "" : "s") ahead (forecasting \(forecaster.year)): "
+            text += "\n" + say(h == 1 ? .backtestHorizonOne : .backtestHorizon, ["h": .number(String(h)), "year": .year(forecaster.year)])
             if record.cases.isEmpty {
-                text += "no backtest case (no project has \(forecaster.settings.minimumHistory) closed years \(h) years before a closed year).\n"
+                text += say(.backtestNoCases, ["min": .number(String(forecaster.settings.minimumHistory)), "h": .number(String(h))]) + "\n"
             } else {
-                text += "\(record.cases.count) cases, origins \(record.origins.first!)–\(record.origins.last!).\n"
+                text += say(.backtestCases, ["count": .number(String(record.cases.count)), "first": .year(record.origins.first!),
+                                             "last": .year(record.origins.last!)]) + "\n"
                 text += listing.text(maxWidth: maxWidth)
             }
         }
         return Report(name: "backtest", text: text, table: table)
+    }
+
+    /// A backtest row's method in the language: a model's name, or `budget-model × rate-model` for an executed pair.
+    func methodName(_ target: Target, _ method: String) -> String {
+        let parts = method.components(separatedBy: " × ")
+        if target == .executed, parts.count == 2 { return wording.method(budgetModel: parts[0], rateModel: parts[1]) }
+        return wording.model(target.rawValue, method)
     }
 
     func percent(_ level: Double) -> String { "\(Int((level * 100).rounded()))%" }
