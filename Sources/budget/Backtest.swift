@@ -79,7 +79,8 @@ extension Budget {
                 for row in backtest.rows {
                     let mae: Listing.Cell = row.target == .rate ? .decimal(row.mae, digits: 4)
                         : maeAsAmount ? .money(row.mae.isFinite ? Money(rounding: row.mae) : nil) : .decimal(row.mae, digits: 2)
-                    listing.append([.word(row.target.rawValue), .text(row.method), .integer(row.n), mae,
+                    listing.append([.word(row.target.rawValue), .text(Wording.of(presentation.language).backtestMethod(row.target, row.method)),
+                                    .integer(row.n), mae,
                                     .rate(row.mdape), .decimal(row.mase, digits: 3), .rate(row.coverage),
                                     .decimal(row.level, digits: 2)])
                 }

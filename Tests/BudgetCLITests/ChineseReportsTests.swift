@@ -217,7 +217,8 @@ final class ChineseReportsTests: CLITestCase {
         XCTAssertTrue(yuan.contains("budget,last,15,14333.33,"), yuan)
         let wan = try budget(["backtest", "--db", db, "--horizon", "2", "--format", "csv", "--lang", "zh", "--amount-unit", "wan"]).stdout
         XCTAssertTrue(wan.hasPrefix("\u{FEFF}预测对象,方法,例数,平均绝对误差(万元),"), wan)
-        XCTAssertTrue(wan.contains("预算数,last,15,1.43,"), wan)
+        XCTAssertTrue(wan.contains("预算数,上年预算,15,1.43,"), "the model's name in the language: \(wan)")
+        XCTAssertTrue(wan.contains("执行率,收缩执行率,"), wan)
         let english = try budget(["backtest", "--db", db, "--lang", "en", "--wide"]).stdout
         XCTAssertTrue(english.hasPrefix("Backtest: 3 projects scored (peers: the 3 projects of their data source), origins 2017–2022"), english)
         XCTAssertTrue(english.contains("target    method"), english)

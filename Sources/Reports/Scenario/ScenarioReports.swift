@@ -419,7 +419,7 @@ public struct ScenarioReports {
             if !record.cases.isEmpty {
                 for row in Forecasting.Backtest(record).rows {
                     let mae: Listing.Cell = row.target == .rate ? .decimal(row.mae, digits: 4) : .decimal(row.mae, digits: 2)
-                    let cells: [Listing.Cell] = [.word(row.target.rawValue), .text(methodName(row.target, row.method)), .integer(row.n), mae,
+                    let cells: [Listing.Cell] = [.word(row.target.rawValue), .text(wording.backtestMethod(row.target, row.method)), .integer(row.n), mae,
                                                  .rate(row.mdape), .decimal(row.mase, digits: 3), .rate(row.coverage),
                                                  .decimal(row.level, digits: 2)]
                     listing.append(cells)
@@ -438,12 +438,16 @@ public struct ScenarioReports {
         return Report(name: "backtest", text: text, table: table)
     }
 
-    /// A backtest row's method in the language: a model's name, or `budget-model × rate-model` for an executed pair.
-    func methodName(_ target: Target, _ method: String) -> String {
-        let parts = method.components(separatedBy: " × ")
-        if target == .executed, parts.count == 2 { return wording.method(budgetModel: parts[0], rateModel: parts[1]) }
-        return wording.model(target.rawValue, method)
-    }
 
     func percent(_ level: Double) -> String { "\(Int((level * 100).rounded()))%" }
+}
+
+extension Wording {
+    /// A backtest row's method in the language: a model's name, or `budget-model × rate-model` for an executed
+    /// pair (``Backtest`` names its rows so).
+    public func backtestMethod(_ target: Target, _ method: String) -> String {
+        let parts = method.components(separatedBy: " × ")
+        if target == .executed, parts.count == 2 { return self.method(budgetModel: parts[0], rateModel: parts[1]) }
+        return model(target.rawValue, method)
+    }
 }
