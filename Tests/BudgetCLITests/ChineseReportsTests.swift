@@ -21,21 +21,6 @@ final class ChineseReportsTests: CLITestCase {
         return db
     }
 
-    /// Three projects over 2015–2022, closed through 2022: enough closed years to backtest.
-    func backtestStore() throws -> String {
-        let history = try write((["department,unit,project,year,initial_budget,adjusted_budget,executed"]
-            + [("会议服务", 100_000.0), ("信息系统运维", 250_000.0), ("培训费", 80_000.0)].flatMap { project, base in
-                (0..<8).map { i in
-                    let budget = base * (1 + 0.05 * Double(i))
-                    return "商务局,服务中心,\(project),\(2015 + i)," + String(format: "%.2f,%.2f,%.2f", budget, budget, budget * (0.8 + 0.02 * Double(i % 3)))
-                }
-            }).joined(separator: "\n") + "\n", to: "history.csv")
-        let db = path("bt.sqlite")
-        let result = try budget(["import", "--db", db, history, "--closed-through", "2022"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        return db
-    }
-
     /// The string values of `keys` in a JSON listing (`--format json`).
     func jsonValues(_ arguments: [String], keys: [String]) throws -> [String] {
         let result = try budget(arguments + ["--format", "json", "--lang", "en"])

@@ -65,15 +65,7 @@ final class XLSXOutputTests: CLITestCase {
 
     func testEveryListingCommandWritesAWorkbook() throws {
         let db = try sampleStore()
-        let history = try write((["department,unit,project,year,initial_budget,adjusted_budget,executed"]
-            + [("会议服务", 100_000.0), ("信息系统运维", 250_000.0), ("培训费", 80_000.0)].flatMap { project, base in
-                (0..<8).map { i in
-                    let budget = base * (1 + 0.05 * Double(i))
-                    return "商务局,服务中心,\(project),\(2015 + i)," + String(format: "%.2f,%.2f,%.2f", budget, budget, budget * (0.8 + 0.02 * Double(i % 3)))
-                }
-            }).joined(separator: "\n") + "\n", to: "history.csv")
-        let backtestDB = path("bt.sqlite")
-        XCTAssertEqual(try budget(["import", "--db", backtestDB, history, "--closed-through", "2022"]).status, 0)
+        let backtestDB = try backtestStore()
         let regression = try write("x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n", to: "reg.csv")
         let runs: [(arguments: [String], sheets: [String])] = [
             (["projects", "--db", db], ["projects"]),
