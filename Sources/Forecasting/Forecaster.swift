@@ -204,7 +204,7 @@ public struct Forecaster: Sendable {
                                        historyYears: rated, notes: notes, isNew: isNew, staleSince: staleSince,
                                        horizon: horizons[i], ratesOutOfRange: outOfRange)
         if executedIndex != nil, let level = selection.executedLevel {
-            forecast.notes.append(Clause(.noteExecutedChosen, ["method": .term(key: "model.executed.\(forecast.executedMethod)", fallback: forecast.executedMethod),
+            forecast.notes.append(Clause(.noteExecutedChosen, ["method": .term(key: Wording.modelKey("executed", forecast.executedMethod), fallback: forecast.executedMethod),
                                                                 "cases": .number(String(selection.executedCases)), "level": level.term]))
         }
         if !rate.isNaN, let bounds = calibration.rateBounds(rateIndex, i) {

@@ -15,7 +15,7 @@ public enum FindingsText {
                 heading = subject
             }
             let place = finding.line > 0 ? "\(finding.file):\(finding.line)" : finding.file
-            let batch = batchID.map { wording.text([Clause(.findingsBatch, ["batch": .number(String($0))])], unit: .yuan) } ?? ""
+            let batch = batchID.map { wording.text(.findingsBatch, ["batch": .number(String($0))], unit: .yuan) } ?? ""
             output += "  " + wording.word(finding.severity.rawValue) + wording.colon
                 + (finding.field.map { wording.word($0) + wording.colon } ?? "") + finding.message + "  [" + place + batch + "]\n"
         }

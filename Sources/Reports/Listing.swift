@@ -127,8 +127,8 @@ public struct Listing: Sendable {
         }
         if !dropped.isEmpty { current = table() }
         dropped.sort()
-        let note = dropped.isEmpty ? "" : wording.text([Clause(.columnsLeftOut, [
-            "columns": .text(dropped.map(leftOutName).joined(separator: ", "))])], unit: presentation.unit) + "\n"
+        let note = dropped.isEmpty ? "" : wording.text(.columnsLeftOut, [
+            "columns": .text(dropped.map(leftOutName).joined(separator: ", "))], unit: presentation.unit) + "\n"
         return current.render(maxWidth: maxWidth) + Report.wrapLongLines(note, maxWidth: maxWidth)
     }
 

@@ -57,7 +57,7 @@ extension Budget {
                 let presentation = presentationOptions.presentation
                 let wording = Wording.of(presentation.language)
                 func say(_ phrase: Phrase, _ values: [String: Clause.Value]) -> String {
-                    wording.text([Clause(phrase, values)], unit: presentation.unit)
+                    wording.text(phrase, values, unit: presentation.unit)
                 }
                 if format == .text {
                     let ahead = horizon > 1 ? say(.backtestAhead, ["horizon": .number(String(horizon))]) : ""
@@ -79,7 +79,7 @@ extension Budget {
                 for row in backtest.rows {
                     let mae: Listing.Cell = row.target == .rate ? .decimal(row.mae, digits: 4)
                         : maeAsAmount ? .money(row.mae.isFinite ? Money(rounding: row.mae) : nil) : .decimal(row.mae, digits: 2)
-                    listing.append([.word(row.target.rawValue), .text(Wording.of(presentation.language).backtestMethod(row.target, row.method)),
+                    listing.append([.word(row.target.rawValue), .text(wording.backtestMethod(row.target, row.method)),
                                     .integer(row.n), mae,
                                     .rate(row.mdape), .decimal(row.mase, digits: 3), .rate(row.coverage),
                                     .decimal(row.level, digits: 2)])

@@ -49,8 +49,8 @@ extension Budget {
                 print(Report.wrapLongLines(FindingsText.render(findings.map { ($0.finding, $0.batchID) }, wording: wording),
                                            maxWidth: presentationOptions.tableWidth), terminator: "")
             }
-            print(findings.isEmpty ? wording.text([Clause(.findingsNone)], unit: .yuan)
-                                   : "\n" + wording.text([Clause(.findingsCount, ["count": .number(findings.count.grouped)])], unit: .yuan))
+            print(findings.isEmpty ? wording.text(.findingsNone, unit: .yuan)
+                                   : "\n" + wording.text(.findingsCount, ["count": .number(findings.count.grouped)], unit: .yuan))
         }
     }
 }

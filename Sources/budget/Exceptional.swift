@@ -64,7 +64,7 @@ extension Budget {
                 let presentation = presentationOptions.presentation
                 let wording = Wording.of(presentation.language)
                 func say(_ phrase: Phrase, _ values: [String: Clause.Value] = [:]) -> String {
-                    wording.text([Clause(phrase, values)], unit: presentation.unit)
+                    wording.text(phrase, values, unit: presentation.unit)
                 }
                 let yearsText = Set(years).sorted().map(String.init).joined(separator: presentation.language == .zh ? "、" : ", ")
                 let target = projects.count == 1
@@ -146,7 +146,7 @@ extension Budget {
             }
             try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
             if format == .text {
-                printProse(wording.text([Clause(.exceptionalCount, ["count": .number(listing.rows.count.grouped)])], unit: presentation.unit),
+                printProse(wording.text(.exceptionalCount, ["count": .number(listing.rows.count.grouped)], unit: presentation.unit),
                            maxWidth: presentationOptions.tableWidth)
             }
         }

@@ -44,12 +44,12 @@ extension Budget {
                 let presentation = presentationOptions.presentation
                 let wording = Wording.of(presentation.language)
                 if format == .text {
-                    printProse(wording.text([Clause(.historyFooter)], unit: presentation.unit), maxWidth: presentationOptions.tableWidth)
+                    printProse(wording.text(.historyFooter, unit: presentation.unit), maxWidth: presentationOptions.tableWidth)
                 }
                 if revisions {
                     let entries = try opened.revisions(of: match)
                     if format == .text {
-                        print("\n" + wording.text([Clause(.revisionsHeader, ["count": .number(String(entries.count))])], unit: presentation.unit))
+                        print("\n" + wording.text(.revisionsHeader, ["count": .number(String(entries.count))], unit: presentation.unit))
                     }
                     try emit(Self.revisionListing(entries), format: format,
                              presentation: presentationOptions.presentation, maxWidth: presentationOptions.tableWidth)

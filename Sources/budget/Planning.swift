@@ -77,15 +77,15 @@ struct PlanningRun {
     /// The header line in a language.
     func header(in wording: Wording) -> String {
         let stale = staleLeftOut > 0
-            ? wording.text([Clause(.staleLeftOut, ["count": .number(String(staleLeftOut)),
-                                                    "gap": .number(String(Forecaster.maximumStaleGap))])], unit: .yuan)
+            ? wording.text(.staleLeftOut, ["count": .number(String(staleLeftOut)),
+                                                    "gap": .number(String(Forecaster.maximumStaleGap))], unit: .yuan)
             : ""
         let origins = forecaster.record.origins
-        return wording.text([Clause(.forecastHeader, [
+        return wording.text(.forecastHeader, [
             "year": .year(year), "shown": .number(String(shown.count)), "total": .number(String(input.panel.series.count)),
             "stale": .text(stale), "cases": .number(String(forecaster.record.cases.count)),
             "origins": .text(origins.first.map { "\($0)–\(origins.last ?? $0)" } ?? wording.word("none")),
             "level": .number("\(forecaster.settings.level)"),
-        ])], unit: .yuan)
+        ], unit: .yuan)
     }
 }

@@ -81,7 +81,7 @@ extension Budget {
             if !common.isEmpty && !histories.isEmpty { print(common.joined(separator: "   ")) }
             try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
             if format == .text {
-                printProse(wording.text([Clause(.projectsFooter, ["count": .number(histories.count.grouped)])], unit: presentation.unit),
+                printProse(wording.text(.projectsFooter, ["count": .number(histories.count.grouped)], unit: presentation.unit),
                            maxWidth: presentationOptions.tableWidth)
             }
         }

@@ -58,7 +58,7 @@ extension Budget {
             if format != .text { plan.reportStaleLeftOut() }
             if format == .text {
                 printProse(plan.header(in: wording), maxWidth: presentationOptions.tableWidth)
-                printProse(wording.text([Clause(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))])], unit: .yuan),
+                printProse(wording.text(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))], unit: .yuan),
                            maxWidth: presentationOptions.tableWidth)
             }
             var listing = Listing(columns: [

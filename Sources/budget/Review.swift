@@ -131,7 +131,7 @@ extension Budget {
             let reviewer = Reviewer(rules: rules)
             if format == .text {
                 for plan in plans.values.sorted(by: { $0.year < $1.year }) { printProse(plan.header(in: wording), maxWidth: presentationOptions.tableWidth) }
-                printProse(wording.text([Clause(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))])], unit: .yuan),
+                printProse(wording.text(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))], unit: .yuan),
                            maxWidth: presentationOptions.tableWidth)
             }
             var rows: [Row] = []
@@ -221,13 +221,13 @@ extension Budget {
         static func summaryLine(_ rows: [Row], wording: Wording = .english, unit: AmountUnit = .yuan) -> String {
             let judged = rows.filter { $0.recommended != nil }
             func count(_ verdict: Verdict) -> Clause.Value { .number(String(rows.filter { $0.verdict == verdict }.count)) }
-            let partial = judged.count == rows.count ? "" : wording.text([Clause(.reviewSummaryPartial, [
-                "judged": .number(String(judged.count)), "missing": .number(String(rows.count - judged.count))])], unit: unit)
-            return wording.text([Clause(.reviewSummary, [
+            let partial = judged.count == rows.count ? "" : wording.text(.reviewSummaryPartial, [
+                "judged": .number(String(judged.count)), "missing": .number(String(rows.count - judged.count))], unit: unit)
+            return wording.text(.reviewSummary, [
                 "count": .number(String(rows.count)), "requests": .text(rows.count == 1 ? "request" : "requests"),
                 "requested": .money(rows.map(\.requested).sum()), "recommended": .money(judged.compactMap(\.recommended).sum()),
                 "stake": .money(judged.compactMap(\.stake).sum()), "partial": .text(partial),
-                "accept": count(.accept), "query": count(.query), "cut": count(.cut)])], unit: unit)
+                "accept": count(.accept), "query": count(.query), "cut": count(.cut)], unit: unit)
         }
 
         /// Totals per unit, per department and overall: requests, requested, recommended and at stake (over

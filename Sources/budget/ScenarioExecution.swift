@@ -13,7 +13,6 @@ struct ScenarioExecution {
     let spec: ScenarioSpec
     let run: ScenarioRun
     let provenance: Provenance
-    let presentation: Presentation
     let reports: [Report]
 
     /// Reads and runs the scenario at `path`. Errors are printed with their file, line and column and turned
@@ -46,7 +45,7 @@ struct ScenarioExecution {
                 guard let project = $0.project else { return false }
                 return inScope.contains(NameKey.matchKey($0.unit ?? "") + "\u{1F}" + NameKey.matchKey(project))
             }
-            return ScenarioExecution(spec: spec, run: run, provenance: provenance, presentation: presentation, reports: [
+            return ScenarioExecution(spec: spec, run: run, provenance: provenance, reports: [
                 reports.summary(), reports.projects(), reports.review(unmatched: unmatched),
                 reports.credibility(Credibility.assess(CredibilityLine.lines(of: run.records, through: run.baseYear), through: run.baseYear)),
                 reports.checks(findings), reports.backtest(),
@@ -202,7 +201,7 @@ struct ScenarioExecution {
             contents.append(("\(report.name).txt", Data(report.text.utf8)))
             contents.append(("\(report.name).csv", try report.table.csv(encoding: encoding)))
         }
-        if let workbook { contents.append((workbook, try Report.workbookAsWritten(reports))) }
+        if let workbook { contents.append((workbook, try Report.workbook(reports))) }
         for (name, text) in extra.sorted(by: { $0.key < $1.key }) { contents.append((name, Data(text.utf8))) }
         try withOutputErrors { try ReportFolder.write(contents, to: directory) }
         return contents.map(\.name)

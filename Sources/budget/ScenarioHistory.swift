@@ -12,7 +12,6 @@ struct ScenarioHistory {
     let store: BudgetStore
     /// In words, for the report headers (in the reader's language: ``Wording``).
     let summary: Clause
-    var description: String { [summary].englishText }
     /// The temporary folder to delete, if any.
     private let temporary: URL?
 

@@ -41,7 +41,10 @@ public struct Wording: Sendable {
 
     /// A forecasting model's name (`kind` is `budget`, `rate` or `executed`; `name` the engine's, e.g. `shrunk`),
     /// in the language: its word, else the name itself.
-    public func model(_ kind: String, _ name: String) -> String { words["model.\(kind).\(name)"] ?? name }
+    public func model(_ kind: String, _ name: String) -> String { words[Self.modelKey(kind, name)] ?? name }
+
+    /// The key of a model's word: `model.KIND.NAME` (`model.rate.shrunk`).
+    public static func modelKey(_ kind: String, _ name: String) -> String { "model.\(kind).\(name)" }
 
     /// A forecast's method, `budget-model × rate-model`, in the language (`last × shrunk`, `上年预算×收缩执行率`).
     public func method(budgetModel: String, rateModel: String) -> String {

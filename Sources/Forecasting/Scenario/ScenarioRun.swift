@@ -56,8 +56,8 @@ public struct ScenarioRun: Sendable {
     /// Projects in scope whose last closed year is more than ``Forecaster/maximumStaleGap`` (3) years before
     /// the base year — as `budget forecast` leaves them out —, or, with no closed year, with no figures and no
     /// request after base − ``activeYears``: taken as ended (a dissolved agency, a finished one-off) and listed,
-    /// not planned. A project with a request in the horizon is planned however old its history. Projects planned from a history that
-    /// ends before the base year are flagged stale (``ProjectForecast/staleSince``).
+    /// not planned. A project with a request in the horizon is planned however old its history. Projects
+    /// planned from a history that ends before the base year are flagged stale (``ProjectForecast/staleSince``).
     public let ended: [ProjectRecord]
 
     /// How many years up to the base year a project needs a figure in to be planned (4: the base year and

@@ -100,7 +100,7 @@ public struct ScenarioComparison {
     public func report() -> Report {
         let lines = lines()
         var table = Listing(columns: [
-            .init(presentation.language == .en ? "level" : "group_level"), .init("department"), .init("unit"), .init("project"), .init("year", alignment: .right),
+            .init("level", term: "group_level"), .init("department"), .init("unit"), .init("project"), .init("year", alignment: .right),
             .init("a_recommended", alignment: .right), .init("b_recommended", alignment: .right),
             .init("difference", alignment: .right), .init("difference_pct", alignment: .right),
             .init("a_forecast_executed", alignment: .right), .init("b_forecast_executed", alignment: .right),

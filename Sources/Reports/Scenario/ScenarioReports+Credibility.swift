@@ -54,7 +54,7 @@ public enum CredibilityReport {
                             presentation: Presentation = .standard) -> String {
         let wording = Wording.of(presentation.language)
         func say(_ phrase: Phrase, _ values: [String: Clause.Value] = [:]) -> String {
-            wording.text([Clause(phrase, values)], unit: presentation.unit)
+            wording.text(phrase, values, unit: presentation.unit)
         }
         var text = say(.credibilityHeader, ["year": .year(year)]) + "\n\n"
         func ratios(_ score: CredibilityScore, _ basis: CredibilityBasis, _ value: (CredibilityMeasure) -> Double?) -> String {

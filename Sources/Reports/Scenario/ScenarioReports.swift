@@ -162,16 +162,12 @@ public struct ScenarioReports {
         }
     }
 
-    /// The key of a CSV column naming a group's level (`total`, `department`, `unit`): `level` (its key in English),
-    /// a key of its own in Chinese (层级, where `level` is the interval's 置信水平).
-    var groupLevelKey: String { presentation.language == .en ? "level" : "group_level" }
-
     public func summary() -> Report {
         let totals = totals()
         let groups = orderedGroups(totals.keys)
         let first = run.years[0]
         var table = listing([
-            .init(groupLevelKey), .init("department"), .init("unit"), .init("year", alignment: .right),
+            .init("level", term: "group_level"), .init("department"), .init("unit"), .init("year", alignment: .right),
             .init("projects", alignment: .right), .init("last_budget", alignment: .right),
             .init("last_executed", alignment: .right), .init("last_rate", alignment: .right),
             .init("forecast_budget", alignment: .right), .init("forecast_executed", alignment: .right),
