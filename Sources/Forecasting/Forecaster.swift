@@ -11,9 +11,18 @@ public struct ProjectForecast: Sendable {
     public var rateModel: String
     /// `budget-model × rate-model`.
     public var method: String { "\(budgetModel) × \(rateModel)" }
-    /// How the executed amount was forecast: an executed candidate (``ForecastSettings/executedMethods``),
-    /// or `budget × rate` where the budget is already set or the project is new.
-    public var executedMethod: String
+    /// The executed candidates (``ForecastSettings/executedMethods``) whose mean is the executed forecast, best
+    /// first; empty where it is budget × rate (the budget already set, or a new project).
+    public var executedModels: [String]
+    /// How the executed amount was forecast, as a machine name: a candidate (`growth`), a blend
+    /// (`mean(growth, pair)`), or `budget × rate`.
+    public var executedMethod: String {
+        switch executedModels.count {
+        case 0: "budget × rate"
+        case 1: executedModels[0]
+        default: "mean(" + executedModels.joined(separator: ", ") + ")"
+        }
+    }
     public var budget: Double
     public var budgetLow: Double
     public var budgetHigh: Double
@@ -58,8 +67,8 @@ public struct ProjectForecast: Sendable {
 /// stale: it is forecast `year − L` years ahead, with the model choice and intervals of a record at that
 /// horizon, and flagged (``ProjectForecast/staleSince``).
 ///
-/// The executed amount is the chosen executed candidate's forecast (the naive last executed amount unless
-/// another candidate has beaten it on the peer group's earlier cases), except where the year's budget is
+/// The executed amount is the mean of the chosen executed candidates (``ExecutedBlend``: the naive last
+/// executed amount unless other candidates have beaten it on the peer group's earlier cases), except where the year's budget is
 /// already set or the project is new, where it is budget × rate — and never budget × rate for a project
 /// whose rates are out of range.
 public struct Forecaster: Sendable {
@@ -194,18 +203,21 @@ public struct Forecaster: Sendable {
         // The executed amount: budget × rate where the budget is known in advance (set, or a new project's
         // request) and rates mean something; otherwise the chosen executed candidate.
         let useBudgetTimesRate = (budgetKnown || isNew) && !outOfRange
-        let executedIndex = useBudgetTimesRate || history.lastClosed == nil ? nil : selection.executedModel
+        let blend = useBudgetTimesRate || history.lastClosed == nil ? nil : selection.executedBlend
         var forecast = ProjectForecast(series: i, year: year, budgetModel: budgetModel, rateModel: rateModel,
-                                       executedMethod: executedIndex.map { settings.executedMethods[$0] } ?? "budget × rate",
+                                       executedModels: blend?.names(settings) ?? [],
                                        budget: budget, budgetLow: .nan, budgetHigh: .nan,
                                        rate: rate, rateLow: .nan, rateHigh: .nan,
-                                       executed: executedIndex.map { candidates[$0] } ?? budget * rate,
+                                       executed: blend.map { b in b.forecast { candidates[$0] } } ?? budget * rate,
                                        executedLow: .nan, executedHigh: .nan,
                                        historyYears: rated, notes: notes, isNew: isNew, staleSince: staleSince,
                                        horizon: horizons[i], ratesOutOfRange: outOfRange)
-        if executedIndex != nil, let level = selection.executedLevel {
-            forecast.notes.append(Clause(.noteExecutedChosen, ["method": .term(key: Wording.modelKey("executed", forecast.executedMethod), fallback: forecast.executedMethod),
-                                                                "cases": .number(String(selection.executedCases)), "level": level.term]))
+        if blend != nil, let level = selection.executedLevel {
+            let terms = forecast.executedModels.map { Clause.Value.term(key: Wording.modelKey("executed", $0), fallback: $0) }
+            let values: [String: Clause.Value] = ["cases": .number(String(selection.executedCases)), "level": level.term]
+            forecast.notes.append(terms.count == 1
+                ? Clause(.noteExecutedChosen, values.merging(["method": terms[0]]) { $1 })
+                : Clause(.noteExecutedBlend, values.merging(["methods": .list(terms.map { Clause(.listItem, ["text": $0]) })]) { $1 }))
         }
         if !rate.isNaN, let bounds = calibration.rateBounds(rateIndex, i) {
             (forecast.rateLow, forecast.rateHigh) = ErrorScale.difference.interval(forecast: rate, bounds: bounds)
@@ -216,8 +228,8 @@ public struct Forecaster: Sendable {
         } else if let bounds = calibration.budgetBounds(selection.budgetModel, i) {
             (forecast.budgetLow, forecast.budgetHigh) = ErrorScale.ratio.interval(forecast: budget, bounds: bounds)
         }
-        if let x = executedIndex {
-            if !forecast.executed.isNaN, let bounds = calibration.executedBounds(x, i) {
+        if let blend {
+            if !forecast.executed.isNaN, let bounds = calibration.executedBounds(blend, i) {
                 (forecast.executedLow, forecast.executedHigh) = ErrorScale.ratio.interval(forecast: forecast.executed, bounds: bounds)
             }
         } else {
@@ -232,7 +244,7 @@ public struct Forecaster: Sendable {
         let record: RollingOrigin
         private var budget: [Int: EmpiricalInterval] = [:]
         private var rate: [Int: EmpiricalInterval] = [:]
-        private var executed: [Int: EmpiricalInterval] = [:]
+        private var executed: [ExecutedBlend: EmpiricalInterval] = [:]
         private var origin: Int32 { Int32(record.origins.count) }
 
         init(_ record: RollingOrigin) { self.record = record }
@@ -249,10 +261,12 @@ public struct Forecaster: Sendable {
             return rate[r]!.bounds(series: i, before: origin)
         }
 
-        mutating func executedBounds(_ x: Int, _ i: Int) -> (low: Double, high: Double)? {
+        mutating func executedBounds(_ blend: ExecutedBlend, _ i: Int) -> (low: Double, high: Double)? {
             let record = record
-            if executed[x] == nil { executed[x] = EmpiricalInterval(record, target: .executed) { record.executedForecast(case: $0, model: x) } }
-            return executed[x]!.bounds(series: i, before: origin)
+            if executed[blend] == nil {
+                executed[blend] = EmpiricalInterval(record, target: .executed) { record.executedForecast(case: $0, blend: blend) }
+            }
+            return executed[blend]!.bounds(series: i, before: origin)
         }
     }
 }

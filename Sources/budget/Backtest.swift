@@ -116,9 +116,9 @@ extension Budget {
                     let interval = backtest.executedInterval(scoredCase: k, method: x)
                     row += [amount(run.executedForecast(case: c, model: x)), amount(interval.low), amount(interval.high)]
                 }
-                let chosen = run.selections[c].executedModel
-                let interval = backtest.executedInterval(scoredCase: k, method: chosen)
-                row += [methods[chosen], amount(run.executedForecast(case: c, model: chosen)), amount(interval.low), amount(interval.high)]
+                let selected = backtest.selectedForecast(scoredCase: k)
+                row += [run.selections[c].executedBlend.name(run.settings), amount(selected.forecast),
+                        amount(selected.low), amount(selected.high)]
                 rows.append(row)
             }
             let data = try CSVWriter.data(header: header, rows: rows, encoding: .utf8(bom: true))

@@ -63,7 +63,7 @@ extension Budget {
                     .money(Money(rounding: forecast.budgetHigh)),
                     .rate(forecast.shownRate.rate), .rate(forecast.shownRate.low), .rate(forecast.shownRate.high),
                     .money(Money(rounding: forecast.executed)), .money(Money(rounding: forecast.executedLow)),
-                    .money(Money(rounding: forecast.executedHigh)), .text(wording.model("executed", forecast.executedMethod)),
+                    .money(Money(rounding: forecast.executedHigh)), .text(wording.executedMethod(forecast.executedModels)),
                     .integer(forecast.historyYears), .text(wording.text(forecast.notes, unit: presentationOptions.presentation.unit)),
                 ])
             }

@@ -287,19 +287,35 @@ final class ForecastPeersTests: CLITestCase {
             let text = try XCTUnwrap(row[column], "no \(column)", file: file, line: line)
             return try XCTUnwrap(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), "\(column) = \(text)", file: file, line: line)
         }
+        var blends = 0
         for row in rows {
+            // One candidate (`growth`), or the mean of two (`mean(growth, combination)`).
             let method = row["selected_method", default: ""]
-            XCTAssertTrue(Self.executedMethods.contains(method), "selected_method \(method): \(row)")
-            guard Self.executedMethods.contains(method) else { continue }
-            XCTAssertEqual(row["selected"], row[method], "selected is the \(method) column: \(row)")
-            XCTAssertEqual(row["selected_low"], row["\(method)_low"], "\(row)")
-            XCTAssertEqual(row["selected_high"], row["\(method)_high"], "\(row)")
+            let names = method.hasPrefix("mean(") && method.hasSuffix(")")
+                ? method.dropFirst(5).dropLast().components(separatedBy: ", ") : [method]
+            XCTAssertTrue(names.allSatisfy(Self.executedMethods.contains), "selected_method \(method): \(row)")
+            guard names.allSatisfy(Self.executedMethods.contains) else { continue }
+            if names.count == 1 {
+                XCTAssertEqual(row["selected"], row[method], "selected is the \(method) column: \(row)")
+                XCTAssertEqual(row["selected_low"], row["\(method)_low"], "\(row)")
+                XCTAssertEqual(row["selected_high"], row["\(method)_high"], "\(row)")
+            } else {
+                // The mean of the named columns (each rounded to the cent: within a cent).
+                blends += 1
+                let mean = try names.reduce(Decimal(0)) { $0 + (try amount(row, $1)) } / Decimal(names.count)
+                XCTAssertLessThanOrEqual(abs(try amount(row, "selected") - mean), Decimal(string: "0.01")!, "\(row)")
+                if !row["selected_low", default: ""].isEmpty {
+                    XCTAssertLessThanOrEqual(try amount(row, "selected_low"), try amount(row, "selected"), "\(row)")
+                    XCTAssertGreaterThanOrEqual(try amount(row, "selected_high"), try amount(row, "selected"), "\(row)")
+                }
+            }
             XCTAssertFalse(row["selected", default: ""].isEmpty, "\(row)")
             XCTAssertEqual(row["data_source"], Self.sanDiegoSource, "\(row)")
             XCTAssertTrue(["Personnel", "Non-Personnel"].contains(row["project", default: ""]), "\(row)")
             XCTAssertEqual(row["horizon"], "1", "\(row)")
             XCTAssertEqual(Int(row["year"] ?? ""), Int(row["origin"] ?? "").map { $0 + 1 }, "year = origin + horizon: \(row)")
         }
+        XCTAssertGreaterThan(blends, 0, "San Diego's record supports blends of two candidates")
 
         // MASE and MAE of the engine's choice and of every executed method, recomputed from the cases.
         for method in ["selected"] + Self.executedMethods {

@@ -40,6 +40,20 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(Wording.english.word("cut"), "cut")
     }
 
+    func testExecutedMethodsAndTheBlendNote() {
+        XCTAssertEqual(Wording.chinese.executedMethod(["growth", "combination"]), "均值(执行数增长、组合预测)")
+        XCTAssertEqual(Wording.english.executedMethod(["growth", "combination"]), "mean(growth, combination)")
+        XCTAssertEqual(Wording.chinese.executedMethod(["growth"]), "执行数增长")
+        XCTAssertEqual(Wording.chinese.executedMethod([]), "预算×执行率")
+        let methods = ["growth", "combination"].map { name in
+            Clause(.listItem, ["text": .term(key: Wording.modelKey("executed", name), fallback: name)])
+        }
+        let note = Clause(.noteExecutedBlend, ["methods": .list(methods), "cases": .number("341"), "level": .term(key: "level.kind", fallback: "same-name projects")])
+        XCTAssertEqual(Wording.chinese.text([note], unit: .yuan), "执行数：执行数增长、组合预测的均值，依341例回测择优（同名项目）")
+        XCTAssertEqual(Wording.english.text([note], unit: .yuan),
+                       "executed: the mean of growth, combination, which beat the last executed amount most on 341 backtest cases (same-name projects)")
+    }
+
     func testLanguageFromTheEnvironment() {
         XCTAssertEqual(Language.preferred(environment: ["LANG": "zh_CN.UTF-8"]), .zh)
         XCTAssertEqual(Language.preferred(environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"]), .en)

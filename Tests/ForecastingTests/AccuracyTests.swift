@@ -46,9 +46,9 @@ final class AccuracyTests: XCTestCase {
         XCTAssertEqual(run.selections, [
             Selection(budgetModel: 0, rateModel: 1, level: nil, cases: 0),
             Selection(budgetModel: 0, rateModel: 1, level: nil, cases: 0),
-            Selection(budgetModel: 0, rateModel: 0, level: .source, cases: 2, executedModel: 0, executedLevel: .source, executedCases: 2),
-            Selection(budgetModel: 0, rateModel: 0, level: .source, cases: 2, executedModel: 0, executedLevel: .source, executedCases: 2),
-            Selection(budgetModel: 0, rateModel: 1, level: .source, cases: 4, executedModel: 0, executedLevel: .source, executedCases: 4),
+            Selection(budgetModel: 0, rateModel: 0, level: .source, cases: 2, executedBlend: .naive, executedLevel: .source, executedCases: 2),
+            Selection(budgetModel: 0, rateModel: 0, level: .source, cases: 2, executedBlend: .naive, executedLevel: .source, executedCases: 2),
+            Selection(budgetModel: 0, rateModel: 1, level: .source, cases: 4, executedBlend: .naive, executedLevel: .source, executedCases: 4),
         ])
     }
 

@@ -53,32 +53,52 @@ final class ExecutedForecastTests: XCTestCase {
 
     // MARK: The guarded choice
 
-    func testNaiveStaysUnlessACandidateBeatsItByTheMargin() {
-        // Three candidates besides the naive over n = 4 cases. Gains d = |naive error| − |candidate error|:
-        //   x = 1: 10, 10, 10, 10   mean 10, sd 0          → beats the naive (any margin)
-        //   x = 2: 40, −20, 40, −20 mean 10, sd √1200=34.64, se 17.32: t = 0.577
-        //   x = 3: 1, 1, 1, 1       mean 1, sd 0           → beats it, but loses more than x = 1
-        var group = RollingOrigin.GroupSums(budgetCount: 1, rateCount: 1, executedCount: 4)
-        let naiveLoss = 100.0
-        let gains: [[Double]] = [[0, 10, 40, 1], [0, 10, -20, 1], [0, 10, 40, 1], [0, 10, -20, 1]]
-        for g in gains {
-            group.cases += 1
-            for x in 0..<4 {
-                group.executedLoss[x] += naiveLoss - g[x]
-                group.gain[x] += g[x]
-                group.gainSquares[x] += g[x] * g[x]
-            }
+    func testBlendAveragesTheTwoCandidatesThatBeatTheNaiveMost() {
+        // Losses over a group's record: naive 100; x = 1: 90, x = 2: 120, x = 3: 60, x = 4: 95.
+        var group = RollingOrigin.GroupSums(budgetCount: 1, rateCount: 1, executedCount: 5)
+        group.cases = 40
+        group.executedLoss = [100, 90, 120, 60, 95]
+        // Beat the naive: 3 (60), 1 (90), 4 (95); the two best, best first.
+        XCTAssertEqual(RollingOrigin.executedBlend(group, size: 2), ExecutedBlend([3, 1]))
+        XCTAssertEqual(RollingOrigin.executedBlend(group, size: 1), ExecutedBlend([3]))
+        XCTAssertEqual(RollingOrigin.executedBlend(group, size: 9), ExecutedBlend([3, 1, 4]))
+        // One candidate beats the naive: it alone, not diluted by the naive.
+        group.executedLoss = [100, 90, 120, 100, 130]
+        XCTAssertEqual(RollingOrigin.executedBlend(group, size: 2), ExecutedBlend([1]))
+        // None does (a tie is not a win): the naive.
+        group.executedLoss = [100, 100, 120, 101, 130]
+        XCTAssertEqual(RollingOrigin.executedBlend(group, size: 2), .naive)
+        // Equal losses: the lower index first.
+        group.executedLoss = [100, 80, 80, 90, 130]
+        XCTAssertEqual(RollingOrigin.executedBlend(group, size: 2), ExecutedBlend([1, 2]))
+        // The blend's forecast is the mean of its candidates'.
+        let forecasts = [10.0, 20, 40, 70, 110]
+        XCTAssertEqual(ExecutedBlend([3, 1]).forecast { forecasts[$0] }, 45)
+        XCTAssertEqual(ExecutedBlend.naive.forecast { forecasts[$0] }, 10)
+        XCTAssertEqual(ExecutedBlend([3, 1]).name(ForecastSettings()), "mean(median3, growth)")
+    }
+
+    func testOlderOriginsWeighLessInTheChoice() throws {
+        // 60 lines that grow 5% a year through 2015, then shrink 5% a year. Growth (fitted on every pair
+        // before the origin) beats the naive while the lines grow; once they shrink, the naive's one-year lag
+        // is the smaller error. With the default discount (0.8) the recent shrinking years decide the 2021
+        // choice; with no discount (1) the growth's early lead still counts in full.
+        var series: [ProjectSeries] = []
+        for k in 0..<60 {
+            let base = 1_000 * Double(k + 1)
+            series.append(ProjectSeries(id: Int64(k), department: "D\(k % 3)", unit: "U\(k % 6)", name: "L\(k)",
+                                        observations: (2008...2020).map { year in
+                                            let up = Double(min(year, 2015) - 2008), down = Double(max(year - 2015, 0))
+                                            return closed(year, 0, base * pow(1.05, up) * pow(0.95, down))
+                                        }))
         }
-        // Margin 0.5: x = 2 passes too (0.577 > 0.5) and ties x = 1 on total loss (360 each); x = 1 comes first.
-        XCTAssertEqual(RollingOrigin.beatsNaive(group, margin: 0.5), 1)
-        // Make x = 2 the least loss: it wins at margin 0.5, and not at 1 (0.577 < 1), where x = 1 does.
-        group.executedLoss[2] -= 1
-        XCTAssertEqual(RollingOrigin.beatsNaive(group, margin: 0.5), 2)
-        XCTAssertEqual(RollingOrigin.beatsNaive(group, margin: 1), 1)
-        // Nobody beats the naive on average: the naive stays.
-        var losing = RollingOrigin.GroupSums(budgetCount: 1, rateCount: 1, executedCount: 2)
-        losing.cases = 3; losing.gain = [0, -3]; losing.gainSquares = [0, 3]; losing.executedLoss = [10, 13]
-        XCTAssertEqual(RollingOrigin.beatsNaive(losing, margin: 0), 0)
+        let panel = Panel(series)
+        let only = [LastExecuted(), ExecutedGrowth()] as [any ForecastModel]
+        let discounted = try RollingOrigin(panel: panel, settings: ForecastSettings(executedModels: only), through: 2020)
+        let flat = try RollingOrigin(panel: panel, settings: ForecastSettings(executedModels: only, selectionDiscount: 1), through: 2020)
+        let growth = 1
+        XCTAssertFalse(discounted.select(series: 0).executedBlend.models.contains(growth))
+        XCTAssertTrue(flat.select(series: 0).executedBlend.models.contains(growth))
     }
 
     // MARK: Binding above the line
@@ -113,7 +133,7 @@ final class ExecutedForecastTests: XCTestCase {
             assertClose(candidates[0], last, 1e-12)
             assertClose(candidates[1], last * 1.05, 1e-9)
             assertClose(candidates[4], last, 1e-12)
-            XCTAssertEqual(f.executed, candidates[forecaster.record.select(series: i).executedModel])
+            XCTAssertEqual(f.executed, forecaster.record.select(series: i).executedBlend.forecast { candidates[$0] })
             XCTAssertGreaterThan(f.executed, 0.9 * last)
             XCTAssertFalse(f.executed.isNaN)
             // The growth beats the naive on every earlier case, by the same share: it is chosen.

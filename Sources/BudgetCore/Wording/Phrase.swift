@@ -17,7 +17,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case reviewSummary, reviewSummaryPartial
     // Forecast notes (``ProjectForecast/notes``).
     case noteStale, noteNoClosedYear, noteShrunk, noteOwnRatePeersDiffer, noteOwnRateNoPeers, noteRatesNotMeaningful
-    case noteBudgetSet, noteNewFromRequest, noteNewNoRequest, noteExceptionalLeftOut, noteModelChosen, noteExecutedChosen
+    case noteBudgetSet, noteNewFromRequest, noteNewNoRequest, noteExceptionalLeftOut, noteModelChosen, noteExecutedChosen, noteExecutedBlend
     // Report headers.
     case forecastHeader, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
     // Credibility, history, projects, check, backtest (zh-output)

@@ -56,6 +56,7 @@ extension Wording {
             .noteExceptionalLeftOut: "已剔除特殊年度：{years}",
             .noteModelChosen: "模型依{cases}例回测选定（{level}）",
             .noteExecutedChosen: "执行数：{method}，依{cases}例回测选定（{level}）",
+            .noteExecutedBlend: "执行数：{methods}的均值，依{cases}例回测择优（{level}）",
             // Scenario reports (scenario-zh)
             .adjExceptionalKept: "保留特殊年度：该项目无其他已结年度",
             .adjOverride: "情景指定{amount}",

@@ -55,6 +55,7 @@ extension Wording {
             .noteExceptionalLeftOut: "exceptional years left out: {years}",
             .noteModelChosen: "model chosen on {cases} backtest cases ({level})",
             .noteExecutedChosen: "executed: {method}, chosen on {cases} backtest cases ({level})",
+            .noteExecutedBlend: "executed: the mean of {methods}, which beat the last executed amount most on {cases} backtest cases ({level})",
             // Scenario reports (scenario-zh)
             .adjExceptionalKept: "exceptional years kept: the project has no other closed year",
             .adjOverride: "override {amount}",

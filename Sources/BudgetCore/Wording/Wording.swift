@@ -46,6 +46,17 @@ public struct Wording: Sendable {
     /// The key of a model's word: `model.KIND.NAME` (`model.rate.shrunk`).
     public static func modelKey(_ kind: String, _ name: String) -> String { "model.\(kind).\(name)" }
 
+    /// How an executed amount was forecast, from its candidates' names (``ProjectForecast/executedModels``): one
+    /// candidate's word, the mean of several (`mean(growth, pair)`, `均值(执行数增长、预算×执行率)`), or
+    /// budget × rate when there are none.
+    public func executedMethod(_ models: [String]) -> String {
+        switch models.count {
+        case 0: return model("executed", "budget × rate")
+        case 1: return model("executed", models[0])
+        default: return (language == .zh ? "均值(" : "mean(") + list(models.map { model("executed", $0) }) + ")"
+        }
+    }
+
     /// A forecast's method, `budget-model × rate-model`, in the language (`last × shrunk`, `上年预算×收缩执行率`).
     public func method(budgetModel: String, rateModel: String) -> String {
         model("budget", budgetModel) + (language == .zh ? "×" : " × ") + model("rate", rateModel)

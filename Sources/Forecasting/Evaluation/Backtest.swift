@@ -16,6 +16,8 @@ public struct Backtest: Sendable {
     /// Per scored case and executed candidate: the error bounds (actual ÷ forecast) of its interval, NaN
     /// when none could be calibrated; `executedBounds[k * X + x]` for the k-th scored case.
     let executedBounds: [(low: Double, high: Double)]
+    /// Per scored case: the error bounds of the selected blend's interval (NaN when none was calibrated).
+    let selectedBounds: [(low: Double, high: Double)]
 
     public init(_ run: RollingOrigin, from: Int? = nil, series scoredSeries: Set<Int>? = nil) {
         self.run = run
@@ -28,7 +30,7 @@ public struct Backtest: Sendable {
         let B = settings.budgetModels.count, R = settings.rateModels.count, X = settings.executedCandidateCount
         var rows: [Accuracy] = []
 
-        // Each model's intervals come from its own earlier errors; `selected` uses those of the model it
+        // Each model's intervals come from its own earlier errors; `selected` uses those of the blend it
         // selected for the case (not the errors of whatever was selected at earlier origins).
         var budgetIntervals = (0..<B).map { b in
             EmpiricalInterval(run, target: .budget) { run.budgetForecast(case: $0, model: b) }
@@ -123,12 +125,24 @@ public struct Backtest: Sendable {
             rows.append(score(target: .executed, method: methods[x], forecast: { run.executedForecast(case: $0, model: x) },
                               actual: executedActual, naive: naiveExecuted, bounds: { executedBounds($0, x) }))
         }
+        var blendIntervals: [ExecutedBlend: EmpiricalInterval] = [:]
+        let selected = scored.map { c -> (low: Double, high: Double) in
+            let blend = selections[c].executedBlend
+            if blendIntervals[blend] == nil {
+                blendIntervals[blend] = EmpiricalInterval(run, target: .executed) { run.executedForecast(case: $0, blend: blend) }
+            }
+            return blendIntervals[blend]!.bounds(series: series(c), before: origin(c)) ?? (.nan, .nan)
+        }
         rows.append(score(target: .executed, method: "selected",
-                          forecast: { run.executedForecast(case: $0, model: selections[$0].executedModel) },
+                          forecast: { run.executedForecast(case: $0, blend: selections[$0].executedBlend) },
                           actual: executedActual, naive: naiveExecuted,
-                          bounds: { executedBounds($0, selections[$0].executedModel) }))
+                          bounds: { c in
+                              let bounds = selected[position[c]!]
+                              return bounds.low.isNaN ? nil : bounds
+                          }))
         self.rows = rows
         self.executedBounds = allBounds
+        self.selectedBounds = selected
     }
 
     /// The interval of executed candidate x for the k-th scored case; (NaN, NaN) when none was calibrated.
@@ -136,6 +150,17 @@ public struct Backtest: Sendable {
         let bounds = executedBounds[k * run.settings.executedCandidateCount + x]
         guard !bounds.low.isNaN else { return (.nan, .nan) }
         return ErrorScale.ratio.interval(forecast: run.executedForecast(case: scored[k], model: x), bounds: bounds)
+    }
+
+    /// The selected blend's forecast and interval for the k-th scored case; (NaN, NaN) when no interval was
+    /// calibrated.
+    public func selectedForecast(scoredCase k: Int) -> (forecast: Double, low: Double, high: Double) {
+        let c = scored[k]
+        let forecast = run.executedForecast(case: c, blend: run.selections[c].executedBlend)
+        let bounds = selectedBounds[k]
+        guard !bounds.low.isNaN else { return (forecast, .nan, .nan) }
+        let interval = ErrorScale.ratio.interval(forecast: forecast, bounds: bounds)
+        return (forecast, interval.low, interval.high)
     }
 
     /// The row of `method` for `target`.

@@ -24,14 +24,18 @@ public struct ForecastSettings: Sendable {
     /// of the choice. ``RollingOrigin`` adds two candidates built from the others: the chosen budget ×
     /// rate pair, and the combination (the median of every other candidate).
     public var executedModels: [any ForecastModel]
-    /// How many standard errors an executed candidate must beat the naive forecast by, on the peer group's
-    /// earlier cases, to be chosen over it: the Diebold–Mariano statistic of the case losses (mean of
-    /// |naive error| − |candidate error| over its standard error) must exceed it. Default 0.5: money errors
-    /// are so heavy-tailed (on Madrid the top 1% of cases carry most of the naive error) that the statistic
-    /// rarely reaches 1 even for a candidate that beats the naive in every later year; at 1, Madrid's
-    /// selection stayed with the naive for most of its cases (executed MASE 0.983 against 0.943 for the
-    /// combination).
-    public var selectionStandardErrors: Double
+    /// How much a year of the record weighs against the next one in the executed choice: the group's losses
+    /// are multiplied by it at every new origin, so the choice follows what has worked lately (a regime
+    /// that changed — inflation, a reorganisation, a new accounting plan — stops deciding within a few
+    /// years). Default 0.8 (weights 1, 0.8, 0.64, … back from the latest origin). Measured (MASE of the
+    /// selected executed forecast one year ahead, blend of 2): Madrid 0.964 at 1 (no discount), 0.923 at
+    /// 0.8, 0.925 at 0.9; San Diego's spending series 0.933, 0.925, 0.926.
+    public var selectionDiscount: Double
+    /// How many of the executed candidates that beat the naive forecast on the group's discounted record are
+    /// averaged, best first. Default 2: averaging the two best is steadier than picking the best alone,
+    /// whose lead over the second is mostly noise on a few hundred cases (one year ahead, discount 0.8:
+    /// Madrid 0.923 with 2, 0.946 with 1, 0.926 with 3; San Diego 0.925, 0.947, 0.941).
+    public var executedBlendSize: Int
 
     public init(level: Double = 0.8, minimumHistory: Int = 2, minimumSelectionCases: Int = 40,
                 minimumCalibrationCases: Int = 20,
@@ -39,7 +43,7 @@ public struct ForecastSettings: Sendable {
                 rateModels: [any ForecastModel] = [LastRate(), MeanRate(), WeightedRate(), ShrunkRate(), PooledRateRegression()],
                 defaultRateModel: Int = 3,
                 executedModels: [any ForecastModel] = [LastExecuted(), ExecutedGrowth(), LastInitialBudget(), MedianExecuted()],
-                selectionStandardErrors: Double = 0.5) {
+                selectionDiscount: Double = 0.8, executedBlendSize: Int = 2) {
         self.level = level
         self.minimumHistory = minimumHistory
         self.minimumSelectionCases = minimumSelectionCases
@@ -48,7 +52,8 @@ public struct ForecastSettings: Sendable {
         self.rateModels = rateModels
         self.defaultRateModel = defaultRateModel
         self.executedModels = executedModels
-        self.selectionStandardErrors = selectionStandardErrors
+        self.selectionDiscount = selectionDiscount
+        self.executedBlendSize = executedBlendSize
     }
 
     /// How many executed candidates there are: ``executedModels`` and the two built from them.
@@ -64,6 +69,9 @@ public struct ForecastSettings: Sendable {
         guard !budgetModels.isEmpty, !rateModels.isEmpty, !executedModels.isEmpty, rateModels.indices.contains(defaultRateModel) else {
             throw ForecastingError.invalidSetting("at least one budget, one rate and one executed model are needed")
         }
-        guard selectionStandardErrors >= 0 else { throw ForecastingError.invalidSetting("the selection margin must not be negative") }
+        guard selectionDiscount > 0, selectionDiscount <= 1 else {
+            throw ForecastingError.invalidSetting("the selection discount must be in (0, 1] (got \(selectionDiscount))")
+        }
+        guard executedBlendSize >= 1 else { throw ForecastingError.invalidSetting("the executed blend needs at least 1 candidate") }
     }
 }

@@ -25,9 +25,9 @@ public struct Selection: Sendable, Equatable {
     /// The level of the group whose errors decided; nil when no case existed yet (defaults used).
     public var level: Panel.Level?
     public var cases: Int
-    /// The executed candidate (index into ``ForecastSettings/executedMethods``; 0 = the naive forecast).
-    public var executedModel: Int = 0
-    /// The level of the group whose record decided the executed candidate, and its case count.
+    /// The executed forecast: the mean of these candidates (``ExecutedBlend/naive`` where no record spoke).
+    public var executedBlend: ExecutedBlend = .naive
+    /// The level of the group whose record decided the executed blend, and its case count.
     public var executedLevel: Panel.Level?
     public var executedCases: Int = 0
 }
@@ -39,11 +39,11 @@ public struct Selection: Sendable, Equatable {
 /// narrowest with ``ForecastSettings/minimumSelectionCases`` cases at earlier origins):
 /// - the budget model with the least total absolute budget error, then the rate model whose rates, times
 ///   that model's budgets, gave the least total absolute executed error (rates are judged in money);
-/// - the executed candidate (``ForecastSettings/executedMethods``: the executed-series models, that
-///   budget × rate pair, and their combination): the naive last executed amount unless a candidate
-///   beat it on the group's earlier cases by more than ``ForecastSettings/selectionStandardErrors``
-///   standard errors of the mean loss difference (Diebold–Mariano); of those that did, the one with the
-///   least total absolute error.
+/// - the executed blend (``executedBlend(_:size:)``): of the executed candidates
+///   (``ForecastSettings/executedMethods``: the executed-series models, that budget × rate pair, and their
+///   combination) with less absolute error than the naive last executed amount on the group's earlier
+///   cases, the mean of the ``ForecastSettings/executedBlendSize`` with the least error; the naive when
+///   none has. Each earlier origin's errors weigh ``ForecastSettings/selectionDiscount`` times the next one's.
 /// Everything a case uses is from before its year.
 ///
 /// With a ``horizon`` h > 1 the cases are h-step forecasts: a case of year t is forecast from the data
@@ -76,16 +76,13 @@ public struct RollingOrigin: Sendable {
         var cases = 0
         var budget: [Double]
         var pairs: [Double] // b * R + r: |B̂_b · r̂_r − E|
-        /// Per executed candidate: Σ|error|, Σd and Σd² with d = |naive error| − |candidate error|.
+        /// Per executed candidate: Σ|error|, each origin's errors discounted (``ForecastSettings/selectionDiscount``)
+        /// once per later origin.
         var executedLoss: [Double]
-        var gain: [Double]
-        var gainSquares: [Double]
         init(budgetCount: Int, rateCount: Int, executedCount: Int) {
             budget = Array(repeating: 0, count: budgetCount)
             pairs = Array(repeating: 0, count: budgetCount * rateCount)
             executedLoss = Array(repeating: 0, count: executedCount)
-            gain = Array(repeating: 0, count: executedCount)
-            gainSquares = Array(repeating: 0, count: executedCount)
         }
 
         /// Adds another group's sums (of the same shape) to these.
@@ -93,11 +90,7 @@ public struct RollingOrigin: Sendable {
             cases += other.cases
             for k in budget.indices { budget[k] += other.budget[k] }
             for k in pairs.indices { pairs[k] += other.pairs[k] }
-            for k in executedLoss.indices {
-                executedLoss[k] += other.executedLoss[k]
-                gain[k] += other.gain[k]
-                gainSquares[k] += other.gainSquares[k]
-            }
+            for k in executedLoss.indices { executedLoss[k] += other.executedLoss[k] }
         }
     }
 
@@ -121,6 +114,7 @@ public struct RollingOrigin: Sendable {
             origins.append(year)
             let fitted = try Self.fitModels(view, settings: settings, before: year)
             let newCases = appendCases(eligible, of: view, year: year, originIndex: originIndex, fitted: fitted)
+            discountExecutedLosses()
             for c in newCases { record(case: c) } // after every case of this origin has chosen
         }
     }
@@ -244,7 +238,7 @@ public struct RollingOrigin: Sendable {
             for level in levels {
                 let group = sums[level.rawValue][panel.group(of: i, at: level)]
                 guard group.cases >= settings.minimumSelectionCases || (level == .source && group.cases > 1) else { continue }
-                selection.executedModel = RollingOrigin.beatsNaive(group, margin: settings.selectionStandardErrors)
+                selection.executedBlend = RollingOrigin.executedBlend(group, size: settings.executedBlendSize)
                 selection.executedLevel = level
                 selection.executedCases = group.cases
                 break
@@ -253,21 +247,27 @@ public struct RollingOrigin: Sendable {
         }
     }
 
-    /// The executed candidate a group's record supports: of the candidates whose mean loss difference to
-    /// the naive forecast, d̄ = mean(|naive error| − |candidate error|), exceeds `margin` standard errors
-    /// (d̄ > margin · s_d / √n), the one with the least total absolute error; the naive (0) when none does.
-    static func beatsNaive(_ group: GroupSums, margin: Double) -> Int {
-        let n = Double(group.cases)
-        guard n >= 2 else { return 0 }
-        var best = 0
-        for x in 1..<group.executedLoss.count {
-            let mean = group.gain[x] / n
-            guard mean > 0 else { continue }
-            let variance = max(group.gainSquares[x] - n * mean * mean, 0) / (n - 1)
-            guard mean > margin * (variance / n).squareRoot() else { continue }
-            if best == 0 || group.executedLoss[x] < group.executedLoss[best] { best = x }
+    /// The executed blend a group's record supports: of the candidates with less (discounted) total absolute
+    /// error than the naive forecast, the first `size` by that error (the lower index first on a tie); the
+    /// naive (0) alone when none has.
+    static func executedBlend(_ group: GroupSums, size: Int) -> ExecutedBlend {
+        let loss = group.executedLoss
+        let better = loss.indices.dropFirst().filter { loss[$0] < loss[0] }
+        guard !better.isEmpty else { return .naive }
+        let ranked = better.sorted { loss[$0] < loss[$1] || (loss[$0] == loss[$1] && $0 < $1) }
+        return ExecutedBlend(Array(ranked.prefix(size)))
+    }
+
+    /// Multiplies every group's executed losses by ``ForecastSettings/selectionDiscount``: called once per
+    /// origin, before its cases are recorded.
+    private mutating func discountExecutedLosses() {
+        let discount = settings.selectionDiscount
+        guard discount < 1 else { return }
+        for level in sums.indices {
+            for g in sums[level].indices {
+                for x in sums[level][g].executedLoss.indices { sums[level][g].executedLoss[x] *= discount }
+            }
         }
-        return best
     }
 
     /// Adds case c's errors to the sums of each of its series' groups.
@@ -286,14 +286,7 @@ public struct RollingOrigin: Sendable {
                 if pairError.isFinite { losses.pairs[b * rc + r] = pairError }
             }
         }
-        let naiveLoss = abs(executedForecasts[c * xc] - item.executed)
-        for x in 0..<xc {
-            let loss = abs(executedForecasts[c * xc + x] - item.executed)
-            let gain = naiveLoss - loss
-            losses.executedLoss[x] = loss
-            losses.gain[x] = gain
-            losses.gainSquares[x] = gain * gain
-        }
+        for x in 0..<xc { losses.executedLoss[x] = abs(executedForecasts[c * xc + x] - item.executed) }
         for level in panel.levels(for: Int(item.series)) {
             sums[level.rawValue][panel.group(of: Int(item.series), at: level)].add(losses)
         }
@@ -303,6 +296,10 @@ public struct RollingOrigin: Sendable {
     public func budgetForecast(case c: Int, model b: Int) -> Double { budgetForecasts[c * budgetCount + b] }
     public func rateForecast(case c: Int, model r: Int) -> Double { rateForecasts[c * rateCount + r] }
     public func executedForecast(case c: Int, model x: Int) -> Double { executedForecasts[c * executedCount + x] }
+    /// The forecast of case c by an executed blend.
+    public func executedForecast(case c: Int, blend: ExecutedBlend) -> Double {
+        blend.forecast { executedForecasts[c * executedCount + $0] }
+    }
 }
 
 /// Where the cases of one origin write their forecasts (``RollingOrigin/appendCases``): case k's budget
