@@ -244,7 +244,8 @@ public struct Forecaster: Sendable {
         let record: RollingOrigin
         private var budget: [Int: EmpiricalInterval] = [:]
         private var rate: [Int: EmpiricalInterval] = [:]
-        private var executed: [ExecutedBlend: EmpiricalInterval] = [:]
+        /// By ``ExecutedBlend/members``.
+        private var executed: [[Int]: EmpiricalInterval] = [:]
         private var origin: Int32 { Int32(record.origins.count) }
 
         init(_ record: RollingOrigin) { self.record = record }
@@ -263,10 +264,11 @@ public struct Forecaster: Sendable {
 
         mutating func executedBounds(_ blend: ExecutedBlend, _ i: Int) -> (low: Double, high: Double)? {
             let record = record
-            if executed[blend] == nil {
-                executed[blend] = EmpiricalInterval(record, target: .executed) { record.executedForecast(case: $0, blend: blend) }
+            let key = blend.members
+            if executed[key] == nil {
+                executed[key] = EmpiricalInterval(record, target: .executed) { record.executedForecast(case: $0, blend: blend) }
             }
-            return executed[blend]!.bounds(series: i, before: origin)
+            return executed[key]!.bounds(series: i, before: origin)
         }
     }
 }

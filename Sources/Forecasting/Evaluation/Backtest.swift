@@ -125,13 +125,13 @@ public struct Backtest: Sendable {
             rows.append(score(target: .executed, method: methods[x], forecast: { run.executedForecast(case: $0, model: x) },
                               actual: executedActual, naive: naiveExecuted, bounds: { executedBounds($0, x) }))
         }
-        var blendIntervals: [ExecutedBlend: EmpiricalInterval] = [:]
+        var blendIntervals: [[Int]: EmpiricalInterval] = [:] // by ExecutedBlend.members
         let selected = scored.map { c -> (low: Double, high: Double) in
-            let blend = selections[c].executedBlend
-            if blendIntervals[blend] == nil {
-                blendIntervals[blend] = EmpiricalInterval(run, target: .executed) { run.executedForecast(case: $0, blend: blend) }
+            let blend = selections[c].executedBlend, key = blend.members
+            if blendIntervals[key] == nil {
+                blendIntervals[key] = EmpiricalInterval(run, target: .executed) { run.executedForecast(case: $0, blend: blend) }
             }
-            return blendIntervals[blend]!.bounds(series: series(c), before: origin(c)) ?? (.nan, .nan)
+            return blendIntervals[key]!.bounds(series: series(c), before: origin(c)) ?? (.nan, .nan)
         }
         rows.append(score(target: .executed, method: "selected",
                           forecast: { run.executedForecast(case: $0, blend: selections[$0].executedBlend) },

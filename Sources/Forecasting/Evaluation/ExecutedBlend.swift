@@ -8,6 +8,10 @@ public struct ExecutedBlend: Sendable, Hashable {
         self.models = models
     }
 
+    /// The candidates in index order: blends of the same candidates forecast the same, whatever their rank
+    /// (the key their intervals are cached under).
+    public var members: [Int] { models.sorted() }
+
     /// The naive last executed amount alone: the default where no record has spoken.
     public static let naive = ExecutedBlend([0])
 
