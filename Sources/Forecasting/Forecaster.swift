@@ -16,13 +16,7 @@ public struct ProjectForecast: Sendable {
     public var executedModels: [String]
     /// How the executed amount was forecast, as a machine name: a candidate (`growth`), a blend
     /// (`mean(growth, pair)`), or `budget × rate`.
-    public var executedMethod: String {
-        switch executedModels.count {
-        case 0: "budget × rate"
-        case 1: executedModels[0]
-        default: "mean(" + executedModels.joined(separator: ", ") + ")"
-        }
-    }
+    public var executedMethod: String { executedModels.isEmpty ? "budget × rate" : ExecutedBlend.name(executedModels) }
     public var budget: Double
     public var budgetLow: Double
     public var budgetHigh: Double
@@ -68,9 +62,9 @@ public struct ProjectForecast: Sendable {
 /// horizon, and flagged (``ProjectForecast/staleSince``).
 ///
 /// The executed amount is the mean of the chosen executed candidates (``ExecutedBlend``: the naive last
-/// executed amount unless other candidates have beaten it on the peer group's earlier cases), except where the year's budget is
-/// already set or the project is new, where it is budget × rate — and never budget × rate for a project
-/// whose rates are out of range.
+/// executed amount unless other candidates have beaten it on the peer group's earlier cases), except where
+/// the year's budget is already set or the project is new, where it is budget × rate — and never budget ×
+/// rate for a project whose rates are out of range.
 public struct Forecaster: Sendable {
     /// How many years before the base year a history may end and still be planned by default: a project
     /// whose last data is older is listed as ended (scenarios) or left out unless asked for (`forecast`,
@@ -201,7 +195,7 @@ public struct Forecaster: Sendable {
             notes.append(Clause(.noteModelChosen, ["cases": .number(String(selection.cases)), "level": level.term]))
         }
         // The executed amount: budget × rate where the budget is known in advance (set, or a new project's
-        // request) and rates mean something; otherwise the chosen executed candidate.
+        // request) and rates mean something; otherwise the chosen executed blend.
         let useBudgetTimesRate = (budgetKnown || isNew) && !outOfRange
         let blend = useBudgetTimesRate || history.lastClosed == nil ? nil : selection.executedBlend
         var forecast = ProjectForecast(series: i, year: year, budgetModel: budgetModel, rateModel: rateModel,

@@ -27,8 +27,10 @@ public struct ExecutedBlend: Sendable, Hashable {
     }
 
     /// The blend as a machine name: one candidate's name, or `mean(growth, pair)`.
-    public func name(_ settings: ForecastSettings) -> String {
-        let names = names(settings)
-        return names.count == 1 ? names[0] : "mean(" + names.joined(separator: ", ") + ")"
+    public func name(_ settings: ForecastSettings) -> String { Self.name(names(settings)) }
+
+    /// The machine name of a blend of the named candidates (at least one).
+    public static func name(_ names: [String]) -> String {
+        names.count == 1 ? names[0] : "mean(" + names.joined(separator: ", ") + ")"
     }
 }

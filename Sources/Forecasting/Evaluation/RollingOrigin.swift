@@ -76,8 +76,8 @@ public struct RollingOrigin: Sendable {
         var cases = 0
         var budget: [Double]
         var pairs: [Double] // b * R + r: |B̂_b · r̂_r − E|
-        /// Per executed candidate: Σ|error|, each origin's errors discounted (``ForecastSettings/selectionDiscount``)
-        /// once per later origin.
+        /// Per executed candidate: Σ|error|, each origin's errors multiplied by
+        /// ``ForecastSettings/selectionDiscount`` once per later origin.
         var executedLoss: [Double]
         init(budgetCount: Int, rateCount: Int, executedCount: Int) {
             budget = Array(repeating: 0, count: budgetCount)
