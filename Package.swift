@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "BudgetCore"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Store", "BudgetCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "BudgetCore"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "BudgetCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "BudgetCore", "Forecasting"]),
         .testTarget(name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Forecasting", "BudgetCore", "Import"]),
         .testTarget(name: "BudgetCLITests", dependencies: ["budget"], exclude: ["Fixtures"]),
     ]

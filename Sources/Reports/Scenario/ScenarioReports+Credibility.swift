@@ -57,11 +57,12 @@ public enum CredibilityReport {
             wording.text(phrase, values, unit: presentation.unit)
         }
         var text = say(.credibilityHeader, ["year": .year(year)]) + "\n\n"
-        func ratios(_ score: CredibilityScore, _ basis: CredibilityBasis, _ value: (CredibilityMeasure) -> Double?) -> String {
+        func ratios(_ score: CredibilityScore, _ basis: CredibilityBasis, _ measure: Measure) -> String {
             let parts = score.years.compactMap { year -> String? in
-                let measure = year[basis]
-                guard measure.inWindow else { return nil }
-                return value(measure).map { String(format: "%.1f", $0 * 100) } ?? "-"
+                let m = year[basis]
+                guard m.inWindow else { return nil }
+                let (value, band) = measure == .outturn ? (m.outturn, m.outturnBand) : (m.composition, m.compositionBand)
+                return value.map { shownPercent($0, band: band, measure: measure) } ?? "-"
             }
             return parts.isEmpty ? "-" : parts.joined(separator: " ")
         }
@@ -82,8 +83,8 @@ public enum CredibilityReport {
                 let years = inWindow.isEmpty ? "-" : (inWindow.count == 1 ? "\(inWindow[0])" : "\(inWindow.first!)–\(inWindow.last!)")
                 listing.append([
                     .text(name), .text(years),
-                    .text(ratios(score, basis) { $0.outturn }), grade(basis == .original ? score.pi1 : score.pi1Adjusted),
-                    .text(ratios(score, basis) { $0.composition }), grade(basis == .original ? score.pi2 : score.pi2Adjusted),
+                    .text(ratios(score, basis, .outturn)), grade(basis == .original ? score.pi1 : score.pi1Adjusted),
+                    .text(ratios(score, basis, .composition)), grade(basis == .original ? score.pi2 : score.pi2Adjusted),
                 ])
             }
             text += basis == .original ? say(.credibilityOriginal) + "\n" : "\n" + say(.credibilityAdjusted) + "\n"
@@ -106,6 +107,35 @@ public enum CredibilityReport {
     }
 
     static func grade(_ g: CredibilityGrade?) -> Listing.Cell { .text(g?.rawValue) }
+
+    /// PI-1 (aggregate outturn) or PI-2 (composition variance).
+    enum Measure { case outturn, composition }
+
+    /// A year's ratio in percent with one decimal, as its band reads it: where rounding would carry the figure
+    /// across a band edge, it is moved a tenth back toward the exact value (an outturn of 89.996% is band C
+    /// and shows 89.9, not 90.0, which reads as B; a composition variance of 4.996% is A and shows 4.9).
+    static func shownPercent(_ ratio: Double, band: CredibilityGrade?, measure: Measure) -> String {
+        var tenths = (ratio * 1000).rounded()
+        if let band, self.band(ofPercent: tenths / 10, measure) != band {
+            tenths += ratio * 1000 > tenths ? 1 : -1
+        }
+        return String(format: "%.1f", tenths / 10)
+    }
+
+    /// The band a percentage shown to one decimal reads as (PEFA: PI-1 A within 95–105%, B 90–110%, C
+    /// 85–115%; PI-2 A below 5%, B below 10%, C below 15%).
+    static func band(ofPercent p: Double, _ measure: Measure) -> CredibilityGrade {
+        switch measure {
+        case .outturn:
+            for (grade, low, high) in [(CredibilityGrade.A, 95.0, 105.0), (.B, 90, 110), (.C, 85, 115)] where p >= low && p <= high {
+                return grade
+            }
+            return .D
+        case .composition:
+            for (grade, limit) in [(CredibilityGrade.A, 5.0), (.B, 10), (.C, 15)] where p < limit { return grade }
+            return .D
+        }
+    }
 }
 
 extension String {
