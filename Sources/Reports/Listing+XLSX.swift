@@ -52,6 +52,7 @@ extension Listing {
             value.flatMap(finite).map { .number(fixed($0, digits), .decimal(digits: digits)) } ?? .empty
         case .note: .empty
         case .word(let word): .text(wording.word(word))
+        case .term(let key, let value): .text(wording.word(key: key, fallback: value))
         }
     }
 

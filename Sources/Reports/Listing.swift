@@ -23,6 +23,10 @@ public struct Listing: Sendable {
         case note(String)
         /// A machine word with a word in each language (a verdict `cut` → 核减): the key in JSON.
         case word(String)
+        /// A machine value whose word is kept under another key, where the value's own word means something
+        /// else (a group level `project` → 项目 under `level.project`; the word `project` is the heading
+        /// 项目名称): the word, else the value, in text; the value in English CSV and in JSON.
+        case term(key: String, value: String)
     }
 
     public struct Column: Sendable {
@@ -179,6 +183,7 @@ public struct Listing: Sendable {
         case .decimal(let value, let digits): value.flatMap(Self.finite).map { Self.fixed($0, digits) } ?? "-"
         case .note(let note): wording.word(note)
         case .word(let word): wording.word(word)
+        case .term(let key, let value): wording.word(key: key, fallback: value)
         }
     }
 
@@ -191,6 +196,7 @@ public struct Listing: Sendable {
         case .decimal(let value, let digits): value.flatMap(Self.finite).map { Self.fixed($0, digits) } ?? ""
         case .note: ""
         case .word(let word): presentation.language == .en ? word : wording.word(word)
+        case .term(let key, let value): presentation.language == .en ? value : wording.word(key: key, fallback: value)
         }
     }
 
@@ -204,6 +210,7 @@ public struct Listing: Sendable {
             value.flatMap(finite).map { (Foundation.pow(10, Double(digits)) * $0).rounded() / Foundation.pow(10, Double(digits)) } ?? NSNull()
         case .note: NSNull()
         case .word(let word): word
+        case .term(_, let value): value
         }
     }
 

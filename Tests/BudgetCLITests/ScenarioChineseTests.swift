@@ -192,6 +192,6 @@ final class ScenarioChineseTests: CLITestCase {
         let projects = table(try read(compared, "compare.csv"))
         let names = Set(projects.flatMap { [$0["主管部门"]!, $0["实施单位"]!, $0["项目名称"]!] }).union(["中文测试", "plain"])
         XCTAssertEqual(englishWords(text, names: names), [])
-        XCTAssertEqual(Set(projects.map { $0["层级"]! }), ["项目名称", "实施单位", "主管部门", "合计"])
+        XCTAssertEqual(Set(projects.map { $0["层级"]! }), ["项目", "实施单位", "主管部门", "合计"], "a project row's level is 项目, not the heading 项目名称")
     }
 }

@@ -219,7 +219,7 @@ extension Wording {
         words: [
             // Peer-group levels and forecasting models, in notes and the method columns.
             "level.kind": "同名项目", "level.unit": "实施单位", "level.department": "主管部门", "level.category": "类别",
-            "level.source": "数据源",
+            "level.source": "数据源", "level.project": "项目", "level.total": "合计",
             "model.budget.last": "上年预算", "model.budget.trend": "线性趋势", "model.budget.damped": "阻尼趋势",
             "model.budget.incremental": "增量预算", "model.budget.set": "已定预算", "model.budget.request": "申报数",
             "model.budget.none": "无", "model.budget.override": "情景指定",

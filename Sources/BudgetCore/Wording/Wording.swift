@@ -73,6 +73,9 @@ public struct Wording: Sendable {
     /// The word for a value such as a verdict (`cut` → `核减`), or the value itself.
     public func word(_ value: String) -> String { words[value] ?? value }
 
+    /// The word kept under `key`, or `fallback` (a group level: `level.project` → 项目, else `project`).
+    public func word(key: String, fallback: String) -> String { words[key] ?? fallback }
+
     /// An amount in running text: `1,948,101.65` / `194.81 wan` in English, `1,948,101.65元` / `194.81万元` in Chinese.
     public func amount(_ money: Money, unit: AmountUnit) -> String {
         money.text(in: unit, grouping: true) + (amountSuffix[unit] ?? "")

@@ -107,7 +107,7 @@ public struct ScenarioComparison {
             .init("b_adjustments"),
         ], presentation: presentation)
         for line in lines {
-            table.append([.word(line.level), .text(line.department), .text(line.unit), .text(line.project), .integer(line.year),
+            table.append([.term(key: "level.\(line.level)", value: line.level), .text(line.department), .text(line.unit), .text(line.project), .integer(line.year),
                           .money(line.recommendedA), .money(line.recommendedB), .money(line.difference), .rate(line.differencePercent),
                           .money(line.executedA), .money(line.executedB), .text(line.adjustmentsB)])
         }
