@@ -107,8 +107,24 @@ public enum DisplayWidth {
     /// last `(`, in its second half when there is one (names like `世贸事务管理-WTO事务…` break after the prefix),
     /// else before the number or Latin word it would split (`90.0%`, `Redevelopment` stay whole) when that fits on
     /// a line, else where it is full.
-    /// A cluster wider than `width` gets a line of its own. A `width` below 1 is taken as 1.
+    /// A cluster wider than `width` gets a line of its own. A `width` below 1 is taken as 1. A last line of
+    /// one character (`深圳市商务发展促进中` / `心`) is not left alone: the lines are then made as even as they
+    /// can be without adding one (`深圳市商务发` / `展促进中心`).
     public static func wrap(_ text: String, toWidth width: Int) -> [String] {
+        let lines = greedyWrap(text, toWidth: width)
+        guard lines.count >= 2, lines.last!.count == 1 else { return lines }
+        // The narrowest width that keeps the same number of lines (wrapping is monotone in the width).
+        var low = 1, high = max(width, 1)
+        while low < high {
+            let mid = (low + high) / 2
+            if greedyWrap(text, toWidth: mid).count <= lines.count { high = mid } else { low = mid + 1 }
+        }
+        let even = greedyWrap(text, toWidth: low)
+        return even.count == lines.count && even.last!.count > 1 ? even : lines
+    }
+
+    /// ``wrap(_:toWidth:)`` without evening out an orphan last line: each line as full as the break rules allow.
+    static func greedyWrap(_ text: String, toWidth width: Int) -> [String] {
         let width = max(width, 1)
         guard of(text) > width else { return [text] }
         let characters = Array(text)

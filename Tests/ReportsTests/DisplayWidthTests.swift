@@ -167,6 +167,17 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.wrap("san-diego.budget", toWidth: 11), ["san-diego.b", "udget"])
     }
 
+    func testWrapLeavesNoCharacterAloneOnTheLastLine() {
+        // 11 characters in 20 cells: greedily 10 + 1; evened out, 6 + 5 on the same two lines.
+        XCTAssertEqual(DisplayWidth.wrap("深圳市商务发展促进中心", toWidth: 20), ["深圳市商务发", "展促进中心"])
+        // A Latin word wider than the line: not `Department` / `s`.
+        XCTAssertEqual(DisplayWidth.wrap("Departments", toWidth: 10), ["Depart", "ments"])
+        // Two characters or more on the last line: as full as the rules allow, as before.
+        XCTAssertEqual(DisplayWidth.wrap("深圳市商务发展促进中心", toWidth: 18), ["深圳市商务发展促进", "中心"])
+        // One line more would be needed to even out a single character: left as it is.
+        XCTAssertEqual(DisplayWidth.wrap("中心", toWidth: 1), ["中", "心"])
+    }
+
     func testWrapLosesNothing() {
         for text in ["Redevelopment Agency / Housing Successor", "中国（上海）国际技术进出口交易会经费", "a", "1,234,567.89 元"] {
             for width in 1...12 {
