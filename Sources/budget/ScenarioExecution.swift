@@ -126,7 +126,7 @@ struct ScenarioExecution {
         lines.append((label("history", "history"), wording.text([history.summary], unit: presentation.unit)))
         for batch in try history.store.batches() {
             lines.append((say(.provenanceBatch, ["id": .number(String(batch.id))]), say(.provenanceBatchValue, [
-                "file": .text(batch.fileName), "format": .text(batch.format), "encoding": .text(batch.encoding),
+                "file": .text(batch.fileName), "format": .term(key: "format.\(batch.format)", fallback: batch.format), "encoding": .text(batch.encoding),
                 "sha": .text(String(batch.sha256.prefix(16))), "rows": .number(String(batch.rowsRead)),
                 "new": .number(String(batch.inserted)), "updated": .number(String(batch.updated)),
                 "options": .text(batch.options.isEmpty ? "" : say(.provenanceBatchOptions, ["options": .text(batch.options)])),

@@ -145,6 +145,9 @@ final class ScenarioChineseTests: CLITestCase {
             XCTAssertEqual(englishWords(head, names: names), [], "\(name).txt")
         }
         XCTAssertTrue(try read(zh, "summary.txt").contains("一般性支出压减"))
+        let zhRun = try read(zh, "run.txt"), enRun = try read(en, "run.txt")
+        XCTAssertTrue(zhRun.contains("（CSV表格，"), "an import's format in Chinese: \(zhRun)")
+        XCTAssertTrue(enRun.contains(" (csv, "), "the machine name in English: \(enRun)")
 
         // The 万元 figures are the 元 figures ÷ 10,000, rounded half up to 2 decimals — totals too (the 万元 rounding
         // of the 元 total).

@@ -220,6 +220,9 @@ extension Wording {
             // Peer-group levels and forecasting models, in notes and the method columns.
             "level.kind": "同名项目", "level.unit": "实施单位", "level.department": "主管部门", "level.category": "类别",
             "level.source": "数据源", "level.project": "项目", "level.total": "合计",
+            // Import formats, as run.txt names a batch's (the machine name in English)
+            "format.csv": "CSV表格", "format.xlsx": "Excel工作簿", "format.form:declaration": "绩效目标申报表",
+            "format.form:self-evaluation-text": "绩效自评表（文本）", "format.form:self-evaluation-table": "绩效自评表（表格）",
             "model.budget.last": "上年预算", "model.budget.trend": "线性趋势", "model.budget.damped": "阻尼趋势",
             "model.budget.incremental": "增量预算", "model.budget.set": "已定预算", "model.budget.request": "申报数",
             "model.budget.none": "无", "model.budget.override": "情景指定",
