@@ -33,7 +33,7 @@ extension Budget {
         @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
-        @Option(name: .customLong("cases"), help: ArgumentHelp("Also write every scored case of the executed amount to this CSV file: the project, origin, year, horizon, actual and naive amounts, each executed candidate's forecast and interval, and the selected one.", valueName: "FILE.csv"))
+        @Option(name: .customLong("cases"), help: ArgumentHelp("Also write every scored case of the executed amount to this CSV file: the project, origin, year, horizon, actual and naive amounts, each executed candidate's forecast and interval, and the selected one (a candidate, or a blend such as mean(growth, combination): the mean of those columns).", valueName: "FILE.csv"))
         var casesFile: String?
 
         @OptionGroup var presentationOptions: PresentationOptions

@@ -74,12 +74,13 @@ final class ScenarioChineseTests: CLITestCase {
     }
 
     /// English words of three letters or more left in `text`, once the data's names (`names`), paths and file
-    /// names, SHA-256s, option names, import formats and the allowed terms are taken out.
+    /// names, SHA-256s, option names and the allowed terms (PEFA's, the file formats' CSV and UTF-8) are taken out.
+    /// Import formats are words of the language (`绩效目标申报表`, `CSV表格`), not `form:declaration`.
     func englishWords(_ text: String, names: Set<String>) -> [String] {
         var rest = text
         for name in names.sorted(by: { $0.count > $1.count }) where !name.isEmpty { rest = rest.replacingOccurrences(of: name, with: " ") }
         let patterns = [#"\S*/\S*"#, #"\S+\.(csv|txt|yaml|xlsx)"#, #"[0-9a-f]{16,}"#, #"--[a-z-]+(=\S+)?"#,
-                        #"form:[a-z-]+"#, #"\b(PEFA|PI-1|PI-2|MASE|SHA-256|csv|yaml|utf-8|budget)\b"#]
+                        #"\b(PEFA|PI-1|PI-2|MASE|SHA-256|CSV|csv|yaml|utf-8|budget)"#]
         for pattern in patterns {
             rest = rest.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
         }
@@ -100,13 +101,18 @@ final class ScenarioChineseTests: CLITestCase {
         let chinese = try budget(["scenario", "run", file, "--lang", "zh", "--amount-unit", "wan", "--out-dir", zh],
                                  environment: ["COLUMNS": "120"])
         XCTAssertEqual(chinese.status, 0, chinese.stderr)
-        // The console lines.
+        // The console lines: the run, a total per data source (Shenzhen's and Shanghai's forms are two
+        // jurisdictions: `sample-history：2023年：建议数合计…`), the review, where the reports are.
         let lines = chinese.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.count, 4, chinese.stdout)
+        let sources = Set(table(try read(en, "projects.csv")).map { $0["data_source"]! })
+        XCTAssertEqual(sources.count, 2, "\(sources)")
+        XCTAssertEqual(lines.count, 3 + sources.count, chinese.stdout)
         XCTAssertTrue(lines[0].hasPrefix("情景zh："), chinese.stdout)
-        XCTAssertTrue(lines[1].hasPrefix("2023年：建议数合计") && lines[1].contains("万元"), chinese.stdout)
-        XCTAssertTrue(lines[2].hasPrefix("审核6项申报：接受"), chinese.stdout)
-        XCTAssertTrue(lines[3].hasPrefix("报告已写入"), chinese.stdout)
+        for (line, source) in zip(lines[1...sources.count], sources.sorted()) {
+            XCTAssertTrue(line.hasPrefix("\(source)：2023年：建议数合计") && line.contains("万元"), chinese.stdout)
+        }
+        XCTAssertTrue(lines[sources.count + 1].hasPrefix("审核6项申报：接受"), chinese.stdout)
+        XCTAssertTrue(lines[sources.count + 2].hasPrefix("报告已写入"), chinese.stdout)
 
         // Every text line fits 120 display cells.
         for name in ["summary", "projects", "review", "credibility", "checks", "backtest", "run"] {
@@ -132,7 +138,7 @@ final class ScenarioChineseTests: CLITestCase {
 
         // No English left in the text reports but the data's names, paths, hashes, option names and PEFA terms.
         let projects = table(try read(en, "projects.csv"))
-        var names = Set(projects.flatMap { [$0["department"]!, $0["unit"]!, $0["project"]!] })
+        var names = Set(projects.flatMap { [$0["department"]!, $0["unit"]!, $0["project"]!, $0["data_source"]!] })
         names.insert("中文测试")
         for name in ["summary", "projects", "review", "backtest", "run"] {
             let words = englishWords(try read(zh, "\(name).txt"), names: names)
@@ -172,6 +178,7 @@ final class ScenarioChineseTests: CLITestCase {
             XCTAssertEqual(wan(e["last_budget"]!), z["上年预算数(万元)"], "\(e)")
         }
         XCTAssertEqual(zhSummary.last?["层级"], "合计")
+        XCTAssertEqual(zhSummary.filter { $0["层级"] == "合计" }.count, 2 * 2, "a total per data source and year")
     }
 
     func testBudgetLangZhChoosesChineseForAScenarioRunAndCompare() throws {
@@ -193,7 +200,7 @@ final class ScenarioChineseTests: CLITestCase {
         XCTAssertTrue(text.contains("一般性支出压减"), text)
         for line in text.split(separator: "\n") { XCTAssertLessThanOrEqual(ChineseOutputTests.cells(line), 120, "\(line)") }
         let projects = table(try read(compared, "compare.csv"))
-        let names = Set(projects.flatMap { [$0["主管部门"]!, $0["实施单位"]!, $0["项目名称"]!] }).union(["中文测试", "plain"])
+        let names = Set(projects.flatMap { [$0["主管部门"]!, $0["实施单位"]!, $0["项目名称"]!, $0["数据来源"]!] }).union(["中文测试", "plain"])
         XCTAssertEqual(englishWords(text, names: names), [])
         XCTAssertEqual(Set(projects.map { $0["层级"]! }), ["项目", "实施单位", "主管部门", "合计"], "a project row's level is 项目, not the heading 项目名称")
     }

@@ -164,7 +164,7 @@ final class ScenarioCommandTests: CLITestCase {
         XCTAssertEqual(Array(data.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
         let table = try Self.parseRFC4180(try XCTUnwrap(String(data: data.dropFirst(3), encoding: .utf8)))
         XCTAssertEqual(table.header, try Self.documentedHeaders()["compare"], "the columns documented in Reports/README.md")
-        XCTAssertEqual(table.header, ["level", "department", "unit", "project", "year", "a_recommended", "b_recommended",
+        XCTAssertEqual(table.header, ["level", "data_source", "department", "unit", "project", "year", "a_recommended", "b_recommended",
                                       "difference", "difference_pct", "a_forecast_executed", "b_forecast_executed", "b_adjustments"])
         let cut: Set<String> = ["Non-Personnel", "办公设备采购"]
         var projectDifferences: [String: Int64] = [:]
@@ -174,7 +174,7 @@ final class ScenarioCommandTests: CLITestCase {
             let a = try Self.fen(row["a_recommended"]!), b = try Self.fen(row["b_recommended"]!)
             let difference = try Self.fen(row["difference"]!)
             XCTAssertEqual(difference, b - a, "difference = b − a: \(row)")
-            projectDifferences[year, default: 0] += difference
+            projectDifferences[row["data_source"]! + "|" + year, default: 0] += difference
             if cut.contains(project) {
                 cutRows += 1
                 // b = a × 9 ÷ 10, half a fen away from zero, in integers.
@@ -190,12 +190,15 @@ final class ScenarioCommandTests: CLITestCase {
         XCTAssertGreaterThan(cutRows, 20, "San Diego's Non-Personnel lines and 办公设备采购")
         XCTAssertTrue(table.rows.contains { $0["project"] == "办公设备采购" && $0["level"] == "project" })
         XCTAssertGreaterThan(otherRows, 20)
+        // Horizon 1: one total row per data source (San Diego's dollars are not added to the forms' 元).
         let totals = table.rows.filter { $0["level"] == "total" }
-        XCTAssertEqual(totals.count, 1, "horizon 1: one total row")
+        XCTAssertEqual(Set(totals.map { $0["data_source"]! }), Set(table.rows.map { $0["data_source"]! }), "a total per data source")
+        XCTAssertEqual(totals.count, Set(totals.map { $0["data_source"]! }).count, "horizon 1: one total row per data source")
+        XCTAssertGreaterThan(totals.count, 1, "the baseline's projects come from San Diego and the Chinese forms")
         for total in totals {
-            let year = total["year"]!
-            XCTAssertEqual(try Self.fen(total["difference"]!), projectDifferences[year], "total difference = Σ project differences")
-            XCTAssertLessThan(try Self.fen(total["difference"]!), 0)
+            let key = total["data_source"]! + "|" + total["year"]!
+            XCTAssertEqual(try Self.fen(total["difference"]!), projectDifferences[key], "total difference = Σ project differences")
+            XCTAssertLessThanOrEqual(try Self.fen(total["difference"]!), 0)
             XCTAssertEqual(try Self.fen(total["difference"]!),
                            try Self.fen(total["b_recommended"]!) - Self.fen(total["a_recommended"]!))
         }
@@ -215,7 +218,7 @@ final class ScenarioCommandTests: CLITestCase {
             for table in tables {
                 tablesChecked += 1
                 let width = table.separator.count
-                XCTAssertEqual(Self.cells(table.header).count, width, "\(name): header \(table.header)")
+                for line in table.headerLines { XCTAssertEqual(Self.cells(line).count, width, "\(name): header \(table.header)") }
                 XCTAssertFalse(table.rows.isEmpty, "\(name): a table without rows under \(table.header)")
                 let rows = table.rows.map(Self.cells)
                 for (row, cells) in zip(table.rows, rows) {
@@ -224,7 +227,7 @@ final class ScenarioCommandTests: CLITestCase {
                 }
                 // Column gaps: between two header titles (runs of at least two blanks apart) there must be a
                 // position p where every row has two blanks at p and p + 1.
-                let titles = Self.titleSpans(Self.cells(table.header))
+                let titles = Self.titleSpans(table.headerCells)
                 XCTAssertGreaterThan(titles.count, 1, "\(name): \(table.header)")
                 for (left, right) in zip(titles, titles.dropFirst()) {
                     let candidates = left.upperBound...max(left.upperBound, right.lowerBound - 2)
@@ -304,10 +307,10 @@ final class ScenarioCommandTests: CLITestCase {
 
     /// The columns of each report's CSV, as written (the test also requires Reports/README.md to document them).
     static let headers: [String: [String]] = [
-        "summary": ["level", "department", "unit", "year", "projects", "last_budget", "last_executed", "last_rate",
+        "summary": ["level", "data_source", "department", "unit", "year", "projects", "last_budget", "last_executed", "last_rate",
                     "forecast_budget", "forecast_executed", "forecast_executed_low", "forecast_executed_high",
                     "forecast_rate", "recommended", "change_pct"],
-        "projects": ["department", "unit", "project", "category", "year", "horizon", "history_years", "last_year",
+        "projects": ["department", "unit", "project", "category", "data_source", "year", "horizon", "history_years", "last_year",
                      "last_budget", "last_executed", "last_rate", "method", "budget", "budget_low", "budget_high",
                      "execution_rate", "execution_rate_low", "execution_rate_high", "executed", "executed_low",
                      "executed_high", "recommended", "change_pct", "rule", "explanation", "adjustments", "notes"],
@@ -627,18 +630,31 @@ extension ScenarioCommandTests {
     }
 
     struct TextTableLines {
-        var header: Substring
+        /// The header's lines: one, or more where titles wrap (`forecast` / `executed`).
+        var headerLines: [Substring]
         var separator: Substring
         var rows: [Substring]
+        var header: String { headerLines.joined(separator: "\n") }
+        /// The header's lines laid over each other: a cell is filled where any line's is.
+        var headerCells: [Cell] {
+            let lines = headerLines.map(ScenarioCommandTests.cells)
+            return (0..<(lines.map(\.count).max() ?? 0)).map { p in
+                lines.lazy.compactMap { $0.count > p && $0[p] != .blank ? $0[p] : nil }.first ?? .blank
+            }
+        }
     }
 
-    /// The tables of a text report: a header line, a line of only `-`, then the rows up to a blank line.
+    /// The tables of a text report: header lines, a line of only `-`, then the rows up to a blank line. A header
+    /// line above the last one belongs to the header when it has two titles or more (runs two blanks apart),
+    /// which a sentence introducing the table does not.
     static func tables(in text: String) -> [TextTableLines] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var tables: [TextTableLines] = []
         for i in lines.indices.dropFirst() where !lines[i].isEmpty && lines[i].allSatisfy({ $0 == "-" }) && !lines[i - 1].isEmpty {
             let rows = lines[(i + 1)...].prefix { !$0.isEmpty }
-            tables.append(TextTableLines(header: lines[i - 1], separator: lines[i], rows: Array(rows)))
+            var first = i - 1
+            while first > 0, titleSpans(cells(lines[first - 1])).count > 1 { first -= 1 }
+            tables.append(TextTableLines(headerLines: Array(lines[first..<i]), separator: lines[i], rows: Array(rows)))
         }
         return tables
     }

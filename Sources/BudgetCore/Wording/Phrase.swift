@@ -33,6 +33,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case adjExceptionalKept, adjOverride, adjOverrideLabelled, adjShockMultiplier, adjShockMultiplierLabelled, adjShockRate
     case adjShockRateLabelled, adjGrowth, adjChange, adjChangeLabelled, scenarioRunLine, scenarioHeadline
     case scenarioHeadlineAlone, scenarioHeadlineStart, scenarioHeadlineChange, scenarioHeadlineChangeOne, scenarioHeadlineOthers, scenarioHeadlineOthersOne
+    case scenarioHeadlineSource, summaryTotalOfSource, summarySeveralSources
     case scenarioReviewCounts, scenarioReportsIn, scenarioCompareWritten, scenarioReportTitle, summaryIntro, summaryWanTotals
     case summaryLastHeading, summaryAheadHeading, summaryByYearHeading, summaryEnded, summaryEndedOne, summaryEndedName
     case listMore, summaryLargestHeading, projectsIntro, reviewNoRequests, reviewIntro, reviewNotInHistory

@@ -71,6 +71,9 @@ extension Wording {
             .scenarioRunLine: "情景{name}：{projects}个项目，基准年度{base}，测算年度{years}。",
             .scenarioHeadline: "{start}（{parts}）。",
             .scenarioHeadlineAlone: "{start}。",
+            .scenarioHeadlineSource: "{source}：{line}",
+            .summaryTotalOfSource: "合计（{source}）",
+            .summarySeveralSources: "项目来自{count}个数据来源（不同地区，金额币种可能不同）：各自合计，不作总计。",
             .scenarioHeadlineStart: "{year}年：建议数合计{recommended}，上年预算数合计{last}",
             .scenarioHeadlineChange: "有上年预算的{count}个项目增减{change}",
             .scenarioHeadlineChangeOne: "有上年预算的{count}个项目增减{change}",
@@ -235,7 +238,7 @@ extension Wording {
             "model.budget.selected": "选定", "model.rate.selected": "选定", "model.executed.selected": "选定",
             "accept": "接受", "query": "质询", "cut": "核减",
             "open": "未结", "closed": "已结", "reported": "自评", "declared": "申报", "none": "无",
-            "total": "合计", "(no department)": "（无主管部门）", "(no unit)": "（无实施单位）",
+            "total": "合计", "(no department)": "（无主管部门）", "(no unit)": "（无实施单位）", "(no data source)": "（无数据来源）",
             // Credibility, history, projects, check, backtest (zh-output)
             "department": "主管部门", "unit": "实施单位", "yes": "是", "error": "错误", "warning": "警告",
             "budget": "预算数", "rate": "执行率", "executed": "全年执行数",

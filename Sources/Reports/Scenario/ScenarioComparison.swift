@@ -28,9 +28,11 @@ public struct ScenarioComparison {
         static func < (l: Key, r: Key) -> Bool { (l.department, l.unit, l.project, l.year) < (r.department, r.unit, r.project, r.year) }
     }
 
-    /// One compared line (a project-year, or a unit, department or total of a year).
+    /// One compared line (a project-year, or a unit, department or data source's total of a year).
     public struct Line: Sendable {
         public var level: String
+        /// The data source (jurisdiction): totals are per source, never over several (their currencies may differ).
+        public var dataSource: String
         public var department: String, unit: String, project: String
         public var year: Int
         public var recommendedA: Money?, recommendedB: Money?
@@ -68,7 +70,8 @@ public struct ScenarioComparison {
         for key in Set(rowsA.keys).union(rowsB.keys).sorted() where years.contains(key.year) {
             let x = rowsA[key], y = rowsB[key]
             let record = (x ?? y)!.record
-            projectLines.append(Line(level: "project", department: record.department, unit: record.unit, project: record.name,
+            projectLines.append(Line(level: "project", dataSource: record.dataSource, department: record.department,
+                                     unit: record.unit, project: record.name,
                                      year: key.year, recommendedA: x?.row.recommendation.amount, recommendedB: y?.row.recommendation.amount,
                                      executedA: x.flatMap { ShownForecast($0.row.forecast).executed },
                                      executedB: y.flatMap { ShownForecast($0.row.forecast).executed },
@@ -82,7 +85,7 @@ public struct ScenarioComparison {
                 let k = key(line) + [String(line.year)]
                 if groups[k] == nil {
                     order.append(k)
-                    groups[k] = Line(level: level, department: level == "total" ? "" : line.department,
+                    groups[k] = Line(level: level, dataSource: line.dataSource, department: level == "total" ? "" : line.department,
                                      unit: level == "unit" ? line.unit : "", project: "", year: line.year,
                                      recommendedA: .zero, recommendedB: .zero, executedA: .zero, executedB: .zero, adjustmentsB: "")
                 }
@@ -93,21 +96,22 @@ public struct ScenarioComparison {
             }
             return order.sorted { $0.lexicographicallyPrecedes($1) }.map { groups[$0]! }
         }
-        return projectLines + aggregate("unit") { [$0.department, $0.unit] } + aggregate("department") { [$0.department] }
-            + aggregate("total") { _ in [] }
+        return projectLines + aggregate("unit") { [$0.department, $0.unit, $0.dataSource] }
+            + aggregate("department") { [$0.department, $0.dataSource] } + aggregate("total") { [$0.dataSource] }
     }
 
     public func report() -> Report {
         let lines = lines()
         var table = Listing(columns: [
-            .init("level", term: "group_level"), .init("department"), .init("unit"), .init("project"), .init("year", alignment: .right),
+            .init("level", term: "group_level"), .init("data_source"), .init("department"), .init("unit"), .init("project"),
+            .init("year", alignment: .right),
             .init("a_recommended", alignment: .right), .init("b_recommended", alignment: .right),
             .init("difference", alignment: .right), .init("difference_pct", alignment: .right),
             .init("a_forecast_executed", alignment: .right), .init("b_forecast_executed", alignment: .right),
             .init("b_adjustments"),
         ], presentation: presentation)
         for line in lines {
-            table.append([.term(key: "level.\(line.level)", value: line.level), .text(line.department), .text(line.unit), .text(line.project), .integer(line.year),
+            table.append([.term(key: "level.\(line.level)", value: line.level), .text(line.dataSource), .text(line.department), .text(line.unit), .text(line.project), .integer(line.year),
                           .money(line.recommendedA), .money(line.recommendedB), .money(line.difference), .rate(line.differencePercent),
                           .money(line.executedA), .money(line.executedB), .text(line.adjustmentsB)])
         }
@@ -129,8 +133,12 @@ public struct ScenarioComparison {
             return listing.text(maxWidth: maxWidth)
         }
         let totals = lines.filter { $0.level == "total" }
-        let total = wording.word("total")
-        text += say(.compareTotal) + "\n" + listing(totals, label: ("group", "total"), name: { _ in total }, withAdjustments: false)
+        let severalSources = Set(totals.map(\.dataSource)).count > 1
+        func totalName(_ line: Line) -> String {
+            guard severalSources else { return wording.word("total") }
+            return say(.summaryTotalOfSource, ["source": .text(line.dataSource.isEmpty ? wording.word("(no data source)") : line.dataSource)])
+        }
+        text += say(.compareTotal) + "\n" + listing(totals, label: ("group", "total"), name: totalName, withAdjustments: false)
         for (level, label) in [("department", ("department", "department")), ("unit", ("department_unit", "department / unit"))] {
             let all = lines.filter { $0.level == level }
             let changed = all.filter { $0.difference.fen != 0 }

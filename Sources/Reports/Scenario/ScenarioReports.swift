@@ -99,9 +99,21 @@ public struct ScenarioReports {
     /// The first year's totals in one sentence, for the console: the recommended total against the last
     /// budgets, with the change on the summary's basis (the projects with a last budget) and what the
     /// projects without one (new projects, or none recorded) add — so the console and `summary.txt` give the same figure.
+    /// A run over several data sources has one sentence per source, on its own line, after the source's name:
+    /// their amounts are in different currencies and jurisdictions, and are not added up.
     public func headline() -> String {
+        let totals = totals()
+        let sources = dataSources
+        guard sources.count > 1 else { return headline(totals[GroupKey(total: sources.first ?? "")]) }
+        return sources.map { say(.scenarioHeadlineSource, ["source": .text(sourceName($0)),
+                                                           "line": .text(headline(totals[GroupKey(total: $0)]))]) }
+            .joined(separator: "\n")
+    }
+
+    /// The headline sentence of one total.
+    private func headline(_ totals: [Int: Totals]?) -> String {
         let first = run.years[0]
-        let t = totals()[GroupKey(level: 0, department: "", unit: "")]?[first] ?? Totals()
+        let t = totals?[first] ?? Totals()
         let start = say(.scenarioHeadlineStart, ["year": .year(first), "recommended": .money(t.recommended),
                                                   "last": .money(t.lastBudget)])
         var parts: [Clause] = []
@@ -119,44 +131,60 @@ public struct ScenarioReports {
         return say(.scenarioHeadline, ["start": .text(start), "parts": .text(joined)])
     }
 
+    /// A group of the summary: a data source's total (level 0), a department (1) or a unit (2), each within
+    /// its data source (departments of two sources are two groups even with one name).
     struct GroupKey: Hashable, Comparable {
         var level: Int // 0 total, 1 department, 2 unit
         var department: String
         var unit: String
+        var source: String
+        init(level: Int, department: String, unit: String, source: String) {
+            (self.level, self.department, self.unit, self.source) = (level, department, unit, source)
+        }
+        /// The total of a data source.
+        init(total source: String) { self.init(level: 0, department: "", unit: "", source: source) }
         static func < (a: GroupKey, b: GroupKey) -> Bool {
-            (a.department, a.level == 0 ? 0 : 1, a.unit) < (b.department, b.level == 0 ? 0 : 1, b.unit)
+            (a.department, a.level == 0 ? 0 : 1, a.unit, a.source) < (b.department, b.level == 0 ? 0 : 1, b.unit, b.source)
         }
         var levelName: String { ["total", "department", "unit"][level] }
     }
 
-    /// Totals per (group, year): the whole run, each department, each unit within it.
+    /// The data sources (jurisdictions) of the run's projects, by name.
+    var dataSources: [String] { Set(run.rows.map { run.records[$0.project].dataSource }).sorted() }
+
+    /// A data source as reports name it.
+    func sourceName(_ source: String) -> String { source.isEmpty ? wording.word("(no data source)") : source }
+
+    /// Totals per (group, year): each data source's projects (one total when there is one source; never one
+    /// over several, whose amounts may be in different currencies), each department, each unit within it.
     func totals() -> [GroupKey: [Int: Totals]] {
         var result: [GroupKey: [Int: Totals]] = [:]
         for row in run.rows {
-            let record = run.records[row.project]
-            for key in [GroupKey(level: 0, department: "", unit: ""),
-                        GroupKey(level: 1, department: record.department, unit: ""),
-                        GroupKey(level: 2, department: record.department, unit: record.unit)] {
+            let record = run.records[row.project], source = record.dataSource
+            for key in [GroupKey(total: source),
+                        GroupKey(level: 1, department: record.department, unit: "", source: source),
+                        GroupKey(level: 2, department: record.department, unit: record.unit, source: source)] {
                 result[key, default: [:]][row.year, default: Totals()].add(row)
             }
         }
         return result
     }
 
-    /// Groups in report order: departments by name, each followed by its units, then the total.
+    /// Groups in report order: departments by name, each followed by its units, then the totals by source.
     func orderedGroups(_ keys: some Collection<GroupKey>) -> [GroupKey] {
         let departments = keys.filter { $0.level == 1 }.sorted()
         var ordered: [GroupKey] = []
         for department in departments {
             ordered.append(department)
-            ordered += keys.filter { $0.level == 2 && $0.department == department.department }.sorted()
+            ordered += keys.filter { $0.level == 2 && $0.department == department.department && $0.source == department.source }.sorted()
         }
-        return ordered + keys.filter { $0.level == 0 }
+        return ordered + keys.filter { $0.level == 0 }.sorted { $0.source < $1.source }
     }
 
-    func label(_ key: GroupKey) -> String {
+    /// A group's name in the text reports; a total names its data source when the run has several.
+    func label(_ key: GroupKey, severalSources: Bool) -> String {
         switch key.level {
-        case 0: wording.word("total")
+        case 0: severalSources ? say(.summaryTotalOfSource, ["source": .text(sourceName(key.source))]) : wording.word("total")
         case 1: key.department.isEmpty ? wording.word("(no department)") : key.department
         default: "  " + (key.unit.isEmpty ? wording.word("(no unit)") : key.unit)
         }
@@ -165,9 +193,11 @@ public struct ScenarioReports {
     public func summary() -> Report {
         let totals = totals()
         let groups = orderedGroups(totals.keys)
+        let severalSources = Set(groups.map(\.source)).count > 1
+        func label(_ key: GroupKey) -> String { self.label(key, severalSources: severalSources) }
         let first = run.years[0]
         var table = listing([
-            .init("level", term: "group_level"), .init("department"), .init("unit"), .init("year", alignment: .right),
+            .init("level", term: "group_level"), .init("data_source"), .init("department"), .init("unit"), .init("year", alignment: .right),
             .init("projects", alignment: .right), .init("last_budget", alignment: .right),
             .init("last_executed", alignment: .right), .init("last_rate", alignment: .right),
             .init("forecast_budget", alignment: .right), .init("forecast_executed", alignment: .right),
@@ -178,7 +208,7 @@ public struct ScenarioReports {
         for key in groups {
             for year in run.years {
                 guard let t = totals[key]?[year] else { continue }
-                table.append([.word(key.levelName), .text(key.department), .text(key.unit), .integer(year),
+                table.append([.word(key.levelName), .text(key.source), .text(key.department), .text(key.unit), .integer(year),
                               .integer(t.projects), .money(t.lastBudget), .money(t.lastExecuted), .rate(t.rate),
                               .money(t.budget), .money(t.executed),
                               .money(t.intervalsComplete ? t.executedLow : nil),
@@ -191,6 +221,7 @@ public struct ScenarioReports {
         text += say(.summaryIntro, ["year": .year(first), "base": .year(run.baseYear),
                                     "level": .text(percent(run.scenario.level))])
         if presentation.unit == .wan { text += " " + say(.summaryWanTotals) }
+        if severalSources { text += " " + say(.summarySeveralSources, ["count": .number(String(Set(groups.map(\.source)).count))]) }
         text += "\n\n"
         var last = listing([
             .init("department_unit", title: "department / unit", minWidth: 16), .init("n", alignment: .right),
@@ -258,8 +289,8 @@ public struct ScenarioReports {
 
     public func projects() -> Report {
         var table = listing([
-            .init("department"), .init("unit"), .init("project"), .init("category"), .init("year", alignment: .right),
-            .init("horizon", alignment: .right), .init("history_years", alignment: .right),
+            .init("department"), .init("unit"), .init("project"), .init("category"), .init("data_source"),
+            .init("year", alignment: .right), .init("horizon", alignment: .right), .init("history_years", alignment: .right),
             .init("last_year", alignment: .right), .init("last_budget", alignment: .right),
             .init("last_executed", alignment: .right), .init("last_rate", alignment: .right), .init("method"),
             .init("budget", alignment: .right), .init("budget_low", alignment: .right), .init("budget_high", alignment: .right),
@@ -272,7 +303,8 @@ public struct ScenarioReports {
         for row in run.rows {
             let record = run.records[row.project], f = row.forecast, shown = ShownForecast(f), input = row.input
             table.append([
-                .text(record.department), .text(record.unit), .text(record.name), .text(record.category), .integer(row.year),
+                .text(record.department), .text(record.unit), .text(record.name), .text(record.category),
+                .text(record.dataSource), .integer(row.year),
                 .integer(row.horizon), .integer(f.historyYears), .integer(input.lastYear), .money(input.lastBudget),
                 .money(input.lastExecuted), .rate(input.lastRate),
                 .text(wording.method(budgetModel: f.budgetModel, rateModel: f.rateModel)),
