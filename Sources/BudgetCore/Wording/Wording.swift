@@ -41,7 +41,7 @@ public struct Wording: Sendable {
 
     /// A forecasting model's name (`kind` is `budget`, `rate` or `executed`; `name` the engine's, e.g. `shrunk`),
     /// in the language: its word, else the name itself.
-    public func model(_ kind: String, _ name: String) -> String { words[Self.modelKey(kind, name)] ?? name }
+    public func model(_ kind: String, _ name: String) -> String { word(key: Self.modelKey(kind, name), fallback: name) }
 
     /// The key of a model's word: `model.KIND.NAME` (`model.rate.shrunk`).
     public static func modelKey(_ kind: String, _ name: String) -> String { "model.\(kind).\(name)" }
@@ -71,7 +71,7 @@ public struct Wording: Sendable {
     public func list(_ items: [String]) -> String { items.joined(separator: language == .zh ? "、" : ", ") }
 
     /// The word for a value such as a verdict (`cut` → `核减`), or the value itself.
-    public func word(_ value: String) -> String { words[value] ?? value }
+    public func word(_ value: String) -> String { word(key: value, fallback: value) }
 
     /// The word kept under `key`, or `fallback` (a group level: `level.project` → 项目, else `project`).
     public func word(key: String, fallback: String) -> String { words[key] ?? fallback }
@@ -101,7 +101,7 @@ public struct Wording: Sendable {
         case .signedRate(let ratio): ratio.map { ($0 >= 0 ? "+" : "") + Percent.text($0) } ?? unknownChange
         case .year(let year): String(year)
         case .number(let text), .text(let text): text
-        case .term(let key, let fallback): words[key] ?? fallback
+        case .term(let key, let fallback): word(key: key, fallback: fallback)
         case .rule(let parts): rule(parts)
         case .list(let items): list(items.map { render($0, unit: unit) })
         }
