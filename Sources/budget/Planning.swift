@@ -81,7 +81,11 @@ struct PlanningRun {
                                                     "gap": .number(String(Forecaster.maximumStaleGap))], unit: .yuan)
             : ""
         let origins = forecaster.record.origins
+        let sourceCount = Set(input.panel.series.map(\.dataSource)).count
+        let sources = sourceCount == 1 ? wording.word("the data source")
+            : wording.text(.severalDataSources, ["count": .number(String(sourceCount))], unit: .yuan)
         return wording.text(.forecastHeader, [
+            "sources": .text(sources),
             "year": .year(year), "shown": .number(String(shown.count)), "total": .number(String(input.panel.series.count)),
             "stale": .text(stale), "cases": .number(String(forecaster.record.cases.count)),
             "origins": .text(origins.first.map { "\($0)–\(origins.last ?? $0)" } ?? wording.word("none")),

@@ -55,6 +55,8 @@ extension Budget {
 
         /// One reviewed request, as listed.
         struct Row {
+            /// The matched project's data source; nil for a request not in the store.
+            var dataSource: String? = nil
             let department: String?
             let unit: String?
             let project: String
@@ -150,7 +152,7 @@ extension Budget {
                 let forecast = plan.forecasts[index]
                 let review = reviewer.review(requested: request.requested, input: input, recommendation: recommendation,
                                              budgetHigh: forecast.isNew ? .nan : forecast.budgetHigh, level: plan.forecaster.settings.level)
-                rows.append(Row(department: s.department, unit: s.unit, project: s.name, year: request.year, requested: request.requested,
+                rows.append(Row(dataSource: s.dataSource, department: s.department, unit: s.unit, project: s.name, year: request.year, requested: request.requested,
                                 recommended: recommendation.amount, budgetHigh: forecast.isNew ? nil : Money(rounding: forecast.budgetHigh),
                                 lastBudget: input.lastBudget, lastExecuted: input.lastExecuted, lastRate: input.lastRate,
                                 change: review.change, verdict: review.verdict, reasons: review.reasonClauses))
@@ -158,7 +160,7 @@ extension Budget {
             rows = Self.sorted(rows, by: sort)
             var listing = Listing(columns: [
                 .init("department", minWidth: 6), .init("unit", minWidth: 8), .init("project", minWidth: 16),
-                .init("year", alignment: .right), .init("requested", alignment: .right),
+                .init("data_source"), .init("year", alignment: .right), .init("requested", alignment: .right),
                 .init("recommended", alignment: .right), .init("at_stake", title: "at stake", alignment: .right),
                 .init("budget_high", alignment: .right),
                 .init("last_budget", alignment: .right), .init("last_executed", alignment: .right),
@@ -168,13 +170,16 @@ extension Budget {
             ])
             for row in rows {
                 listing.append([
-                    .text(row.department), .text(row.unit), .text(row.project), .integer(row.year), .money(row.requested),
+                    .text(row.department), .text(row.unit), .text(row.project), .text(row.dataSource), .integer(row.year),
+                    .money(row.requested),
                     .money(row.recommended), .money(row.stake), .money(row.budgetHigh), .money(row.lastBudget),
                     .money(row.lastExecuted), .rate(row.lastRate), .rate(row.change), .word(row.verdict.rawValue),
                     .text(wording.text(row.reasons, unit: presentation.unit)),
                 ])
             }
-            if format == .text { printProse(Self.summaryLine(rows, wording: wording, unit: presentation.unit), maxWidth: presentationOptions.tableWidth) }
+            if format == .text {
+                for line in Self.summaryLines(rows, wording: wording, unit: presentation.unit) { printProse(line, maxWidth: presentationOptions.tableWidth) }
+            }
             // The text view keeps what a reviewer decides on (the verdict must never be cut); CSV and JSON keep all.
             let shown = format == .text
                 ? listing.selecting(["department", "unit", "project", "year", "requested", "recommended", "at_stake", "last_rate",
@@ -217,7 +222,28 @@ extension Budget {
             return sorted.map(\.element)
         }
 
-        /// "N requests: requested X, recommended Y, at stake Z (requested − recommended, over the M judged); verdicts".
+        /// The data sources of the rows in order of first appearance, when the requests found in the store
+        /// belong to several (their amounts may be in different currencies and are never added together); then
+        /// the requests not in the store form a group of their own, "". Nil with one source or none.
+        static func severalSources(_ rows: [Row]) -> [String]? {
+            var seen: [String] = []
+            for row in rows where !seen.contains(row.dataSource ?? "") { seen.append(row.dataSource ?? "") }
+            return seen.filter { !$0.isEmpty }.count > 1 ? seen : nil
+        }
+
+        /// "N requests: requested X, recommended Y, at stake Z (requested − recommended, over the M judged); verdicts";
+        /// with several data sources, one such line per source ("source: …") and a sentence that there is no
+        /// grand total.
+        static func summaryLines(_ rows: [Row], wording: Wording = .english, unit: AmountUnit = .yuan) -> [String] {
+            guard let sources = severalSources(rows) else { return [summaryLine(rows, wording: wording, unit: unit)] }
+            let lines = sources.map { source in
+                (source.isEmpty ? wording.word("not in the store") : source) + (wording.language == .zh ? "：" : ": ")
+                    + summaryLine(rows.filter { ($0.dataSource ?? "") == source }, wording: wording, unit: unit)
+            }
+            let count = sources.filter { !$0.isEmpty }.count
+            return lines + [wording.text(.summarySeveralSources, ["count": .number(String(count))], unit: unit)]
+        }
+
         static func summaryLine(_ rows: [Row], wording: Wording = .english, unit: AmountUnit = .yuan) -> String {
             let judged = rows.filter { $0.recommended != nil }
             func count(_ verdict: Verdict) -> Clause.Value { .number(String(rows.filter { $0.verdict == verdict }.count)) }
@@ -231,7 +257,9 @@ extension Budget {
         }
 
         /// Totals per unit, per department and overall: requests, requested, recommended and at stake (over
-        /// the judged requests), and the verdicts; departments by the money at stake, largest first.
+        /// the judged requests), and the verdicts; departments by the money at stake, largest first. With
+        /// several data sources, each source's departments end in that source's total and there is no grand
+        /// total (amounts of two jurisdictions are not added).
         static func totals(_ rows: [Row], presentation: Presentation = .standard) -> Listing {
             struct Sums {
                 var count = 0, requested = Money.zero, recommended = Money.zero, stake = Money.zero
@@ -243,13 +271,7 @@ extension Budget {
                     verdicts[row.verdict, default: 0] += 1
                 }
             }
-            var departments: [String: Sums] = [:], units: [String: [String: Sums]] = [:], all = Sums()
-            for row in rows {
-                let department = row.department ?? "", unit = row.unit ?? ""
-                departments[department, default: Sums()].add(row)
-                units[department, default: [:]][unit, default: Sums()].add(row)
-                all.add(row)
-            }
+            let wording = Wording.of(presentation.language)
             var listing = Listing(columns: [
                 .init("totals_group", title: "totals: department / unit", minWidth: 12), .init("requests", alignment: .right),
                 .init("requested", alignment: .right), .init("recommended", alignment: .right),
@@ -260,13 +282,28 @@ extension Budget {
                 listing.append([name, .integer(sums.count), .money(sums.requested), .money(sums.recommended), .money(sums.stake),
                                 .integer(sums.verdicts[.accept] ?? 0), .integer(sums.verdicts[.query] ?? 0), .integer(sums.verdicts[.cut] ?? 0)])
             }
-            for (department, sums) in departments.sorted(by: { ($1.value.stake, $0.key) < ($0.value.stake, $1.key) }) {
-                append(department.isEmpty ? .word("(no department)") : .text(department), sums)
-                for (unit, unitSums) in units[department]!.sorted(by: { ($1.value.stake, $0.key) < ($0.value.stake, $1.key) }) {
-                    append(.text("  " + (unit.isEmpty ? Wording.of(listing.presentation.language).word("(no unit)") : unit)), unitSums)
+            let sources = severalSources(rows)
+            for source in sources ?? [""] {
+                var departments: [String: Sums] = [:], units: [String: [String: Sums]] = [:], all = Sums()
+                for row in rows where sources == nil || (row.dataSource ?? "") == source {
+                    let department = row.department ?? "", unit = row.unit ?? ""
+                    departments[department, default: Sums()].add(row)
+                    units[department, default: [:]][unit, default: Sums()].add(row)
+                    all.add(row)
+                }
+                for (department, sums) in departments.sorted(by: { ($1.value.stake, $0.key) < ($0.value.stake, $1.key) }) {
+                    append(department.isEmpty ? .word("(no department)") : .text(department), sums)
+                    for (unit, unitSums) in units[department]!.sorted(by: { ($1.value.stake, $0.key) < ($0.value.stake, $1.key) }) {
+                        append(.text("  " + (unit.isEmpty ? wording.word("(no unit)") : unit)), unitSums)
+                    }
+                }
+                if sources == nil {
+                    append(.word("total"), all)
+                } else {
+                    let name = source.isEmpty ? wording.word("not in the store") : source
+                    append(.text(wording.text(.summaryTotalOfSource, ["source": .text(name)], unit: presentation.unit)), all)
                 }
             }
-            append(.word("total"), all)
             return listing
         }
     }

@@ -190,7 +190,7 @@ final class ChineseReportsTests: CLITestCase {
         let (narrow, wide) = try assertChinese(["backtest", "--db", db, "--horizon", "2", "--cases", cases],
                                                names: try storeNames(db) + methods)
         XCTAssertTrue(Self.joiningWrappedLines(narrow, with: "").hasPrefix(
-            "回测（提前2年预测）：评估3个项目（同类项目：所属数据源的3个项目），预测起点2018–2022年，自2018年起计分；共15例；区间水平0.8\n"), narrow)
+            "回测（提前2年预测）：评估3个项目（同类项目：所属数据来源的3个项目），预测起点2018–2022年，自2018年起计分；共15例；区间水平0.8\n"), narrow)
         let header = try XCTUnwrap(wide.split(separator: "\n").first { $0.hasPrefix("预测对象") }, wide)
         XCTAssertEqual(header.split(separator: " ").joined(separator: "|"), "预测对象|方法|例数|平均绝对误差(元)|误差率中位数|平均绝对标度误差|覆盖率|置信水平")
         XCTAssertTrue(wide.contains("\n预算数 "), wide)

@@ -85,7 +85,7 @@ final class ExcelLayoutCommandTests: CLITestCase {
         let rows = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         XCTAssertEqual(rows.count, 11, "the header and 10 requests")
         // 280.00 万元 = 2,800,000.00 元.
-        XCTAssertTrue(rows.contains { $0.contains(",世贸事务管理-WTO事务系列服务体系,2021,2800000.00,") }, result.stdout)
+        XCTAssertTrue(rows.contains { $0.contains(",世贸事务管理-WTO事务系列服务体系,sample-history,2021,2800000.00,") }, result.stdout)
         // 981.90 万元 requested; the file's 合计 says 1,079.90 万元.
         XCTAssertTrue(result.stderr.contains("req2021_gbk.csv:13: warning: field 'requested': a 合计 row (10,799,000.00), not a project: skipped; the rows above sum to 9,819,000.00, 980,000.00 apart — check the file"), result.stderr)
     }

@@ -68,6 +68,43 @@ final class ReviewViewTests: CLITestCase {
         XCTAssertTrue(tableHeader.hasSuffix("verdict"), "the verdict is shown, never cut: \(tableHeader)")
     }
 
+    /// Requests of two data sources (the Chinese sample and a city in dollars) are totalled per source: one
+    /// summary line and one total row each, no grand total, and the CSV names each row's source.
+    func testTwoDataSourcesAreTotalledApartNeverAdded() throws {
+        let db = try sampleStore()
+        let city = try write("""
+            department,unit,project,year,initial_budget,adjusted_budget,executed
+            Parks,Parks,Non-Personnel,2018,1000000,1000000,950000
+            Parks,Parks,Non-Personnel,2019,1050000,1050000,990000
+            Parks,Parks,Non-Personnel,2020,1100000,1100000,1040000
+
+            """, to: "city.csv")
+        let imported = try budget(["import", "--db", db, "--data-source", "Springfield", city])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let file = try write("""
+            department,unit,project,year,requested
+            ,深圳市商务发展促进中心,世贸事务管理-贸易摩擦应对事务,2021,300000.00
+            Parks,Parks,Non-Personnel,2021,1200000.00
+
+            """, to: "mixed.csv")
+        let csv = try budget(["review", "--db", db, "--requests", file, "--format", "csv"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let lines = csv.stdout.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let header = lines[0].components(separatedBy: ","), rows = lines.dropFirst().map { $0.components(separatedBy: ",") }
+        let source = try XCTUnwrap(header.firstIndex(of: "data_source"))
+        XCTAssertEqual(Set(rows.map { $0[source] }), ["sample-history", "Springfield"], csv.stdout)
+
+        let text = try budget(["review", "--db", db, "--requests", file])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        let joined = Self.joiningWrappedLines(text.stdout, with: " ")
+        XCTAssertTrue(joined.contains("sample-history: 1 request: requested 300,000.00"), text.stdout)
+        XCTAssertTrue(joined.contains("Springfield: 1 request: requested 1,200,000.00"), text.stdout)
+        XCTAssertTrue(joined.contains("there is no grand total"), text.stdout)
+        let totalLines = text.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("total (") }
+        XCTAssertEqual(totalLines.map { $0.split(separator: " ").prefix(4).joined(separator: " ") },
+                       ["total (sample-history) 1 300,000.00", "total (Springfield) 1 1,200,000.00"], text.stdout)
+    }
+
     func verdictCounts(_ rows: [[String]], _ header: [String]) -> [String] {
         let verdict = header.firstIndex(of: "verdict")!
         return ["accept", "query", "cut"].map { v in String(rows.filter { $0[verdict] == v }.count) }

@@ -19,7 +19,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case noteStale, noteNoClosedYear, noteShrunk, noteOwnRatePeersDiffer, noteOwnRateNoPeers, noteRatesNotMeaningful
     case noteBudgetSet, noteNewFromRequest, noteNewNoRequest, noteExceptionalLeftOut, noteModelChosen, noteExecutedChosen, noteExecutedBlend
     // Report headers.
-    case forecastHeader, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
+    case forecastHeader, severalDataSources, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
     // Credibility, history, projects, check, backtest (zh-output)
     case credibilityHeader, credibilityOriginal, credibilityAdjusted, credibilityBetterAdjusted, credibilityBetterLine
     case historyFooter, revisionsHeader, projectsFooter

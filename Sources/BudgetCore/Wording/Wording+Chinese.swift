@@ -138,7 +138,8 @@ extension Wording {
             .selectorAll: "全部项目",
             .listItem: "{text}",
             .columnsLeftOut: "（此宽度下未显示：{columns}；加 --wide 或加宽终端可显示，CSV 中均有）",
-            .forecastHeader: "{year}年预测：数据源{total}个项目中列出{shown}个{stale}；回测{cases}例（预测起点{origins}）；区间水平{level}",
+            .severalDataSources: "{count}个数据来源",
+            .forecastHeader: "{year}年预测：{sources}{total}个项目中列出{shown}个{stale}；回测{cases}例（预测起点{origins}）；区间水平{level}",
             .staleLeftOut: "（另有{count}个项目历史已超过{gap}年未更新，未列出，--include-stale 可列出）",
             .rulesLine: "测算规则：{rules}",
             .rulesSummary: "目标执行率{target}；允许增长{growth}；执行率≥{full}：保持预算，可随需求增长；{low}–{full}：按需求数，不超过上年预算；低于{low}：不超过上年执行数×{factor}÷{targetRatio}；连续{idle}年未执行：0；总分低于{poor}（差）：核减{cut}；总分≥{excellent}（优）且偏差系外部原因（{causes}）：执行率不低于{keep}的保持预算",
@@ -154,7 +155,7 @@ extension Wording {
             .findingsBatch: "，批次#{batch}",
             .findingsNone: "无核查发现。",
             .findingsCount: "共{count}条核查发现。",
-            .backtestHeader: "回测{ahead}：评估{selected}个项目（同类项目：所属数据源的{peers}个项目），预测起点{first}–{last}年，自{from}年起计分；共{cases}例；区间水平{level}",
+            .backtestHeader: "回测{ahead}：评估{selected}个项目（同类项目：所属数据来源的{peers}个项目），预测起点{first}–{last}年，自{from}年起计分；共{cases}例；区间水平{level}",
             .backtestAhead: "（提前{horizon}年预测）",
             .backtestCasesWritten: "逐例结果：{count}行，已写入{file}",
             .exceptionalNone: "未标记特殊年度。",
@@ -222,7 +223,7 @@ extension Wording {
         words: [
             // Peer-group levels and forecasting models, in notes and the method columns.
             "level.kind": "同名项目", "level.unit": "实施单位", "level.department": "主管部门", "level.category": "类别",
-            "level.source": "数据源", "level.project": "项目", "level.total": "合计",
+            "level.source": "数据来源", "level.project": "项目", "level.total": "合计",
             // Import formats, as run.txt names a batch's (the machine name in English)
             "format.csv": "CSV表格", "format.xlsx": "Excel工作簿", "format.form:declaration": "绩效目标申报表",
             "format.form:self-evaluation-text": "绩效自评表（文本）", "format.form:self-evaluation-table": "绩效自评表（表格）",
@@ -238,7 +239,7 @@ extension Wording {
             "model.budget.selected": "选定", "model.rate.selected": "选定", "model.executed.selected": "选定",
             "accept": "接受", "query": "质询", "cut": "核减",
             "open": "未结", "closed": "已结", "reported": "自评", "declared": "申报", "none": "无",
-            "total": "合计", "(no department)": "（无主管部门）", "(no unit)": "（无实施单位）", "(no data source)": "（无数据来源）",
+            "total": "合计", "(no department)": "（无主管部门）", "(no unit)": "（无实施单位）", "(no data source)": "（无数据来源）", "the data source": "数据来源", "not in the store": "库中无记录",
             // Credibility, history, projects, check, backtest (zh-output)
             "department": "主管部门", "unit": "实施单位", "yes": "是", "error": "错误", "warning": "警告",
             "budget": "预算数", "rate": "执行率", "executed": "全年执行数",
