@@ -1,3 +1,4 @@
+import BudgetCore
 import Foundation
 import Forecasting
 import Yams
@@ -17,6 +18,7 @@ import Yams
 /// excellent_score: 90
 /// excellent_keeps_budget_down_to: 0.60
 /// external_causes: [疫情, 不可抗力, 政策调整]
+/// round_to: 100          # recommendations rounded down to whole 百元 (yuan, to the fen; default 0.01)
 /// ```
 /// Numbers are read from their text as exact decimals; shares may also be written as percentages (`90%`).
 /// An empty file is the default rules.
@@ -74,6 +76,14 @@ public enum RulesFile {
             case "excellent_keeps_budget_down_to": rules.excellentKeepsBudgetDownTo = try share()
             case "poor_score": rules.poorScore = try number()
             case "excellent_score": rules.excellentScore = try number()
+            case "round_to":
+                let yuan = try number()
+                var fen = yuan * 100, whole = Decimal()
+                NSDecimalRound(&whole, &fen, 0, .plain)
+                guard whole == fen, whole >= 1, whole <= Decimal(RulePack.largestRoundingStep.fen) else {
+                    throw source.wrongType(value, key, "an amount in yuan, to the fen, from 0.01 to 100000000 (100 = 百元, 10000 = 万元)")
+                }
+                rules.roundTo = Money(fen: NSDecimalNumber(decimal: whole).int64Value)
             case "idle_years": rules.idleYears = try source.integer(value, key, expected: "a whole number of years")
             case "external_causes":
                 guard case .sequence(let sequence) = value else {

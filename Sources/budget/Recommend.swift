@@ -4,17 +4,37 @@ import Forecasting
 import Reports
 import ScenarioFile
 
-/// `--rules FILE`, shared by `recommend` and `review`.
+/// `--rules FILE` and `--round-to AMOUNT`, shared by `recommend` and `review`.
 struct RulesOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A YAML rule pack (keys: \(RulePack.keys.joined(separator: ", "))); default: the built-in rules.", valueName: "FILE"))
     var rules: String?
 
-    func load() throws -> RulePack {
-        guard let rules else { return RulePack() }
-        do { return try RulesFile.load(path: rules) } catch let problem {
-            printError("budget: \(problem)")
-            throw ExitCode(ExitStatus.badInput)
+    @Option(help: ArgumentHelp("Round recommendations down to a multiple of this many yuan (100 = 百元, 10000 = 万元); overrides the rule pack's round_to. Default: to the fen.", valueName: "AMOUNT"))
+    var roundTo: String?
+
+    func validate() throws {
+        if let roundTo { _ = try Self.step(roundTo) }
+    }
+
+    /// `--round-to`'s amount: a positive amount in yuan, to the fen, at most ``RulePack/largestRoundingStep``.
+    static func step(_ text: String) throws -> Money {
+        guard case .value(let money, rounded: false)? = try? AmountParser.parse(text), money.fen >= 1,
+              money <= RulePack.largestRoundingStep else {
+            throw ValidationError("--round-to must be an amount in yuan, to the fen, from 0.01 to 100,000,000 (100 = 百元, 10000 = 万元); got \(text)")
         }
+        return money
+    }
+
+    func load() throws -> RulePack {
+        var pack = RulePack()
+        if let rules {
+            do { pack = try RulesFile.load(path: rules) } catch let problem {
+                printError("budget: \(problem)")
+                throw ExitCode(ExitStatus.badInput)
+            }
+        }
+        if let roundTo { pack.roundTo = try Self.step(roundTo) }
+        return pack
     }
 }
 

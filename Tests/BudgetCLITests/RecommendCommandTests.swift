@@ -91,6 +91,38 @@ final class RecommendCommandTests: CLITestCase {
         }
     }
 
+    /// `--round-to 100` (百元): the same project's recommendation, whatever the rules give, rounded down to whole
+    /// hundreds and said so; `--round-to 10000` in 万元 and Chinese ends in 按1.00万元向下取整. A step finer than
+    /// the fen is a usage error (64).
+    func testRoundToRoundsTheRecommendationDownAndSaysSo() throws {
+        let db = try shenzhenStore()
+        let plain = try budget(["recommend", "--db", db, "--department", "深圳市商务局", "--format", "csv"])
+        let rounded = try budget(["recommend", "--db", db, "--department", "深圳市商务局", "--format", "csv", "--round-to", "100"])
+        XCTAssertEqual(rounded.status, 0, rounded.stderr)
+        let before = try XCTUnwrap(parseCSV(plain.stdout).first { $0["project"] == Self.tradeFriction })
+        let after = try XCTUnwrap(parseCSV(rounded.stdout).first { $0["project"] == Self.tradeFriction })
+        func fen(_ text: String?) throws -> Int64 { try XCTUnwrap(ReviewViewTests.fen(try XCTUnwrap(text)) as Int64?) }
+        let exact = try fen(before["recommended"])
+        XCTAssertEqual(try fen(after["recommended"]), exact / 10_000 * 10_000)
+        XCTAssertNotEqual(exact % 10_000, 0, "the case must round: \(exact)")
+        let shown = try XCTUnwrap(after["recommended"])
+        XCTAssertTrue(try XCTUnwrap(after["explanation"]).hasSuffix("; rounded down to a multiple of 100.00: \(Self.grouped(shown))"),
+                      after["explanation"] ?? "")
+        let zh = try budget(["recommend", "--db", db, "--department", "深圳市商务局", "--round-to", "10000", "--lang", "zh",
+                             "--amount-unit", "wan", "--wide"])
+        XCTAssertEqual(zh.status, 0, zh.stderr)
+        XCTAssertTrue(zh.stdout.contains("按1.00万元向下取整："), zh.stdout)
+        XCTAssertTrue(zh.stdout.contains("建议数按10,000.00元向下取整"), "the rules line, in yuan as the rule is written: \(zh.stdout)")
+        XCTAssertEqual(try budget(["recommend", "--db", db, "--round-to", "0.001"]).status, 64)
+    }
+
+    static func grouped(_ plain: String) -> String {
+        let parts = plain.split(separator: ".", maxSplits: 1).map(String.init)
+        var digits = Array(parts[0]), out = ""
+        while digits.count > 3 { out = "," + String(digits.suffix(3)) + out; digits.removeLast(3) }
+        return String(digits) + out + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
     func testAMisspelledRulesKeyIsAnErrorNamingFileLineColumnAndKey() throws {
         let db = try shenzhenStore()
         let rules = try write("target_rat: 0.9\n", to: "rules.yaml")

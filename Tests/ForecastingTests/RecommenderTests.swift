@@ -36,6 +36,28 @@ final class RecommenderTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(r.change), 91_398.96 / 230_000 - 1, accuracy: 1e-12)
     }
 
+    /// `round_to: 100` (百元): the same project's need 52,631.58 (below) is rounded down to 52,600.00, the
+    /// change follows the rounded amount (52,600 ÷ 230,000 − 1), and the explanation ends saying so. An amount
+    /// already a multiple of the step, and 0 (idle), are left alone.
+    func testRoundingStepRoundsDownAndSaysSo() {
+        var rules = RulePack()
+        rules.roundTo = Money(fen: 10_000)
+        let rounding = Recommender(rules: rules)
+        let r = rounding.recommend(input(lastBudget: budget230k, lastExecuted: Money(fen: 8_269_430), forecastExecuted: 50_000))
+        XCTAssertEqual(r.amount, Money(fen: 5_260_000))
+        XCTAssertTrue(r.explanation.hasSuffix("; rounded down to a multiple of 100.00: 52,600.00"), r.explanation)
+        XCTAssertEqual(try XCTUnwrap(r.change), 52_600.0 / 230_000 - 1, accuracy: 1e-12)
+        // 95,000 ÷ 0.95 = 100,000.00 exactly, between 60% and 90% (190,900 of 230,000): no rounding clause.
+        let exact = rounding.recommend(input(lastBudget: budget230k, lastExecuted: Money(fen: 19_090_000), forecastExecuted: 95_000))
+        XCTAssertEqual(exact.amount, Money(fen: 10_000_000))
+        XCTAssertFalse(exact.explanation.contains("rounded"), exact.explanation)
+        let idle = rounding.recommend(input(lastBudget: budget230k, lastExecuted: .zero, earlier: [.zero], forecastExecuted: 0))
+        XCTAssertEqual(idle.amount, .zero)
+        XCTAssertEqual(idle.change, -1)
+        XCTAssertTrue(rules.description.hasSuffix("; recommendations rounded down to multiples of 100.00"))
+        XCTAssertFalse(RulePack().description.contains("rounded"))
+    }
+
     /// Same project, forecast executed 50,000: need = 50,000 ÷ 0.95 = 52,631.5789… → 52,631.58 < cap 91,398.96.
     func testBelowSixtyPercentUsesTheNeedWhenItIsUnderTheCap() {
         let r = recommender.recommend(input(lastBudget: budget230k, lastExecuted: Money(fen: 8_269_430),

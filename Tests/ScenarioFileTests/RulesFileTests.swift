@@ -17,6 +17,7 @@ final class RulesFileTests: XCTestCase {
             excellent_score: 92
             excellent_keeps_budget_down_to: 0.5
             external_causes: [疫情, 不可抗力]
+            round_to: 100
             """, file: "r.yaml")
         XCTAssertEqual(rules.targetRate, Decimal(string: "0.95"))
         XCTAssertEqual(rules.allowedGrowth, Decimal(string: "0.05"))
@@ -28,6 +29,7 @@ final class RulesFileTests: XCTestCase {
         XCTAssertEqual(rules.excellentScore, 92)
         XCTAssertEqual(rules.excellentKeepsBudgetDownTo, Decimal(string: "0.5"))
         XCTAssertEqual(rules.externalCauses, ["疫情", "不可抗力"])
+        XCTAssertEqual(rules.roundTo.fen, 10_000)
     }
 
     func testAnEmptyFileIsTheDefaults() throws {
@@ -44,6 +46,12 @@ final class RulesFileTests: XCTestCase {
         XCTAssertEqual(message("0.95\n"), "r.yaml:1:1: the rules file must be a mapping of keys to values, e.g. target_rate: 0.95 (got \"0.95\")")
         XCTAssertEqual(message("idle_years: 0\n"), "r.yaml:1:13: idle_years must be at least 1 (got 0)")
         XCTAssertEqual(message("poor_score: 95\n"), "r.yaml:1:13: poor_score (95) must not be above excellent_score (90)")
+        for step in ["50.005", "0", "-100", "100000000.01"] {
+            XCTAssertEqual(message("round_to: \(step)\n"),
+                           "r.yaml:1:11: round_to must be an amount in yuan, to the fen, from 0.01 to 100000000 (100 = 百元, 10000 = 万元) (got \"\(step)\")")
+        }
+        XCTAssertEqual(message("round_to: 百元\n"), "r.yaml:1:11: round_to must be a number (got \"百元\")")
+        XCTAssertEqual(try RulesFile.parse("round_to: 0.5\n", file: "r.yaml").roundTo.fen, 50)
         XCTAssertTrue(message("target_rate: [0.9\n").hasPrefix("r.yaml:2:1: not valid YAML: "), message("target_rate: [0.9\n"))
     }
 

@@ -5,7 +5,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     // Recommendations (``Recommender``).
     case opening, noHistory, newProject, notAboveRequest, idle
     case needAboveBudget, keepsBudget, need, atMostBudget, needBelowCap, cap
-    case excellentKeeps, excellentNotKept, poorCut, stale
+    case excellentKeeps, excellentNotKept, poorCut, stale, roundedDown
     // Scenario adjustments of a recommendation.
     case shockCap, adjusted, fixed, fixedLabelled
     // Rule names.
@@ -19,7 +19,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case noteStale, noteNoClosedYear, noteShrunk, noteOwnRatePeersDiffer, noteOwnRateNoPeers, noteRatesNotMeaningful
     case noteBudgetSet, noteNewFromRequest, noteNewNoRequest, noteExceptionalLeftOut, noteModelChosen, noteExecutedChosen, noteExecutedBlend
     // Report headers.
-    case forecastHeader, severalDataSources, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
+    case forecastHeader, severalDataSources, rulesRounding, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
     // Credibility, history, projects, check, backtest (zh-output)
     case credibilityHeader, credibilityOriginal, credibilityAdjusted, credibilityBetterAdjusted, credibilityBetterLine
     case historyFooter, revisionsHeader, projectsFooter

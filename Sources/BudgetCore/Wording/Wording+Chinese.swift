@@ -8,6 +8,8 @@ extension Wording {
             .noHistory: "无已结年度，也无申报数：无从测算",
             .newProject: "新项目：申报数{requested}×同类项目执行率{rate}÷{target}={need}",
             .notAboveRequest: "不超过申报数",
+            .roundedDown: "按{step}向下取整：{amount}",
+            .rulesRounding: "；建议数按{step}向下取整",
             .idle: "连续{years}年未执行：建议数为0，建议审查是否撤销项目",
             .needAboveBudget: "{rule}：按需求数{need}（预测执行数{forecast}÷{target}），高于上年预算",
             .keepsBudget: "{rule}：保持上年预算{budget}（需求数{need}＝预测执行数{forecast}÷{target}）",
@@ -142,7 +144,7 @@ extension Wording {
             .forecastHeader: "{year}年预测：{sources}{total}个项目中列出{shown}个{stale}；回测{cases}例（预测起点{origins}）；区间水平{level}",
             .staleLeftOut: "（另有{count}个项目历史已超过{gap}年未更新，未列出，--include-stale 可列出）",
             .rulesLine: "测算规则：{rules}",
-            .rulesSummary: "目标执行率{target}；允许增长{growth}；执行率≥{full}：保持预算，可随需求增长；{low}–{full}：按需求数，不超过上年预算；低于{low}：不超过上年执行数×{factor}÷{targetRatio}；连续{idle}年未执行：0；总分低于{poor}（差）：核减{cut}；总分≥{excellent}（优）且偏差系外部原因（{causes}）：执行率不低于{keep}的保持预算",
+            .rulesSummary: "目标执行率{target}；允许增长{growth}；执行率≥{full}：保持预算，可随需求增长；{low}–{full}：按需求数，不超过上年预算；低于{low}：不超过上年执行数×{factor}÷{targetRatio}；连续{idle}年未执行：0；总分低于{poor}（差）：核减{cut}；总分≥{excellent}（优）且偏差系外部原因（{causes}）：执行率不低于{keep}的保持预算{rounding}",
             // Credibility, history, projects, check, backtest (zh-output)
             .credibilityHeader: "PEFA预算可靠性：按各主管部门、实施单位截至{year}年的最近三个已结年度评价（即表中所列年度）。\nPI-1总支出执行偏差：总支出执行率=全年执行数÷预算数，三年中有两年在95%–105%之间为A，在90%–110%之间为B，在85%–115%之间为C，否则为D。\nPI-2支出结构偏差=Σ|各项目全年执行数−按总执行数÷总预算数折算后的该项目预算数|÷总执行数，三年中有两年低于5%为A，低于10%为B，低于15%为C，否则为D。\n不足两年的不评等级（-）。分别以年初预算数（PEFA口径）和全年预算数（年中调整后）为基数评价：按全年预算数评得的等级较高，说明年中调减预算使执行情况显得更好。",
             .credibilityOriginal: "对照年初预算数（PEFA口径）：",

@@ -7,6 +7,8 @@ extension Wording {
             .noHistory: "no closed year and no request: nothing to base an amount on",
             .newProject: "new project: request {requested} × peers' rate {rate} ÷ {target} = {need}",
             .notAboveRequest: "no more than the request",
+            .roundedDown: "rounded down to a multiple of {step}: {amount}",
+            .rulesRounding: "; recommendations rounded down to multiples of {step}",
             .idle: "nothing executed {years} years running: 0, review for cancellation",
             .needAboveBudget: "rule \"{rule}\": need {need} (forecast executed {forecast} ÷ {target}), above the last budget",
             .keepsBudget: "rule \"{rule}\": keeps the last budget {budget} (need {need} (forecast executed {forecast} ÷ {target}))",
@@ -141,7 +143,7 @@ extension Wording {
             .forecastHeader: "Forecast {year}: {shown} of {total} projects of {sources}{stale}, {cases} backtest cases over origins {origins}, interval level {level}",
             .staleLeftOut: " ({count} more than {gap} years stale left out: --include-stale lists them)",
             .rulesLine: "Rules: {rules}",
-            .rulesSummary: "target execution rate {target}; allowed growth {growth}; rate ≥ {full}: keep the budget, grow with need; {low}–{full}: need, at most last budget; < {low}: at most last executed × {factor} ÷ {targetRatio}; nothing executed {idle} years running: 0; total < {poor} (差): cut {cut}; total ≥ {excellent} (优) with an external cause ({causes}): keeps the budget down to {keep} execution",
+            .rulesSummary: "target execution rate {target}; allowed growth {growth}; rate ≥ {full}: keep the budget, grow with need; {low}–{full}: need, at most last budget; < {low}: at most last executed × {factor} ÷ {targetRatio}; nothing executed {idle} years running: 0; total < {poor} (差): cut {cut}; total ≥ {excellent} (优) with an external cause ({causes}): keeps the budget down to {keep} execution{rounding}",
             // Credibility, history, projects, check, backtest (zh-output)
             .credibilityHeader: "PEFA budget reliability over each group's last three closed years up to {year} (the years shown). PI-1 aggregate outturn = executed ÷ budget: A when 95–105% in two of the three years, B 90–110%, C 85–115%, else D. PI-2 composition variance = Σ|executed − budget scaled by total executed ÷ total budget| ÷ total executed: A below 5% in two of the three years, B below 10%, C below 15%, else D. Fewer than two years: no grade (-). \"original\" is the initial budget (年初预算数, PEFA's basis); \"adjusted\" the full-year budget (全年预算数): a grade that is better on the adjusted basis means in-year cuts made execution look better.",
             .credibilityOriginal: "Against the original budget (年初预算数):",

@@ -113,10 +113,19 @@ public struct Recommender: Sendable {
         exact?.target.divide(money) ?? Self.money(Self.decimal(money) / rules.targetRate)
     }
 
-    /// The recommendation; a stale history's explanation starts with `stale (last data YYYY)`.
+    /// The recommendation; a stale history's explanation starts with `stale (last data YYYY)`; with a
+    /// rounding step (``RulePack/roundTo``) the amount is rounded down to a multiple of it and the
+    /// explanation ends saying so.
     public func recommend(_ input: RecommendationInput) -> Recommendation {
         var recommendation = applyRules(input)
         if let last = input.staleSince { recommendation.clauses.insert(Clause(.stale, ["year": .year(last)]), at: 0) }
+        let step = rules.roundTo.fen
+        if step > 1, recommendation.amount.fen > 0, recommendation.amount.fen % step != 0 {
+            let rounded = Money(fen: recommendation.amount.fen / step * step)
+            recommendation.clauses.append(Clause(.roundedDown, ["step": .money(rules.roundTo), "amount": .money(rounded)]))
+            recommendation.amount = rounded
+            if recommendation.change != nil, let budget = input.lastBudget { recommendation.change = rounded.ratio(to: budget).map { $0 - 1 } }
+        }
         return recommendation
     }
 

@@ -27,6 +27,10 @@ public struct RulePack: Sendable, Equatable {
     public var excellentKeepsBudgetDownTo: Decimal = 0.60
     /// Words in a deviation reason (偏差原因) that mark the cause as external.
     public var externalCauses: [String] = ["疫情", "不可抗力", "自然灾害", "政策调整", "政策变化", "上级", "延期", "推迟", "外部"]
+    /// Recommendations are rounded down to a multiple of this (`round_to`, in yuan: 100 = 百元, 10000 = 万元),
+    /// down so that a rounded recommendation never exceeds what the rules allow. The default, one fen, leaves
+    /// them as the rules give them.
+    public var roundTo = Money(fen: 1)
 
     public init() {}
 
@@ -34,11 +38,13 @@ public struct RulePack: Sendable, Equatable {
     public static let lowestTargetRate: Decimal = 0.01
     /// The largest growth a rule, a scenario's growth or one change may state: +1000% (× 11).
     public static let largestGrowth: Decimal = 10
+    /// The largest rounding step: 100,000,000 yuan (1 亿).
+    public static let largestRoundingStep = Money(fen: 10_000_000_000)
 
     /// The keys of the YAML file, in the order the report header prints them.
     public static let keys = ["target_rate", "allowed_growth", "full_execution", "low_execution", "idle_years",
                               "poor_score", "poor_cut", "excellent_score", "excellent_keeps_budget_down_to",
-                              "external_causes"]
+                              "external_causes", "round_to"]
 
     /// Throws when a threshold is out of range or the thresholds are out of order.
     public func validate() throws {
@@ -61,6 +67,9 @@ public struct RulePack: Sendable, Equatable {
         guard lowExecution <= fullExecution else {
             throw ForecastingError.invalidSetting("low_execution (\(lowExecution)) must not be above full_execution (\(fullExecution))")
         }
+        guard roundTo.fen >= 1, roundTo <= Self.largestRoundingStep else {
+            throw ForecastingError.invalidSetting("round_to must be an amount from 0.01 to \(Self.largestRoundingStep.groupedText) yuan (100 = 百元; got \(roundTo.groupedText))")
+        }
         guard idleYears >= 1 else { throw ForecastingError.invalidSetting("idle_years must be at least 1 (got \(idleYears))") }
         guard poorScore <= excellentScore else {
             throw ForecastingError.invalidSetting("poor_score (\(poorScore)) must not be above excellent_score (\(excellentScore))")
@@ -79,6 +88,7 @@ public struct RulePack: Sendable, Equatable {
             "factor": n(1 + allowedGrowth), "targetRatio": n(targetRate), "idle": .number(String(idleYears)),
             "poor": n(poorScore), "cut": p(poorCut), "excellent": n(excellentScore),
             "causes": .text(externalCauses.joined(separator: "/")), "keep": p(excellentKeepsBudgetDownTo),
+            "rounding": .list(roundTo.fen > 1 ? [Clause(.rulesRounding, ["step": .money(roundTo)])] : []),
         ])
     }
 }
