@@ -75,6 +75,17 @@ final class CoverageTests: XCTestCase {
         }
     }
 
+    /// A ratio band on a negative forecast (a line of refunds) is mirrored so that low ≤ high: −262.08 with
+    /// ratio bounds 0.84–1.25 gives [−327.60, −220.1472], not the inverted (−220.15, −327.60) it used to.
+    func testARatioIntervalOnANegativeForecastIsOrdered() {
+        let negative = ErrorScale.ratio.interval(forecast: -262.08, bounds: (low: 0.84, high: 1.25))
+        XCTAssertEqual(negative.low, -327.6, accuracy: 1e-9)
+        XCTAssertEqual(negative.high, -220.1472, accuracy: 1e-9)
+        let positive = ErrorScale.ratio.interval(forecast: 262.08, bounds: (low: 0.84, high: 1.25))
+        XCTAssertEqual(positive.low, 220.1472, accuracy: 1e-9)
+        XCTAssertEqual(positive.high, 327.6, accuracy: 1e-9)
+    }
+
     func testCoverageAndMASE() throws {
         let at80 = try backtest(level: 0.8)
         try checkCoverage(at80, level: 0.8)

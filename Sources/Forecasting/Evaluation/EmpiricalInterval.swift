@@ -1,8 +1,10 @@
 /// How an error is measured for a target, and how an interval is rebuilt from error bounds.
 ///
 /// Budgets and executed amounts err multiplicatively (a project's budget is off by a share of itself), so
-/// their error is actual ÷ forecast and the interval is [forecast × low, forecast × high]. A rate errs in
-/// points: actual − forecast, interval [forecast + low, forecast + high], never below 0.
+/// their error is actual ÷ forecast and the interval is [forecast × low, forecast × high] — for a negative
+/// forecast (a line of refunds or credits) the same band mirrored, [forecast × high, forecast × low], so that
+/// low ≤ high always. A rate errs in points: actual − forecast, interval [forecast + low, forecast + high],
+/// never below 0.
 enum ErrorScale {
     case ratio, difference
 
@@ -18,7 +20,7 @@ enum ErrorScale {
 
     func interval(forecast: Double, bounds: (low: Double, high: Double)) -> (low: Double, high: Double) {
         switch self {
-        case .ratio: (forecast * bounds.low, forecast * bounds.high)
+        case .ratio: forecast < 0 ? (forecast * bounds.high, forecast * bounds.low) : (forecast * bounds.low, forecast * bounds.high)
         case .difference: (max(forecast + bounds.low, 0), max(forecast + bounds.high, 0))
         }
     }
