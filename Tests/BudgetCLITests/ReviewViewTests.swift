@@ -124,7 +124,7 @@ final class CredibilityCommandTests: CLITestCase {
         XCTAssertEqual(csv.stdoutData, try fileData("out/credibility.csv"), "byte for byte")
         let lines = csv.stdout.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n")
         let header = lines[0].components(separatedBy: ",")
-        let total2020 = try XCTUnwrap(lines.first { $0.hasPrefix("total,,,2020,") }).components(separatedBy: ",")
+        let total2020 = try XCTUnwrap(lines.first { $0.hasPrefix("total,sample-history,,,2020,") }).components(separatedBy: ",")
         func value(_ key: String) -> Double { Double(total2020[header.firstIndex(of: key)!])! }
         XCTAssertEqual(value("pi1_outturn"), (value("executed") / value("original_budget") * 10_000).rounded() / 10_000)
         XCTAssertEqual(value("pi1_outturn_adjusted"), (value("executed") / value("adjusted_budget") * 10_000).rounded() / 10_000)

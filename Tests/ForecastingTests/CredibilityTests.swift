@@ -408,4 +408,23 @@ final class CredibilityTests: XCTestCase {
         XCTAssertTrue(all.contains { $0.year > 2023 })
         XCTAssertEqual(Credibility.assess(all, through: 2023)[0], total)
     }
+    /// Two jurisdictions in one input are scored apart, each exactly as on its own (its total first, in name
+    /// order of the sources), and no score adds them: San Diego's dollars next to a Chinese unit's 元.
+    func testDataSourcesAreScoredApartNeverAdded() throws {
+        let sanDiego = try sanDiegoLines().filter { $0.year <= 2023 }.map { line -> CredibilityLine in
+            var line = line
+            line.dataSource = "san-diego"
+            return line
+        }
+        var shenzhen = [line("U", "P", 2021, 100_000, 100_000, 40_000), line("U", "P", 2022, 100_000, 100_000, 50_000),
+                        line("U", "P", 2023, 100_000, 100_000, 60_000)]
+        for i in shenzhen.indices { shenzhen[i].dataSource = "深圳市" }
+        let both = Credibility.assess(shenzhen + sanDiego, through: 2023)
+        let alone = (Credibility.assess(sanDiego, through: 2023), Credibility.assess(shenzhen, through: 2023))
+        XCTAssertEqual(both, alone.0 + alone.1)
+        XCTAssertEqual(both.filter { $0.level == .total }.map(\.dataSource), ["san-diego", "深圳市"])
+        XCTAssertEqual(alone.1[0].pi1, .D, "40–60% execution")
+        XCTAssertEqual(alone.0[0].pi1, .B)
+    }
 }
+

@@ -16,9 +16,12 @@ public struct CredibilityLine: Sendable, Equatable {
     public var adjusted: Money?
     /// The amount executed (全年执行数).
     public var executed: Money?
+    /// The jurisdiction (data source) the line belongs to: scores never add two jurisdictions' amounts.
+    public var dataSource: String
 
     public init(department: String, unit: String, project: String, year: Int,
-                original: Money?, adjusted: Money?, executed: Money?) {
+                original: Money?, adjusted: Money?, executed: Money?, dataSource: String = "") {
+        self.dataSource = dataSource
         self.department = department
         self.unit = unit
         self.project = project
@@ -40,7 +43,7 @@ extension CredibilityLine {
                 CredibilityLine(department: record.department, unit: record.unit, project: record.name, year: closed.year,
                                 original: closed.figures.initialBudget ?? closed.figures.adjustedBudget,
                                 adjusted: closed.figures.adjustedBudget ?? closed.figures.initialBudget,
-                                executed: closed.figures.executed)
+                                executed: closed.figures.executed, dataSource: record.dataSource)
             }
         }
     }
@@ -144,6 +147,9 @@ public struct CredibilityYear: Sendable, Equatable {
 /// The budget-credibility scores of one group: the whole input, a department or a unit.
 public struct CredibilityScore: Sendable, Equatable {
     public var level: CredibilityLevel
+    /// The data source (jurisdiction) the group belongs to; with lines of several sources each has its own
+    /// total, and there is no grand total.
+    public var dataSource: String = ""
     /// The department's display name (of its first line); nil for the total.
     public var department: String?
     /// The unit's display name (of its first line); nil unless `level` is `.unit`.
@@ -185,11 +191,23 @@ public enum Credibility {
     /// Lines after `through` are ignored; `window` (≥ 2 for a grade) is how many years each basis reads.
     /// Departments are grouped by ``NameKey/matchKey(_:)``, units by (department key, unit key); each group is
     /// named by ``NameKey/displayName(_:)`` of its first line. The result is the total first, then each
-    /// department in name order followed by its units in name order.
+    /// department in name order followed by its units in name order. Lines of several data sources
+    /// (jurisdictions, whose amounts may be in different currencies) are scored apart: each source in name
+    /// order, its total first — there is no total over them.
     public static func assess(_ lines: [CredibilityLine], through year: Int, window: Int = 3) -> [CredibilityScore] {
         let lines = lines.filter { $0.year <= year }
-        let window = max(0, window)
+        let sources = Dictionary(grouping: lines, by: \.dataSource)
+        return (sources.isEmpty ? [""] : sources.keys.sorted()).flatMap { source in
+            assessSource(sources[source] ?? [], window: max(0, window)).map { score in
+                var score = score
+                score.dataSource = source
+                return score
+            }
+        }
+    }
 
+    /// ``assess(_:through:window:)`` of the lines of one data source.
+    static func assessSource(_ lines: [CredibilityLine], window: Int) -> [CredibilityScore] {
         struct Group {
             var name: String
             var lines: [CredibilityLine] = []

@@ -22,7 +22,8 @@ public enum CredibilityReport {
     /// One row per group and year: the measures, bands and grades on both bases.
     public static func table(_ scores: [CredibilityScore]) -> Listing {
         var table = Listing(columns: [
-            .init("level", term: "credibility_level"), .init("department"), .init("unit"), .init("year", alignment: .right),
+            .init("level", term: "credibility_level"), .init("data_source"), .init("department"), .init("unit"),
+            .init("year", alignment: .right),
             .init("in_window", alignment: .right), .init("lines", alignment: .right, term: "credibility_lines"),
             .init("original_budget", alignment: .right), .init("adjusted_budget", alignment: .right),
             .init("executed", alignment: .right),
@@ -36,7 +37,8 @@ public enum CredibilityReport {
             for year in score.years {
                 let o = year.original, a = year.adjusted
                 table.append([
-                    .word(score.level.rawValue), .text(score.department), .text(score.unit), .integer(year.year),
+                    .word(score.level.rawValue), .text(score.dataSource), .text(score.department), .text(score.unit),
+                    .integer(year.year),
                     .integer(o.inWindow || a.inWindow ? 1 : 0), .integer(o.lines), .money(o.budget), .money(a.budget),
                     .money(o.executed), .rate(o.outturn), .text(o.outturnBand?.rawValue), .rate(o.composition),
                     .text(o.compositionBand?.rawValue), .rate(a.outturn), .text(a.outturnBand?.rawValue),
@@ -66,6 +68,14 @@ public enum CredibilityReport {
             }
             return parts.isEmpty ? "-" : parts.joined(separator: " ")
         }
+        let severalSources = scores.filter { $0.level == .total }.count > 1
+        func totalName(_ score: CredibilityScore) -> String {
+            guard severalSources else { return wording.word("total") }
+            return say(.summaryTotalOfSource, ["source": .text(score.dataSource.isEmpty ? wording.word("(no data source)") : score.dataSource)])
+        }
+        if severalSources {
+            text += say(.summarySeveralSources, ["count": .number(String(scores.filter { $0.level == .total }.count))]) + "\n\n"
+        }
         for basis in CredibilityBasis.allCases {
             var listing = Listing(columns: [
                 .init("department_unit", title: "department / unit", minWidth: 16), .init("year_span", title: "years"),
@@ -75,7 +85,7 @@ public enum CredibilityReport {
             for score in scores {
                 let name: String
                 switch score.level {
-                case .total: name = wording.word("total")
+                case .total: name = totalName(score)
                 case .department: name = (score.department ?? "").isEmpty ? wording.word("(no department)") : score.department!
                 case .unit: name = "  " + ((score.unit ?? "").isEmpty ? wording.word("(no unit)") : score.unit!)
                 }
@@ -98,7 +108,7 @@ public enum CredibilityReport {
             text += "\n" + say(.credibilityBetterAdjusted) + "\n"
             for score in hidden {
                 let name = [score.department, score.unit].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " / ")
-                    .ifEmpty(wording.word("total"))
+                    .ifEmpty(totalName(score))
                 text += say(.credibilityBetterLine, ["name": .text(name), "original": .text(score.pi1!.rawValue),
                                                      "adjusted": .text(score.pi1Adjusted!.rawValue)]) + "\n"
             }
