@@ -105,6 +105,15 @@ final class ScenarioReviewConsistencyTests: CLITestCase {
         let trade = try XCTUnwrap(lines.first { $0.contains("贸易摩擦应对事务") })
         XCTAssertTrue(trade.contains(",query,"), "an increase after 36% execution that the override allows: \(trade)")
         XCTAssertTrue(trade.contains("within the recommendation 300,000.00"), trade)
+        // One reviewer's table: the scenario's review.csv has the columns of `budget review --format csv`, and
+        // at_stake = requested − recommended on every judged row.
+        let cli = try budget(["review", "--db", try sampleStore("r.sqlite"), "--requests", requests, "--format", "csv"])
+        XCTAssertEqual(cli.stdout.components(separatedBy: "\r\n").first, lines.first)
+        for row in try ScenarioCommandTests.parseRFC4180(review.replacingOccurrences(of: "\u{FEFF}", with: "")).rows
+        where !(row["recommended"] ?? "").isEmpty {
+            XCTAssertEqual(ReviewViewTests.fen(row["at_stake"]!), ReviewViewTests.fen(row["requested"]!) - ReviewViewTests.fen(row["recommended"]!),
+                           "\(row)")
+        }
         // The console's change is the summary's (projects with a last budget), and says what new projects add.
         XCTAssertTrue(result.stdout.contains("on the 7 projects with a last budget; 2 without one (new, or no budget on record) add "), result.stdout)
     }

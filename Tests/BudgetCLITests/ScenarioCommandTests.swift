@@ -314,9 +314,9 @@ final class ScenarioCommandTests: CLITestCase {
                      "last_budget", "last_executed", "last_rate", "method", "budget", "budget_low", "budget_high",
                      "execution_rate", "execution_rate_low", "execution_rate_high", "executed", "executed_low",
                      "executed_high", "recommended", "change_pct", "rule", "explanation", "adjustments", "notes"],
-        "review": ["department", "unit", "project", "year", "requested", "recommended", "budget_high", "last_budget",
-                   "last_rate", "change_pct", "verdict", "reasons"],
-        "credibility": ["level", "department", "unit", "year", "in_window", "lines", "original_budget", "adjusted_budget",
+        "review": ["department", "unit", "project", "data_source", "year", "requested", "recommended", "at_stake", "budget_high",
+                   "last_budget", "last_executed", "last_rate", "change_pct", "verdict", "reasons"],
+        "credibility": ["level", "data_source", "department", "unit", "year", "in_window", "lines", "original_budget", "adjusted_budget",
                         "executed", "pi1_outturn", "pi1_band", "pi2_composition", "pi2_band", "pi1_outturn_adjusted",
                         "pi1_adjusted_band", "pi2_composition_adjusted", "pi2_adjusted_band", "pi1_grade", "pi2_grade",
                         "pi1_adjusted_grade", "pi2_adjusted_grade"],
@@ -328,7 +328,7 @@ final class ScenarioCommandTests: CLITestCase {
     static let amountColumns: Set<String> = [
         "last_budget", "last_executed", "forecast_budget", "forecast_executed", "forecast_executed_low",
         "forecast_executed_high", "recommended", "budget", "budget_low", "budget_high", "executed", "executed_low",
-        "executed_high", "requested", "original_budget", "adjusted_budget",
+        "executed_high", "requested", "original_budget", "adjusted_budget", "at_stake",
     ]
     /// Columns holding ratios: fractions with four decimals, or empty.
     static let rateColumns: Set<String> = [

@@ -378,11 +378,14 @@ public struct ScenarioReports {
         }
     }
 
+    /// The columns of `budget review`'s CSV, in its order: one reviewer's table whichever command made it.
     public func review(unmatched: [UnmatchedRequest] = []) -> Report {
         var table = listing([
-            .init("department"), .init("unit"), .init("project", minWidth: 16), .init("year", alignment: .right),
-            .init("requested", alignment: .right), .init("recommended", alignment: .right),
+            .init("department"), .init("unit"), .init("project", minWidth: 16), .init("data_source"),
+            .init("year", alignment: .right), .init("requested", alignment: .right), .init("recommended", alignment: .right),
+            .init("at_stake", title: "at stake", alignment: .right),
             .init("budget_high", title: "high", alignment: .right), .init("last_budget", title: "last budget", alignment: .right),
+            .init("last_executed", alignment: .right),
             .init("last_rate", title: "rate", alignment: .right), .init("change_pct", title: "change", alignment: .right),
             .init("verdict"), .init("reasons"),
         ])
@@ -390,23 +393,25 @@ public struct ScenarioReports {
             guard let requested = row.requested, let review = row.review else { continue }
             let record = run.records[row.project]
             table.append([
-                .text(record.department), .text(record.unit), .text(record.name), .integer(row.year), .money(requested),
-                .money(row.recommendation.amount), .money(row.forecast.isNew ? nil : ShownForecast(row.forecast).budgetHigh),
-                .money(row.input.lastBudget), .rate(row.input.lastRate), .rate(review.change), .word(review.verdict.rawValue),
-                .text(say(review.reasonClauses) ?? ""),
+                .text(record.department), .text(record.unit), .text(record.name), .text(record.dataSource), .integer(row.year),
+                .money(requested), .money(row.recommendation.amount), .money(requested - row.recommendation.amount),
+                .money(row.forecast.isNew ? nil : ShownForecast(row.forecast).budgetHigh),
+                .money(row.input.lastBudget), .money(row.input.lastExecuted), .rate(row.input.lastRate), .rate(review.change),
+                .word(review.verdict.rawValue), .text(say(review.reasonClauses) ?? ""),
             ])
         }
         for request in unmatched {
-            table.append([.text(request.department), .text(request.unit), .text(request.project), .integer(request.year),
-                          .money(request.requested), .money(nil), .money(nil), .money(nil), .rate(nil), .rate(nil),
-                          .word(Verdict.query.rawValue),
+            table.append([.text(request.department), .text(request.unit), .text(request.project), .text(nil), .integer(request.year),
+                          .money(request.requested), .money(nil), .money(nil), .money(nil), .money(nil), .money(nil), .rate(nil),
+                          .rate(nil), .word(Verdict.query.rawValue),
                           .text(say([request.note ?? Clause(.reviewNotInHistory, ["source": .text(request.source)])]))])
         }
         var text = header("review")
         if table.rows.isEmpty {
             text += say(.reviewNoRequests, ["years": .text(yearsText)]) + "\n"
         } else {
-            let counts = Dictionary(grouping: table.rows.map { Listing.textCell($0[10]) }, by: { $0 }).mapValues(\.count)
+            let verdict = table.columns.firstIndex { $0.key == "verdict" }!
+            let counts = Dictionary(grouping: table.rows.map { Listing.textCell($0[verdict]) }, by: { $0 }).mapValues(\.count)
             func count(_ verdict: Verdict) -> Clause.Value { .number(String(counts[verdict.rawValue] ?? 0)) }
             text += say(.reviewIntro, ["years": .text(yearsText), "level": .text(percent(run.scenario.level)),
                                        "accept": count(.accept), "query": count(.query), "cut": count(.cut)]) + "\n\n"
