@@ -257,30 +257,35 @@ extension Budget {
         }
 
         /// Totals per unit, per department and overall: requests, requested, recommended and at stake (over
-        /// the judged requests), and the verdicts; departments by the money at stake, largest first. With
+        /// the judged requests), and the verdicts; when some requests could not be judged (not in the store), a
+        /// `not judged` column holds what they request, so that requested − not judged − recommended = at stake; departments by the money at stake, largest first. With
         /// several data sources, each source's departments end in that source's total and there is no grand
         /// total (amounts of two jurisdictions are not added).
         static func totals(_ rows: [Row], presentation: Presentation = .standard) -> Listing {
             struct Sums {
-                var count = 0, requested = Money.zero, recommended = Money.zero, stake = Money.zero
+                var count = 0, requested = Money.zero, unjudged = Money.zero, recommended = Money.zero, stake = Money.zero
                 var verdicts: [Verdict: Int] = [:]
                 mutating func add(_ row: Row) {
                     count += 1
                     requested += row.requested
-                    if let r = row.recommended, let s = row.stake { recommended += r; stake += s }
+                    if let r = row.recommended, let s = row.stake { recommended += r; stake += s } else { unjudged += row.requested }
                     verdicts[row.verdict, default: 0] += 1
                 }
             }
             let wording = Wording.of(presentation.language)
+            let someUnjudged = rows.contains { $0.recommended == nil }
             var listing = Listing(columns: [
                 .init("totals_group", title: "totals: department / unit", minWidth: 12), .init("requests", alignment: .right),
-                .init("requested", alignment: .right), .init("recommended", alignment: .right),
+                .init("requested", alignment: .right)]
+                + (someUnjudged ? [.init("not_judged", title: "not judged", alignment: .right)] : []) + [
+                .init("recommended", alignment: .right),
                 .init("at_stake", title: "at stake", alignment: .right), .init("accept", alignment: .right),
                 .init("query", alignment: .right), .init("cut", alignment: .right),
             ], presentation: presentation)
             func append(_ name: Listing.Cell, _ sums: Sums) {
-                listing.append([name, .integer(sums.count), .money(sums.requested), .money(sums.recommended), .money(sums.stake),
-                                .integer(sums.verdicts[.accept] ?? 0), .integer(sums.verdicts[.query] ?? 0), .integer(sums.verdicts[.cut] ?? 0)])
+                listing.append([name, .integer(sums.count), .money(sums.requested)] + (someUnjudged ? [.money(sums.unjudged)] : [])
+                               + [.money(sums.recommended), .money(sums.stake), .integer(sums.verdicts[.accept] ?? 0),
+                                  .integer(sums.verdicts[.query] ?? 0), .integer(sums.verdicts[.cut] ?? 0)])
             }
             let sources = severalSources(rows)
             for source in sources ?? [""] {

@@ -62,7 +62,9 @@ final class ReviewViewTests: CLITestCase {
                       text.stdout)
         let totalLine = try XCTUnwrap(text.stdout.components(separatedBy: "\n").first { $0.hasPrefix("total ") })
         XCTAssertEqual(totalLine.split(separator: " ").map(String.init),
-                       ["total", "4", grouped(totalRequested), grouped(totalRecommended), grouped(totalStake)] + verdictCounts(rows, header))
+                       ["total", "4", grouped(totalRequested), "56,000.00", grouped(totalRecommended), grouped(totalStake)]
+                       + verdictCounts(rows, header), "requested − not judged (新项目) − recommended = at stake")
+        XCTAssertEqual(totalRequested - 5_600_000 - totalRecommended, totalStake)
         XCTAssertTrue(text.stdout.contains("  深圳市商务发展促进中心 "), "a unit line under its department: \(text.stdout)")
         let tableHeader = try XCTUnwrap(text.stdout.components(separatedBy: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#  ") })
         XCTAssertTrue(tableHeader.hasSuffix("verdict"), "the verdict is shown, never cut: \(tableHeader)")

@@ -192,7 +192,7 @@ extension Wording {
             "execution_rate": "执行率", "rate": "执行率", "rate_vs_initial": "对年初执行率",
             "budget": "预算数", "original_budget": "年初预算数",
             "last_budget": "上年预算数", "last_executed": "上年执行数", "last_rate": "上年执行率",
-            "recommended": "建议数", "requested": "申报数", "at_stake": "申报超建议数",
+            "recommended": "建议数", "requested": "申报数", "at_stake": "申报超建议数", "not_judged": "其中未审核",
             "change": "增减", "change_pct": "增减", "difference": "差额", "difference_pct": "差额%",
             "rule": "适用规则", "explanation": "测算说明", "verdict": "审核意见", "reasons": "审核理由",
             "adjustments": "情景调整", "reason": "原因", "notes": "备注", "exceptional": "特殊年度",
