@@ -150,6 +150,10 @@ final class ScenarioChineseTests: CLITestCase {
             let head = try read(zh, "\(name).txt").components(separatedBy: "\n\n").prefix(name == "checks" ? 2 : 1).joined(separator: "\n")
             XCTAssertEqual(englishWords(head, names: names), [], "\(name).txt")
         }
+        // The findings' severities and fields are in Chinese, as `budget check --lang zh` gives them.
+        let checks = try read(zh, "checks.txt")
+        XCTAssertFalse(checks.contains("  warning: "), checks)
+        XCTAssertTrue(checks.contains("  警告："), checks)
         XCTAssertTrue(try read(zh, "summary.txt").contains("一般性支出压减"))
         let zhRun = try read(zh, "run.txt"), enRun = try read(en, "run.txt")
         XCTAssertTrue(zhRun.contains("（CSV表格，"), "an import's format in Chinese: \(zhRun)")

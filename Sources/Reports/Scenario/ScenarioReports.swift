@@ -432,7 +432,7 @@ public struct ScenarioReports {
         }
         var text = header("checks")
         text += say(findings.count == 1 ? .checksIntroOne : .checksIntro, ["count": .number(String(findings.count))]) + "\n"
-        if !findings.isEmpty { text += "\n" + FindingsText.render(findings.map { ($0, nil) }) }
+        if !findings.isEmpty { text += "\n" + FindingsText.render(findings.map { ($0, nil) }, wording: wording) }
         return Report(name: "checks", text: text, table: table)
     }
 
