@@ -171,7 +171,7 @@ public enum RequestReader {
             } catch let error as ImportError {
                 throw error
             } catch {
-                throw .badRow(file: path, line: line, field: "requested", reason: "\"\(raw)\" is not an amount (\(error))")
+                throw .badRow(file: path, line: line, field: "requested", reason: "\(error)")
             }
             guard amount >= .zero else {
                 throw .badRow(file: path, line: line, field: "requested", reason: "\"\(raw)\" is negative: a request is an amount asked for")

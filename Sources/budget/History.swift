@@ -58,7 +58,9 @@ extension Budget {
         }
 
         /// The years of `history`; `exceptionalColumn` adds `exceptional`: the reason a year is marked
-        /// exceptional, `yes` when none was given, empty when the year is not marked.
+        /// exceptional, `yes` when none was given, empty when the year is not marked. `rate` is executed ÷ the
+        /// full-year budget, else (no adjustment recorded, as in San Diego's accounts) ÷ the initial one — the
+        /// budget every forecast and recommendation uses; `vs initial` is always ÷ the initial budget.
         static func listing(_ history: ProjectHistory, exceptionalColumn: Bool = true) -> Listing {
             var listing = Listing(columns: [
                 .init("year", alignment: .right), .init("status"), .init("source"),
@@ -76,7 +78,8 @@ extension Budget {
                     .integer(year.year), year.status.map { .word($0.rawValue) } ?? .text(nil), year.source.map { .word($0.rawValue) } ?? .text(nil),
                     .money(year.figures.initialBudget), .money(year.figures.adjustedBudget),
                     open && year.figures.executed == nil ? .note(openNote) : .money(year.figures.executed),
-                    open ? .note(openNote) : .rate(year.figures.executionRate),
+                    open ? .note(openNote) : .rate(year.figures.adjustedBudget == nil ? year.figures.executionRateAgainstInitial
+                                                                                   : year.figures.executionRate),
                     open ? .note(openNote) : .rate(year.figures.executionRateAgainstInitial),
                     .money(year.declaration?.requested),
                 ]

@@ -84,4 +84,25 @@ final class TrialFollowUpTests: CLITestCase {
             XCTAssertEqual(try budget(["projects", "--db", db]).status, 0, "the store reads with its log")
         }
     }
+
+    /// Accounts with only an initial (adopted) budget, as San Diego's: `history`'s rate is executed ÷ that
+    /// budget (the one forecasts use), not `-`; the request of an unknown amount names the cell once.
+    func testHistoryRateFallsBackToTheInitialBudget() throws {
+        let db = path("h.sqlite")
+        let city = try write("""
+            department,unit,project,year,initial_budget,executed
+            Parks,Parks,Non-Personnel,2019,1000000,1007000
+            Parks,Parks,Non-Personnel,2020,1000000,950000
+
+            """, to: "city.csv")
+        XCTAssertEqual(try budget(["import", "--db", db, city]).status, 0)
+        let csv = try ScenarioCommandTests.parseRFC4180(try budget(["history", "--db", db, "Non-Personnel", "--format", "csv"]).stdout
+            .replacingOccurrences(of: "\u{FEFF}", with: "")).rows
+        XCTAssertEqual(csv.map { $0["rate"] }, ["1.0070", "0.9500"])
+        XCTAssertEqual(csv.map { $0["rate_vs_initial"] }, ["1.0070", "0.9500"])
+        let requests = try write("department,unit,project,year,requested\nParks,Parks,Non-Personnel,2021,abc\n", to: "r.csv")
+        let review = try budget(["review", "--db", db, "--requests", requests])
+        XCTAssertEqual(review.status, 1)
+        XCTAssertTrue(review.stderr.contains("r.csv:2: requested: \"abc\" is not an amount: unexpected 'a'\n"), review.stderr)
+    }
 }

@@ -5,7 +5,7 @@ extension Wording {
         language: .zh,
         templates: [
             .opening: "{year}年执行{executed}（预算{budget}），执行率{rate}",
-            .noHistory: "无已结年度，也无申报数：无从测算",
+            .noHistory: "无预算数大于0的已结年度，也无申报数：无从测算",
             .newProject: "新项目：申报数{requested}×同类项目执行率{rate}÷{target}={need}",
             .notAboveRequest: "不超过申报数",
             .roundedDown: "按{step}向下取整：{amount}",

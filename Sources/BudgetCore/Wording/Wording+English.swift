@@ -4,7 +4,7 @@ extension Wording {
         language: .en,
         templates: [
             .opening: "{year} executed {executed} of {budget} ({rate})",
-            .noHistory: "no closed year and no request: nothing to base an amount on",
+            .noHistory: "no closed year with a budget above 0 and no request: nothing to base an amount on",
             .newProject: "new project: request {requested} × peers' rate {rate} ÷ {target} = {need}",
             .notAboveRequest: "no more than the request",
             .roundedDown: "rounded down to a multiple of {step}: {amount}",
