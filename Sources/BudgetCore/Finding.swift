@@ -14,9 +14,14 @@ public struct Finding: Equatable, Sendable, CustomStringConvertible {
     public var unit: String?
     public var project: String?
     public var year: Int?
+    /// A warning that may mean amounts are wrong — a file 10,000× off its own earlier years (万元 read as 元),
+    /// a 合计 row that does not add up, a unit label the figures contradict — as against a note on how a
+    /// form was read. Import and `check` list these first.
+    public var material: Bool
 
     public init(_ severity: Severity, file: String, line: Int, field: String? = nil, message: String,
-                unit: String? = nil, project: String? = nil, year: Int? = nil) {
+                unit: String? = nil, project: String? = nil, year: Int? = nil, material: Bool = false) {
+        self.material = material
         self.severity = severity
         self.file = file
         self.line = line

@@ -52,7 +52,7 @@ enum UnitScaleCheck {
         let message = scale > 1
             ? "amounts are about 10,000 times the stored \(yearsText) figures of \(projects): are they in 元 but read as 万元 (a unit line, a header's (万元) or --amount-unit wan)? Or were the stored figures 万元 read as 元?"
             : "amounts are about 1/10,000 of the stored \(yearsText) figures of \(projects): is the file in 万元? (--amount-unit wan)"
-        return Finding(.warning, file: file, line: 0, message: message)
+        return Finding(.warning, file: file, line: 0, message: message, material: true)
     }
 
     /// Watches a file's rows in order and warns when a project's figure jumps about 10,000-fold from one row to the
@@ -73,7 +73,7 @@ enum UnitScaleCheck {
                   let scale = scale(Double(pair.a.fen) / Double(pair.b.fen)) else { return nil }
             return Finding(.warning, file: file, line: row.line, field: pair.column, message:
                 "\(row.year): \(pair.a.groupedText) is about \(scale > 1 ? "10,000 times" : "1/10,000 of") the \(previous.year) \(pair.b.groupedText) of the same project (line \(previous.line)): is one of the two rows in another unit (元, 万元)?",
-                unit: row.unit, project: row.project, year: row.year)
+                unit: row.unit, project: row.project, year: row.year, material: true)
         }
     }
 }

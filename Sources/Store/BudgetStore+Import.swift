@@ -106,12 +106,13 @@ public final class ImportTransaction {
             WHERE id = ?
             """, arguments: [sha256, rowsRead, writer.inserted, writer.updated, writer.unchanged, skipped, writer.batchID])
         let statement = try db.makeStatement(sql: """
-            INSERT INTO finding (batch_id, severity, file, line, field, message, unit, project, year)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO finding (batch_id, severity, file, line, field, message, unit, project, year, material)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for finding in warnings {
             try statement.execute(arguments: [writer.batchID, finding.severity.rawValue, finding.file, finding.line,
-                                              finding.field, finding.message, finding.unit, finding.project, finding.year])
+                                              finding.field, finding.message, finding.unit, finding.project, finding.year,
+                                              finding.material])
         }
         return summary
     }

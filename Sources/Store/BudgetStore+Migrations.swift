@@ -175,6 +175,10 @@ extension BudgetStore {
             // data sources. '' = unnamed (stores made before v5 hold one unnamed source).
             try db.execute(sql: "ALTER TABLE department ADD COLUMN data_source TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v6: material findings") { db in
+            // 1 for a finding that may mean amounts are wrong (Finding.material): listed first by import and check.
+            try db.execute(sql: "ALTER TABLE finding ADD COLUMN material INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

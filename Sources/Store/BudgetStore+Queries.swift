@@ -333,7 +333,7 @@ extension BudgetStore {
         let unitKey = unit.map(NameKey.matchKey) ?? "", projectKey = project.map(NameKey.matchKey) ?? ""
         return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT batch_id, severity, file, line, field, message, unit, project, year FROM finding
+                SELECT batch_id, severity, file, line, field, message, unit, project, year, material FROM finding
                 WHERE (? IS NULL OR year = ?)
                 ORDER BY coalesce(unit, ''), coalesce(project, ''), coalesce(year, 0), file, line, id
                 """, arguments: [year, year]).filter { row in
@@ -342,7 +342,7 @@ extension BudgetStore {
             }.map { row in
                 StoredFinding(batchID: row[0], finding: Finding(
                     Finding.Severity(rawValue: row[1]) ?? .warning, file: row[2], line: row[3], field: row[4],
-                    message: row[5], unit: row[6], project: row[7], year: row[8]))
+                    message: row[5], unit: row[6], project: row[7], year: row[8], material: row[9]))
             }
         }
     }

@@ -10,6 +10,7 @@ extension Budget {
             discussion: """
                 Examples:
                   budget check --year 2020
+                  budget check --material
                   budget check --project 贸易摩擦 --format csv > findings.csv
                 """)
 
@@ -24,29 +25,40 @@ extension Budget {
         @Option(help: "Only findings about projects whose name contains this text.")
         var project: String?
 
+        @Flag(help: "Only the findings that may mean amounts are wrong (a unit 10,000× off, a total that does not add up, form arithmetic that does not hold).")
+        var material = false
+
         @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
         var format: OutputFormat = .text
 
         @OptionGroup var presentationOptions: PresentationOptions
 
         func run() throws {
-            let findings = try withStore(store) { try $0.findings(year: year, unit: unit, project: project) }
+            let all = try withStore(store) { try $0.findings(year: year, unit: unit, project: project) }
+            // Material findings first (text and tables alike), each part in the store's order.
+            let findings = all.filter(\.finding.material) + (material ? [] : all.filter { !$0.finding.material })
             let presentation = presentationOptions.presentation
             let wording = Wording.of(presentation.language)
             if format != .text {
-                var listing = Listing(columns: ["unit", "project", "year", "severity", "field", "message", "file", "line", "batch"]
-                    .map { Listing.Column($0) })
+                var listing = Listing(columns: ["unit", "project", "year", "severity", "material", "field", "message", "file", "line",
+                                                "batch"].map { Listing.Column($0) })
                 for stored in findings {
                     let finding = stored.finding
                     listing.append([.text(finding.unit), .text(finding.project), .integer(finding.year),
-                                    .word(finding.severity.rawValue), finding.field.map { .word($0) } ?? .text(nil), .text(finding.message),
+                                    .word(finding.severity.rawValue), .integer(finding.material ? 1 : 0),
+                                    finding.field.map { .word($0) } ?? .text(nil), .text(finding.message),
                                     .text(finding.file), .integer(finding.line), .integer(Int(stored.batchID))])
                 }
                 try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
                 return
             }
-            if !findings.isEmpty {
-                print(Report.wrapLongLines(FindingsText.render(findings.map { ($0.finding, $0.batchID) }, wording: wording),
+            let materialCount = findings.count { $0.finding.material }
+            for (part, heading) in [(findings.prefix(materialCount), Phrase.findingsMaterial),
+                                    (findings.dropFirst(materialCount), .findingsOther)] where !part.isEmpty {
+                if materialCount > 0 && materialCount < findings.count || material {
+                    print(wording.text(heading, ["count": .number(part.count.grouped)], unit: .yuan))
+                }
+                print(Report.wrapLongLines(FindingsText.render(part.map { ($0.finding, $0.batchID) }, wording: wording),
                                            maxWidth: presentationOptions.tableWidth), terminator: "")
             }
             print(findings.isEmpty ? wording.text(.findingsNone, unit: .yuan)

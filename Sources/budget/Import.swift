@@ -215,9 +215,15 @@ struct ImportReportPrinter {
         }
     }
 
+    /// The findings under a heading; material ones (``Finding/material``: amounts may be wrong) first and
+    /// always all of them, then the rest up to `limit`.
     private func list(_ findings: [Finding], title: String, limit: Int) {
         guard !findings.isEmpty else { return }
+        let materialCount = findings.count { $0.material }
+        let findings = findings.filter(\.material) + findings.filter { !$0.material }
+        let limit = max(limit, materialCount)
         var heading = "\(findings.count.grouped) \(title)\(findings.count == 1 ? "" : "s")"
+        if materialCount > 0 { heading += ", \(materialCount.grouped) that may mean amounts are wrong first" }
         if findings.count > limit {
             let byField = Dictionary(grouping: findings, by: { $0.field ?? "row" })
                 .map { (field: $0.key, count: $0.value.count) }

@@ -320,7 +320,7 @@ final class ScenarioCommandTests: CLITestCase {
                         "executed", "pi1_outturn", "pi1_band", "pi2_composition", "pi2_band", "pi1_outturn_adjusted",
                         "pi1_adjusted_band", "pi2_composition_adjusted", "pi2_adjusted_band", "pi1_grade", "pi2_grade",
                         "pi1_adjusted_grade", "pi2_adjusted_grade"],
-        "checks": ["unit", "project", "year", "severity", "field", "message", "file", "line"],
+        "checks": ["unit", "project", "year", "severity", "material", "field", "message", "file", "line"],
         "backtest": ["horizon", "target", "method", "n", "mae", "mdape", "mase", "coverage", "level"],
     ]
 

@@ -105,4 +105,36 @@ final class TrialFollowUpTests: CLITestCase {
         XCTAssertEqual(review.status, 1)
         XCTAssertTrue(review.stderr.contains("r.csv:2: requested: \"abc\" is not an amount: unexpected 'a'\n"), review.stderr)
     }
+    /// Trial 3.3-a5: a history in 万元 read as 元 (no unit line) and then 元 figures of the same projects: the
+    /// 10,000× warning is material, so import lists it before any other warning however many there are, and
+    /// `check --material` gives it alone (CSV `material` = 1, first).
+    func testAUnitScaleWarningIsListedFirstAndByCheckMaterial() throws {
+        let db = path("m.sqlite")
+        let wan = try write("""
+            实施单位,项目名称,年度,年初预算数,全年执行数
+            服务中心,会议服务,2019,23.00,8.27
+            服务中心,培训费,2019,10.00,9.50
+
+            """, to: "wan.csv")
+        XCTAssertEqual(try budget(["import", "--db", db, wan]).status, 0)
+        var rows = ["实施单位,项目名称,年度,年初预算数,全年预算数,全年执行数"]
+        rows += ["服务中心,会议服务,2020,230000.00,230000.00,82694.30", "服务中心,培训费,2020,100000.00,100000.00,95000.00"]
+        // Twelve rows whose executed amount is above their budget: twelve ordinary warnings before the material one.
+        rows += (1...12).map { "服务中心,项目\($0),2020,1000.00,1000.00,1200.00" }
+        let yuan = try write(rows.joined(separator: "\n") + "\n", to: "yuan.csv")
+        let second = try budget(["import", "--db", db, yuan])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        let lines = second.stderr.components(separatedBy: "\n")
+        let heading = try XCTUnwrap(lines.firstIndex { $0.contains(" warnings, ") }, second.stderr)
+        XCTAssertTrue(lines[heading].contains("1 that may mean amounts are wrong first"), lines[heading])
+        XCTAssertTrue(lines[heading + 1].contains("about 10,000 times"), second.stderr)
+        let material = try budget(["check", "--db", db, "--material"])
+        XCTAssertTrue(material.stdout.hasPrefix("Findings that may mean amounts are wrong (1: "), material.stdout)
+        XCTAssertFalse(material.stdout.contains("above"), "the ordinary warnings are left out: \(material.stdout)")
+        let csv = try ScenarioCommandTests.parseRFC4180(try budget(["check", "--db", db, "--format", "csv"]).stdout
+            .replacingOccurrences(of: "\u{FEFF}", with: "")).rows
+        XCTAssertEqual(csv.count, 13)
+        XCTAssertEqual(csv.map { $0["material"] }, ["1"] + Array(repeating: "0", count: 12))
+    }
 }
+

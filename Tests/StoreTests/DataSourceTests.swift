@@ -100,7 +100,7 @@ final class DataSourceTests: StoreTestCase {
             """)
         XCTAssertEqual(try sqlite("SELECT count(*) FROM pragma_table_info('department') WHERE name = 'data_source'"), "1\n",
                        "reopening the store migrated it again")
-        XCTAssertEqual(try store.schemaVersion(), "v5: departments belong to a data source")
+        XCTAssertEqual(try store.schemaVersion(), "v6: material findings")
         XCTAssertEqual(try dataSource(of: "甲"), "")
         XCTAssertEqual(try store.dataSources(), [""])
         // The next import's default name leaves the existing department in the unnamed source.

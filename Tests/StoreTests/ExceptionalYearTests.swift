@@ -62,7 +62,7 @@ final class ExceptionalYearTests: StoreTestCase {
         try store.close()
         store = try BudgetStore(path: directory.appendingPathComponent("test.sqlite").path)
         XCTAssertEqual(try store.exceptionalYears(), [trade.id: [2022: "疫情"]])
-        XCTAssertEqual(try store.schemaVersion(), "v5: departments belong to a data source")
+        XCTAssertEqual(try store.schemaVersion(), "v6: material findings")
         // Checked outside GRDB: the row and its timestamp.
         let row = try sqlite("SELECT project_id, year, reason, length(marked_at) > 0 FROM exceptional_year")
         XCTAssertEqual(row, "\(trade.id)|2022|疫情|1\n")

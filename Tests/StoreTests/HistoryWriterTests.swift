@@ -184,7 +184,7 @@ final class HistoryWriterTests: StoreTestCase {
         let path = directory.appendingPathComponent("test.sqlite").path
         try store.close()
         store = try BudgetStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), "v5: departments belong to a data source")
+        XCTAssertEqual(try store.schemaVersion(), "v6: material findings")
         XCTAssertEqual(try store.counts().projectYears, 1)
     }
 }

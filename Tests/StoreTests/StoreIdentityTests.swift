@@ -70,9 +70,9 @@ final class StoreIdentityTests: XCTestCase {
         let store = try BudgetStore(path: path("s.sqlite"))
         try store.close()
         XCTAssertEqual(BudgetStore.applicationID, 0x4244_4754)
-        XCTAssertEqual(BudgetStore.schemaVersionNumber, 5)
+        XCTAssertEqual(BudgetStore.schemaVersionNumber, 6)
         XCTAssertEqual(try sqlite(path("s.sqlite"), "PRAGMA application_id; PRAGMA user_version; PRAGMA journal_mode;"),
-                       "1111770964\n5\nwal\n")
+                       "1111770964\n6\nwal\n")
     }
 
     func testAnotherProgramsDatabaseIsRefusedWithItsTablesAndNotWritten() throws {
@@ -111,7 +111,7 @@ final class StoreIdentityTests: XCTestCase {
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         XCTAssertThrowsError(try BudgetStore(path: db)) { error in
             XCTAssertEqual("\(error)", "cannot open the store \(db): it was made by a newer version of budget (schema v9); "
-                           + "this build knows up to v5: use that newer version")
+                           + "this build knows up to v6: use that newer version")
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }

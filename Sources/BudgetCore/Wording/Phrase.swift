@@ -23,7 +23,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     // Credibility, history, projects, check, backtest (zh-output)
     case credibilityHeader, credibilityOriginal, credibilityAdjusted, credibilityBetterAdjusted, credibilityBetterLine
     case historyFooter, revisionsHeader, projectsFooter
-    case findingsBatch, findingsNone, findingsCount
+    case findingsBatch, findingsNone, findingsCount, findingsMaterial, findingsOther
     case backtestHeader, backtestAhead, backtestCasesWritten
     case exceptionalNone, exceptionalNoneFor, exceptionalCount
     case exceptionalProjects, exceptionalNoReason, exceptionalReason, exceptionalNotMarked, exceptionalCleared

@@ -156,6 +156,8 @@ extension Wording {
             .findingsBatch: ", batch #{batch}",
             .findingsNone: "No findings.",
             .findingsCount: "{count} findings.",
+            .findingsMaterial: "Findings that may mean amounts are wrong ({count}: a unit 10,000× off, a total that does not add up, form arithmetic that does not hold):",
+            .findingsOther: "Other findings ({count}: how the forms were read, and the like):",
             .backtestHeader: "Backtest{ahead}: {selected} projects scored (peers: the {peers} projects of their data source), origins {first}–{last}, scored from {from}; {cases} cases; level {level}",
             .backtestAhead: " {horizon} years ahead",
             .backtestCasesWritten: "Cases: {count} rows written to {file}",

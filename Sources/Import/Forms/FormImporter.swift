@@ -130,18 +130,27 @@ public enum FormImporter {
         }
     }
 
+    /// The checks of amounts (as against scores): their findings are material.
+    static let amountChecks: Set<String> = ["executed", "execution_rate", "funding_split"]
+
     /// The form field whose line a check's finding points at.
     static let checkLines = ["funding_split": "appropriation", "weights": "total_score", "amount_unit": "stated_unit"]
 
 
-    /// The store row of a form, and its findings (parser notes, checks; errors for missing year or name).
+    /// The store row of a form, and its findings (parser notes, checks; errors for missing year or name). The
+    /// checks of amounts and a unit label the figures contradict are material (``Finding/material``); the
+    /// score checks and the parser's other notes are not.
     static func historyRow(_ form: ParsedForm, file: String, findings: inout [Finding]) -> HistoryRow? {
-        func finding(_ severity: Finding.Severity, _ field: String, _ message: String, line: Int? = nil) -> Finding {
+        func finding(_ severity: Finding.Severity, _ field: String, _ message: String, line: Int? = nil,
+                     material: Bool = false) -> Finding {
             let lineField = checkLines[field] ?? field
             return Finding(severity, file: file, line: line ?? form.lines[lineField] ?? form.startLine, field: field,
-                           message: message, unit: form.unit ?? "", project: form.project ?? "(project unread)", year: form.year)
+                           message: message, unit: form.unit ?? "", project: form.project ?? "(project unread)", year: form.year,
+                           material: material)
         }
-        for note in form.notes { findings.append(finding(.warning, note.field, note.message, line: note.line)) }
+        for note in form.notes {
+            findings.append(finding(.warning, note.field, note.message, line: note.line, material: note.field == "amount_unit"))
+        }
         guard let year = form.year else {
             findings.append(finding(.error, "year", "the form's year cannot be read"))
             return nil
@@ -150,7 +159,9 @@ public enum FormImporter {
             findings.append(finding(.error, "project", "the project name cannot be read"))
             return nil
         }
-        for issue in FormChecks.issues(form) { findings.append(finding(.warning, issue.field, issue.message)) }
+        for issue in FormChecks.issues(form) {
+            findings.append(finding(.warning, issue.field, issue.message, material: Self.amountChecks.contains(issue.field)))
+        }
 
         var row = HistoryRow(line: form.startLine, department: form.department ?? "", unit: form.unit ?? "",
                              project: project, category: form.category, year: year,

@@ -128,7 +128,8 @@ struct TotalsChecker: Sendable {
             let sum = Money(fen: basis[index])
             if value != sum {
                 findings.append(Finding(.warning, file: file, line: line, field: columns[index], message:
-                    "a \(label.name) row (\(value.groupedText)), not a project: skipped; \(what) sum to \(sum.groupedText), \((value - sum).groupedText) apart — check the file"))
+                    "a \(label.name) row (\(value.groupedText)), not a project: skipped; \(what) sum to \(sum.groupedText), \((value - sum).groupedText) apart — check the file",
+                    material: true))
             }
         }
         if !findings.isEmpty { return findings }

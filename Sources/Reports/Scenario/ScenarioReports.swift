@@ -425,14 +425,24 @@ public struct ScenarioReports {
     // MARK: checks
 
     public func checks(_ findings: [Finding]) -> Report {
-        var table = listing(["unit", "project", "year", "severity", "field", "message", "file", "line"].map { Listing.Column($0) })
+        var table = listing(["unit", "project", "year", "severity", "material", "field", "message", "file", "line"].map { Listing.Column($0) })
+        // Material findings (amounts may be wrong) first, as `budget check` lists them.
+        let findings = findings.filter(\.material) + findings.filter { !$0.material }
         for finding in findings {
             table.append([.text(finding.unit), .text(finding.project), .integer(finding.year), .word(finding.severity.rawValue),
-                          .text(finding.field), .text(finding.message), .text(finding.file), .integer(finding.line)])
+                          .integer(finding.material ? 1 : 0), .text(finding.field), .text(finding.message), .text(finding.file),
+                          .integer(finding.line)])
         }
         var text = header("checks")
         text += say(findings.count == 1 ? .checksIntroOne : .checksIntro, ["count": .number(String(findings.count))]) + "\n"
-        if !findings.isEmpty { text += "\n" + FindingsText.render(findings.map { ($0, nil) }, wording: wording) }
+        let materialCount = findings.count { $0.material }
+        for (part, heading) in [(findings.prefix(materialCount), Phrase.findingsMaterial), (findings.dropFirst(materialCount), .findingsOther)]
+        where !part.isEmpty {
+            if materialCount > 0 && materialCount < findings.count {
+                text += "\n" + say(heading, ["count": .number(String(part.count))])
+            }
+            text += "\n" + FindingsText.render(part.map { ($0, nil) }, wording: wording)
+        }
         return Report(name: "checks", text: text, table: table)
     }
 
