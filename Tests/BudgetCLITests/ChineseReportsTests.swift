@@ -175,10 +175,10 @@ final class ChineseReportsTests: CLITestCase {
         let count = try jsonValues(["check", "--db", db], keys: ["message"]).count
         XCTAssertTrue(narrow.hasSuffix("\n共\(count)条核查发现。\n"), narrow)
         let csv = try budget(["check", "--db", db, "--format", "csv", "--lang", "zh"]).stdout
-        XCTAssertTrue(csv.hasPrefix("\u{FEFF}实施单位,项目名称,年度,级别,字段,说明,文件,行号,批次\r\n"), csv)
-        XCTAssertTrue(csv.contains(",办公设备采购,2020,警告,金额单位,"), csv)
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}实施单位,项目名称,年度,级别,可能影响金额,字段,说明,文件,行号,批次\r\n"), csv)
+        XCTAssertTrue(csv.contains(",办公设备采购,2020,警告,1,金额单位,"), csv)
         let english = try budget(["check", "--db", db, "--format", "csv", "--lang", "en"]).stdout
-        XCTAssertTrue(english.contains(",办公设备采购,2020,warning,amount_unit,"), english)
+        XCTAssertTrue(english.contains(",办公设备采购,2020,warning,1,amount_unit,"), english)
         let text = try budget(["check", "--db", db, "--lang", "en", "--wide"]).stdout
         XCTAssertTrue(text.contains("  warning: amount_unit: the funding table is labelled (万元)"), text)
         XCTAssertTrue(text.hasSuffix("\n\(count) findings.\n"), text)

@@ -25,7 +25,7 @@ final class HelpAndFormatTests: CLITestCase {
         let objects = try XCTUnwrap(try JSONSerialization.jsonObject(with: json.stdoutData) as? [[String: Any]])
         let csv = try budget(["check", "--db", db, "--format", "csv"]).stdout
         XCTAssertEqual(objects.count, csv.split(separator: "\r\n").count - 1, "one object per CSV row")
-        XCTAssertEqual(Set(objects[0].keys), ["unit", "project", "year", "severity", "field", "message", "file", "line", "batch"])
+        XCTAssertEqual(Set(objects[0].keys), ["unit", "project", "year", "severity", "material", "field", "message", "file", "line", "batch"])
         XCTAssertEqual(objects[0]["project"] as? String, "WTO事务社会公众信息服务专项")
         XCTAssertEqual(objects[0]["line"] as? Int, 6)
     }

@@ -108,7 +108,8 @@ final class ScenarioReviewConsistencyTests: CLITestCase {
         // One reviewer's table: the scenario's review.csv has the columns of `budget review --format csv`, and
         // at_stake = requested − recommended on every judged row.
         let cli = try budget(["review", "--db", try sampleStore("r.sqlite"), "--requests", requests, "--format", "csv"])
-        XCTAssertEqual(cli.stdout.components(separatedBy: "\r\n").first, lines.first)
+        XCTAssertEqual(cli.stdout.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n").first,
+                       lines.first?.replacingOccurrences(of: "\u{FEFF}", with: ""))
         for row in try ScenarioCommandTests.parseRFC4180(review.replacingOccurrences(of: "\u{FEFF}", with: "")).rows
         where !(row["recommended"] ?? "").isEmpty {
             XCTAssertEqual(ReviewViewTests.fen(row["at_stake"]!), ReviewViewTests.fen(row["requested"]!) - ReviewViewTests.fen(row["recommended"]!),

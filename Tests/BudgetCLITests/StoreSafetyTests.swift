@@ -65,7 +65,7 @@ final class StoreSafetyTests: CLITestCase {
     func testNewStoreIdentifiesItselfWithApplicationIDAndSchemaVersion() throws {
         let db = path("s.sqlite")
         XCTAssertEqual(try budget(["import", "--db", db, try sampleCSV()]).status, 0)
-        XCTAssertEqual(try sqlite(db, "PRAGMA application_id; PRAGMA user_version;"), "\(Self.applicationID)\n5\n")
+        XCTAssertEqual(try sqlite(db, "PRAGMA application_id; PRAGMA user_version;"), "\(Self.applicationID)\n6\n")
         // 0x42444754 is "BDGT" in the header's bytes 68–71, big-endian.
         XCTAssertEqual(Array(try fileData("s.sqlite")[68..<72]), Array("BDGT".utf8))
     }
@@ -103,7 +103,7 @@ final class StoreSafetyTests: CLITestCase {
         let before = try fileData("s.sqlite")
         for arguments in [["import", "--db", db, try write("project,year,executed\n乙,2021,1\n", to: "b.csv")], ["projects", "--db", db]] {
             let result = try budget(arguments)
-            assertStoreFailure(result, contains: ["made by a newer version of budget (schema v9); this build knows up to v5"])
+            assertStoreFailure(result, contains: ["made by a newer version of budget (schema v9); this build knows up to v6"])
         }
         XCTAssertEqual(try fileData("s.sqlite"), before)
 
@@ -111,7 +111,7 @@ final class StoreSafetyTests: CLITestCase {
         let other = path("t.sqlite")
         XCTAssertEqual(try budget(["import", "--db", other, csv]).status, 0)
         _ = try sqlite(other, "PRAGMA user_version = 7")
-        assertStoreFailure(try budget(["projects", "--db", other]), contains: ["newer version of budget (schema v7); this build knows up to v5"])
+        assertStoreFailure(try budget(["projects", "--db", other]), contains: ["newer version of budget (schema v7); this build knows up to v6"])
     }
 
     /// A store made before the header was stamped (no application id, user_version 0, schema v3) is recognized
@@ -121,14 +121,14 @@ final class StoreSafetyTests: CLITestCase {
         XCTAssertEqual(try budget(["import", "--db", db, try sampleCSV()]).status, 0)
         _ = try sqlite(db, """
             PRAGMA application_id = 0; PRAGMA user_version = 0;
-            DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%' OR identifier LIKE 'v5:%';
-            DROP TABLE exceptional_year; ALTER TABLE department DROP COLUMN data_source;
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%' OR identifier LIKE 'v5:%' OR identifier LIKE 'v6:%';
+            DROP TABLE exceptional_year; ALTER TABLE department DROP COLUMN data_source; ALTER TABLE finding DROP COLUMN material;
             """)
         let projects = try budget(["projects", "--db", db])
         XCTAssertEqual(projects.status, 0, projects.stderr)
         XCTAssertTrue(projects.stdout.contains("甲"), projects.stdout)
         XCTAssertEqual(try sqlite(db, "PRAGMA application_id; PRAGMA user_version; SELECT count(*) FROM grdb_migrations;"),
-                       "\(Self.applicationID)\n5\n5\n")
+                       "\(Self.applicationID)\n6\n6\n")
 
         // At the current schema but unstamped: reading leaves the file as it is; a writing command stamps it.
         _ = try sqlite(db, "PRAGMA application_id = 0; PRAGMA user_version = 0;")
@@ -136,7 +136,7 @@ final class StoreSafetyTests: CLITestCase {
         XCTAssertEqual(try budget(["export", "--db", db]).status, 0)
         XCTAssertEqual(try fileData("old.sqlite"), before, "a reading command writes nothing")
         XCTAssertEqual(try budget(["import", "--db", db, try write("project,year,executed\n乙,2021,1\n", to: "b.csv")]).status, 0)
-        XCTAssertEqual(try sqlite(db, "PRAGMA application_id; PRAGMA user_version;"), "\(Self.applicationID)\n5\n")
+        XCTAssertEqual(try sqlite(db, "PRAGMA application_id; PRAGMA user_version;"), "\(Self.applicationID)\n6\n")
     }
 
     // MARK: - D17: store failures during an import are store failures
@@ -285,12 +285,15 @@ final class StoreSafetyTests: CLITestCase {
         guard let runuser = try runuser() else { throw XCTSkip("needs root, runuser and a binary that user nobody can run") }
         let db = path("old.sqlite")
         XCTAssertEqual(try budget(["import", "--db", db, try sampleCSV()]).status, 0)
-        _ = try sqlite(db, "DELETE FROM grdb_migrations WHERE identifier LIKE 'v5:%'; ALTER TABLE department DROP COLUMN data_source;")
+        _ = try sqlite(db, """
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v5:%' OR identifier LIKE 'v6:%';
+            ALTER TABLE department DROP COLUMN data_source; ALTER TABLE finding DROP COLUMN material;
+            """)
         XCTAssertEqual(chmod(db, 0o444), 0)
         XCTAssertEqual(chmod(directory.path, 0o755), 0)
         let before = try fileData("old.sqlite")
         let result = try budgetAsNobody(runuser, ["projects", "--db", db])
-        assertStoreFailure(result, contains: ["made by an earlier version of budget (schema v4) and must be upgraded to v5, which needs write access"])
+        assertStoreFailure(result, contains: ["made by an earlier version of budget (schema v4) and must be upgraded to v6, which needs write access"])
         XCTAssertEqual(try fileData("old.sqlite"), before)
     }
 

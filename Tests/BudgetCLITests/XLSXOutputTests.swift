@@ -126,7 +126,7 @@ final class XLSXOutputTests: CLITestCase {
             let money = try assertSameAsCSV("out/report.xlsx", sheet: name, csv: "out/\(name).csv")
             moneyColumns[name] = Set(money.keys)
         }
-        XCTAssertEqual(moneyColumns["review"], ["requested", "recommended", "last_budget"], "budget_high: no figure in this run")
+        XCTAssertEqual(moneyColumns["review"], ["requested", "recommended", "at_stake", "last_budget", "last_executed"], "budget_high: no figure in this run")
         XCTAssertEqual(moneyColumns["credibility"], ["original_budget", "adjusted_budget", "executed"])
         XCTAssertTrue(moneyColumns["summary"]!.isSuperset(of: ["last_budget", "recommended", "forecast_executed"]))
         XCTAssertTrue(moneyColumns["projects"]!.isSuperset(of: ["last_budget", "budget", "executed", "recommended"]))

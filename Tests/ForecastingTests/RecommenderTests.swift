@@ -36,6 +36,27 @@ final class RecommenderTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(r.change), 91_398.96 / 230_000 - 1, accuracy: 1e-12)
     }
 
+    /// Shenzhen's 反倾销 project, 2020: initial 980,000.00 cut in-year to 150,000.00, nothing executed, reason
+    /// 经费调整统筹使用. The explanation names the cut and quotes the reason after the opening; a project at full
+    /// execution quotes no reason, and one whose budget was not adjusted says nothing of an adjustment.
+    func testTheExplanationNamesAnInYearCutAndQuotesTheDeviationReason() {
+        var cut = input(lastBudget: Money(yuan: 150_000), lastExecuted: .zero, forecastExecuted: 0)
+        cut.lastInitialBudget = Money(yuan: 980_000)
+        cut.deviationReasons = ["经费调整统筹使用", "另一条"]
+        let r = recommender.recommend(cut)
+        XCTAssertTrue(r.explanation.hasPrefix("2020 executed 0.00 of 150,000.00 (0.0%); the initial budget 980,000.00 was cut in-year to 150,000.00; the self-evaluation gives as deviation reason “经费调整统筹使用”; rule"), r.explanation)
+        XCTAssertTrue(Wording.chinese.text(r.clauses, unit: .wan).hasPrefix("2020年执行0.00万元（预算15.00万元），执行率0.0%；年初预算98.00万元，年中调减为15.00万元；自评偏差原因：“经费调整统筹使用”；"),
+                      Wording.chinese.text(r.clauses, unit: .wan))
+        var raised = input(lastBudget: budget230k, lastExecuted: Money(yuan: 229_000), reasons: ["无需说明"], forecastExecuted: 229_000)
+        raised.lastInitialBudget = Money(yuan: 200_000)
+        let full = recommender.recommend(raised)
+        XCTAssertTrue(full.explanation.contains("; the initial budget 200,000.00 was raised in-year to 230,000.00; rule"), full.explanation)
+        XCTAssertFalse(full.explanation.contains("deviation reason"), "at full execution: \(full.explanation)")
+        var same = input(lastBudget: budget230k, lastExecuted: Money(yuan: 229_000), forecastExecuted: 229_000)
+        same.lastInitialBudget = budget230k
+        XCTAssertFalse(recommender.recommend(same).explanation.contains("in-year"))
+    }
+
     /// `round_to: 100` (百元): the same project's need 52,631.58 (below) is rounded down to 52,600.00, the
     /// change follows the rounded amount (52,600 ÷ 230,000 − 1), and the explanation ends saying so. An amount
     /// already a multiple of the step, and 0 (idle), are left alone.

@@ -6,6 +6,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case opening, noHistory, newProject, notAboveRequest, idle
     case needAboveBudget, keepsBudget, need, atMostBudget, needBelowCap, cap
     case excellentKeeps, excellentNotKept, poorCut, stale, roundedDown
+    case budgetCutInYear, budgetRaisedInYear, deviationReason
     // Scenario adjustments of a recommendation.
     case shockCap, adjusted, fixed, fixedLabelled
     // Rule names.

@@ -5,6 +5,9 @@ extension Wording {
         language: .zh,
         templates: [
             .opening: "{year}年执行{executed}（预算{budget}），执行率{rate}",
+            .budgetCutInYear: "年初预算{initial}，年中调减为{budget}",
+            .budgetRaisedInYear: "年初预算{initial}，年中调增为{budget}",
+            .deviationReason: "自评偏差原因：“{reason}”",
             .noHistory: "无预算数大于0的已结年度，也无申报数：无从测算",
             .newProject: "新项目：申报数{requested}×同类项目执行率{rate}÷{target}={need}",
             .notAboveRequest: "不超过申报数",

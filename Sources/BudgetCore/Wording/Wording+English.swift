@@ -4,6 +4,9 @@ extension Wording {
         language: .en,
         templates: [
             .opening: "{year} executed {executed} of {budget} ({rate})",
+            .budgetCutInYear: "the initial budget {initial} was cut in-year to {budget}",
+            .budgetRaisedInYear: "the initial budget {initial} was raised in-year to {budget}",
+            .deviationReason: "the self-evaluation gives as deviation reason “{reason}”",
             .noHistory: "no closed year with a budget above 0 and no request: nothing to base an amount on",
             .newProject: "new project: request {requested} × peers' rate {rate} ÷ {target} = {need}",
             .notAboveRequest: "no more than the request",

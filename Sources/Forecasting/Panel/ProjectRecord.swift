@@ -93,6 +93,7 @@ public struct ProjectRecord: Sendable {
             lastYear: last?.year, lastBudget: last?.budget, lastExecuted: last?.figures.executed,
             earlierExecuted: closed.dropLast().reversed().compactMap { $0.figures.executed },
             totalScore: last?.figures.totalScore, deviationReasons: last?.deviationReasons ?? [],
-            forecastExecuted: forecastExecuted, forecastRate: forecastRate, requested: requested, staleSince: staleSince)
+            forecastExecuted: forecastExecuted, forecastRate: forecastRate, requested: requested, staleSince: staleSince,
+            lastInitialBudget: last?.figures.initialBudget)
     }
 }

@@ -8,6 +8,9 @@ public struct RecommendationInput: Sendable {
     public var lastYear: Int?
     public var lastBudget: Money?
     public var lastExecuted: Money?
+    /// The last closed year's initial budget (年初预算数), when it differs from `lastBudget` (an in-year cut or
+    /// increase): the explanation says so.
+    public var lastInitialBudget: Money?
     /// Executed amounts of the closed years before the last, most recent first (for the idle rule).
     public var earlierExecuted: [Money]
     /// The self-evaluation total score of the last closed year.
@@ -31,7 +34,8 @@ public struct RecommendationInput: Sendable {
 
     public init(lastYear: Int?, lastBudget: Money?, lastExecuted: Money?, earlierExecuted: [Money] = [],
                 totalScore: Score? = nil, deviationReasons: [String] = [], forecastExecuted: Double,
-                forecastRate: Double, requested: Money? = nil, staleSince: Int? = nil) {
+                forecastRate: Double, requested: Money? = nil, staleSince: Int? = nil, lastInitialBudget: Money? = nil) {
+        self.lastInitialBudget = lastInitialBudget
         self.lastYear = lastYear
         self.lastBudget = lastBudget
         self.lastExecuted = lastExecuted
@@ -166,6 +170,13 @@ public struct Recommender: Sendable {
         var amount: Money
         var ruleParts: [Clause]
         var clauses = [opening]
+        if let initial = input.lastInitialBudget, initial != lastBudget {
+            clauses.append(Clause(initial > lastBudget ? .budgetCutInYear : .budgetRaisedInYear,
+                                  ["initial": .money(initial), "budget": .money(lastBudget)]))
+        }
+        if !atLeast(rules.fullExecution, exact?.full), let reason = input.deviationReasons.first {
+            clauses.append(Clause(.deviationReason, ["reason": .text(reason)]))
+        }
         if atLeast(rules.fullExecution, exact?.full) {
             amount = max(need, lastBudget)
             ruleParts = [Clause(.ruleAtLeast, ["full": .number(fullText)])]
