@@ -41,7 +41,7 @@ final class ChineseOutputTests: CLITestCase {
             XCTAssertTrue(out.contains("测算说明："), out)
             XCTAssertFalse(out.contains("…"), "nothing cut at \(width):\n\(out)")
             XCTAssertFalse(out.contains("explanation"), out)
-            XCTAssertTrue(prose.contains("世贸事务管理-贸易摩擦应对事务：2020年执行8.27万元（预算23.00万元），执行率36.0%；执行率低于60.0%："
+            XCTAssertTrue(prose.contains("世贸事务管理-贸易摩擦应对事务：2020年执行8.27万元（预算23.00万元），执行率36.0%；自评偏差原因：“因疫情调减”；执行率低于60.0%："
                                        + "按需求数8.70万元（预测执行数8.27万元÷0.95），低于封顶数8.27万元×1.05÷0.95=9.14万元"), out)
             // The trade-friction row: its amounts whole on one line.
             let row = try XCTUnwrap(out.split(separator: "\n").first { $0.contains("23.00") && $0.contains("8.70") }, out)

@@ -88,7 +88,7 @@ extension Wording {
             .scenarioReportsIn: "报告已写入{directory}/：{files}",
             .scenarioCompareWritten: "已写入{directory}/compare.txt 和 compare.csv",
             .scenarioReportTitle: "情景{name}：{title}",
-            .summaryIntro: "{year}年按主管部门和实施单位汇总，各合计数为其项目在项目明细表中所列数（取整到分）之和。上年＝各项目截至{base}年的最近已结年度；预测＝{year}年执行数预测及其{level}区间（合计的区间为其项目上下限之和，即各项目误差同向时的范围，而非合计自身的{level}区间，误差相互独立时后者更窄）；增减＝建议数÷上年预算数－1。",
+            .summaryIntro: "{year}年按主管部门和实施单位汇总，各合计数为其项目在项目明细表中所列数（取整到分）之和。上年＝各项目截至{base}年的最近已结年度；预测＝{year}年执行数预测及其{level}区间（合计的区间为其项目上下限之和，即各项目误差同向时的范围，而非合计自身的{level}区间，误差相互独立时后者更窄）；增减＝有上年预算数的项目的建议数÷其上年预算数－1（新项目无上年预算数，计入建议数合计，不计入增减）。",
             .summaryWanTotals: "金额以万元列示，为元数四舍五入至0.01万元：合计数为元合计数的万元取整，与所列各行万元数之和可能相差几个0.01。",
             .summaryLastHeading: "上年（最近已结年度）及{year}年建议数：",
             .summaryAheadHeading: "{year}年预测：预算数、执行数及其区间、执行率：",

@@ -266,8 +266,10 @@ public struct ScenarioReports {
                 "more": .text(run.ended.count > 8 ? say(.listMore) : "")]) + "\n"
         }
         text += "\n" + say(.summaryLargestHeading, ["year": .year(first)]) + "\n"
-        let changes = run.rows.filter { $0.year == first && $0.input.lastBudget != nil }
-            .sorted { abs(($0.recommendation.amount - $0.input.lastBudget!).fen) > abs(($1.recommendation.amount - $1.input.lastBudget!).fen) }
+        // New projects too: their difference is the whole recommendation (no last budget, no change).
+        func difference(_ row: ScenarioRow) -> Money { row.recommendation.amount - (row.input.lastBudget ?? .zero) }
+        let changes = run.rows.filter { $0.year == first }
+            .sorted { abs(difference($0).fen) > abs(difference($1).fen) }
             .prefix(10)
         var largest = listing([
             .init("unit", minWidth: 10), .init("project", minWidth: 16), .init("last_budget", title: "last budget", alignment: .right),
@@ -278,7 +280,7 @@ public struct ScenarioReports {
         for row in changes {
             let record = run.records[row.project]
             largest.append([.text(record.unit), .text(record.name), .money(row.input.lastBudget), .money(row.recommendation.amount),
-                            .money(row.recommendation.amount - row.input.lastBudget!), .rate(row.recommendation.change),
+                            .money(difference(row)), .rate(row.recommendation.change),
                             .text(wording.rule(row.recommendation.ruleParts))])
         }
         text += largest.text(maxWidth: maxWidth)
