@@ -247,24 +247,9 @@ struct KeyedMapping {
 
     /// The allowed key closest to a misspelling, when it is close (at most a third of its letters off).
     static func nearest(_ word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        let scored = candidates.map { ($0, EditDistance.between(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
         guard let (best, distance) = scored, distance > 0, distance <= max(1, best.count / 3) else { return nil }
         return best
     }
 
-    /// Levenshtein distance (insertions, deletions, substitutions).
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
 }

@@ -34,9 +34,13 @@ extension Budget {
         @OptionGroup var presentationOptions: PresentationOptions
 
         func run() throws {
-            let all = try withStore(store) { try $0.findings(year: year, unit: unit, project: project) }
+            let (stored, duplicates) = try withStore(store) { opened in
+                (try opened.findings(year: year, unit: unit, project: project), try opened.probableDuplicates())
+            }
+            let computed: [(finding: Finding, batchID: Int64?)] = duplicates.filter(selects).map { ($0, nil) }
+            let all = computed + stored.map { (finding: $0.finding, batchID: Optional($0.batchID)) }
             // Material findings first (text and tables alike), each part in the store's order.
-            let findings = all.filter(\.finding.material) + (material ? [] : all.filter { !$0.finding.material })
+            let findings = all.filter { $0.finding.material } + (material ? [] : all.filter { !$0.finding.material })
             let presentation = presentationOptions.presentation
             let wording = Wording.of(presentation.language)
             if format != .text {
@@ -47,7 +51,7 @@ extension Budget {
                     listing.append([.text(finding.unit), .text(finding.project), .integer(finding.year),
                                     .word(finding.severity.rawValue), .integer(finding.material ? 1 : 0),
                                     finding.field.map { .word($0) } ?? .text(nil), .text(finding.message),
-                                    .text(finding.file), .integer(finding.line), .integer(Int(stored.batchID))])
+                                    .text(finding.file), .integer(finding.line), .integer(stored.batchID.map { Int($0) })])
                 }
                 try emit(listing, format: format, presentation: presentation, maxWidth: presentationOptions.tableWidth)
                 return
@@ -63,6 +67,15 @@ extension Budget {
             }
             print(findings.isEmpty ? wording.text(.findingsNone, unit: .yuan)
                                    : "\n" + wording.text(.findingsCount, ["count": .number(findings.count.grouped)], unit: .yuan))
+        }
+
+        /// Whether a computed finding is in the selection (`--year`, `--unit`, `--project`), as the store's
+        /// query selects the stored ones.
+        func selects(_ finding: Finding) -> Bool {
+            if let year, finding.year != year { return false }
+            if let unit, !NameKey.matchKey(finding.unit ?? "").contains(NameKey.matchKey(unit)) { return false }
+            if let project, !NameKey.matchKey(finding.project ?? "").contains(NameKey.matchKey(project)) { return false }
+            return true
         }
     }
 }

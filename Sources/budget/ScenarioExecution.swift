@@ -41,7 +41,7 @@ struct ScenarioExecution {
             let provenance = try Self.provenance(spec, run: run, history: history, presentation: presentation)
             let reports = ScenarioReports(run: run, provenance: provenance, presentation: presentation)
             let inScope = Set(run.records.map { NameKey.matchKey($0.unit) + "\u{1F}" + NameKey.matchKey($0.name) })
-            let findings = try store.findings().map(\.finding).filter {
+            let findings = try (store.probableDuplicates(file: "the scenario's history") + store.findings().map(\.finding)).filter {
                 guard let project = $0.project else { return false }
                 return inScope.contains(NameKey.matchKey($0.unit ?? "") + "\u{1F}" + NameKey.matchKey(project))
             }

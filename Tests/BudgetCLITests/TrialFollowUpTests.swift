@@ -120,7 +120,7 @@ final class TrialFollowUpTests: CLITestCase {
         var rows = ["实施单位,项目名称,年度,年初预算数,全年预算数,全年执行数"]
         rows += ["服务中心,会议服务,2020,230000.00,230000.00,82694.30", "服务中心,培训费,2020,100000.00,100000.00,95000.00"]
         // Twelve rows whose executed amount is above their budget: twelve ordinary warnings before the material one.
-        rows += (1...12).map { "服务中心,项目\($0),2020,1000.00,1000.00,1200.00" }
+        rows += (1...12).map { "服务中心,项目\($0),2020,1000.00,1000.00,\(1200 + $0).00" }
         let yuan = try write(rows.joined(separator: "\n") + "\n", to: "yuan.csv")
         let second = try budget(["import", "--db", db, yuan])
         XCTAssertEqual(second.status, 0, second.stderr)
@@ -136,5 +136,22 @@ final class TrialFollowUpTests: CLITestCase {
         XCTAssertEqual(csv.count, 13)
         XCTAssertEqual(csv.map { $0["material"] }, ["1"] + Array(repeating: "0", count: 12))
     }
+    /// Trial 3.3-b1/b2: the sample history and the bundled forms leave the OCR-garbled 对口交流组宗合事务 next to
+    /// 对口交流综合事务 with the same 2020 figures; `check` names the pair with the merge command (material, so
+    /// first), and after that merge the pair is gone.
+    func testCheckNamesAProbableDuplicateWithTheMergeCommand() throws {
+        let db = try sampleStore()
+        for form in ["000_546769cc8a0ec3c8.txt", "001_71f3a326dc5c2b88.txt", "002_ed3a86db11c65d94.txt", "003_2df205466e1d5f98.txt"] {
+            XCTAssertEqual(try budget(["import", "--db", db, Self.packageRoot.appendingPathComponent("Scenarios/\(form)").path]).status, 0)
+        }
+        let check = try budget(["check", "--db", db, "--material", "--wide"])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        let merge = "`budget alias --merge \"世贸事务管理-对口交流综合事务\" \"世贸事务管理-对口交流组宗合事务\"`"
+        XCTAssertTrue(check.stdout.contains("深圳市商务发展促进中心 / 世贸事务管理-对口交流组宗合事务 (2020)\n  warning: project: probably the same project as “世贸事务管理-对口交流综合事务” of the same unit: names 2 characters apart, the same 2020 budget 180,000.00 and executed 137,923.74; if so, \(merge) folds it in"),
+                      check.stdout)
+        XCTAssertEqual(try budget(["alias", "--db", db, "--merge", "世贸事务管理-对口交流综合事务", "世贸事务管理-对口交流组宗合事务"]).status, 0)
+        XCTAssertFalse(try budget(["check", "--db", db, "--material"]).stdout.contains("probably the same project"))
+    }
 }
+
 

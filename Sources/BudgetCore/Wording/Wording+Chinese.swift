@@ -160,7 +160,7 @@ extension Wording {
             .findingsBatch: "，批次#{batch}",
             .findingsNone: "无核查发现。",
             .findingsCount: "共{count}条核查发现。",
-            .findingsMaterial: "可能影响金额的发现（{count}条：单位万元/元混淆、合计数不符、表内勾稽不符）：",
+            .findingsMaterial: "可能影响金额的发现（{count}条：单位万元/元混淆、合计数不符、表内勾稽不符、疑似重复项目）：",
             .findingsOther: "其他发现（{count}条：表单识读说明等）：",
             .backtestHeader: "回测{ahead}：评估{selected}个项目（同类项目：所属数据来源的{peers}个项目），预测起点{first}–{last}年，自{from}年起计分；共{cases}例；区间水平{level}",
             .backtestAhead: "（提前{horizon}年预测）",

@@ -159,7 +159,7 @@ extension Wording {
             .findingsBatch: ", batch #{batch}",
             .findingsNone: "No findings.",
             .findingsCount: "{count} findings.",
-            .findingsMaterial: "Findings that may mean amounts are wrong ({count}: a unit 10,000× off, a total that does not add up, form arithmetic that does not hold):",
+            .findingsMaterial: "Findings that may mean amounts are wrong ({count}: a unit 10,000× off, a total that does not add up, form arithmetic that does not hold, a project probably recorded twice):",
             .findingsOther: "Other findings ({count}: how the forms were read, and the like):",
             .backtestHeader: "Backtest{ahead}: {selected} projects scored (peers: the {peers} projects of their data source), origins {first}–{last}, scored from {from}; {cases} cases; level {level}",
             .backtestAhead: " {horizon} years ahead",
