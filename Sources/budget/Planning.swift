@@ -84,12 +84,20 @@ struct PlanningRun {
         let sourceCount = Set(input.panel.series.map(\.dataSource)).count
         let sources = sourceCount == 1 ? wording.word("the data source")
             : wording.text(.severalDataSources, ["count": .number(String(sourceCount))], unit: .yuan)
-        return wording.text(.forecastHeader, [
-            "sources": .text(sources),
-            "year": .year(year), "shown": .number(String(shown.count)), "total": .number(String(input.panel.series.count)),
-            "stale": .text(stale), "cases": .number(String(forecaster.record.cases.count)),
+        let cases = forecaster.record.cases.count
+        var testing = cases == 0 ? wording.text(.forecastNotBacktested, unit: .yuan) : wording.text(.forecastBacktested, [
+            "cases": .number(String(cases)),
             "origins": .text(origins.first.map { "\($0)–\(origins.last ?? $0)" } ?? wording.word("none")),
             "level": .number("\(forecaster.settings.level)"),
+        ], unit: .yuan)
+        if cases > 0, !shown.isEmpty, shown.allSatisfy({ forecasts[$0].executedLow.isNaN }) {
+            testing += wording.text(.forecastNoIntervals, ["minimum": .number(String(forecaster.settings.minimumCalibrationCases))], unit: .yuan)
+        }
+        return wording.text(.forecastHeader, [
+            "testing": .text(testing),
+            "sources": .text(sources),
+            "year": .year(year), "shown": .number(String(shown.count)), "total": .number(String(input.panel.series.count)),
+            "stale": .text(stale),
         ], unit: .yuan)
     }
 }

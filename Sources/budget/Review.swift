@@ -74,10 +74,14 @@ extension Budget {
             var stake: Money? { recommended.map { requested - $0 } }
         }
 
-        /// One request located in a planning run (or not found in the store).
+        /// One request located in a planning run (or not found in the store: then the projects of the same name
+        /// in other units, or the several it could be, for the reason).
         struct Item {
             var request: Request
             var index: Int?
+            var sameName: [ProjectRef] = []
+            /// The request matches several projects (`sameName`), not none.
+            var ambiguous = false
         }
 
         func validate() throws {
@@ -108,7 +112,8 @@ extension Budget {
                             let found = try opened.findProjects(named: request.project, unit: request.unit, department: request.department)
                             let ids = Set(found.map(\.id))
                             let index = ids.count == 1 ? plan.input.records.firstIndex { ids.contains($0.id) } : nil
-                            items.append(Item(request: request, index: index))
+                            let sameName = ids.count > 1 ? found : ids.isEmpty ? try opened.findProjects(named: request.project) : []
+                            items.append(Item(request: request, index: index, sameName: sameName, ambiguous: ids.count > 1))
                         }
                     } else {
                         let input = try ForecastInput.load(opened, panelOptions)
@@ -142,8 +147,7 @@ extension Budget {
                 guard let index = item.index, let plan = plans[request.year] else {
                     rows.append(Row(department: request.department, unit: request.unit, project: request.project, year: request.year,
                                     requested: request.requested, recommended: nil, budgetHigh: nil, lastBudget: nil, lastExecuted: nil,
-                                    lastRate: nil, change: nil, verdict: .query,
-                                    reasons: [Clause(.reviewNotInStore, ["line": .number(String(request.line))])]))
+                                    lastRate: nil, change: nil, verdict: .query, reasons: [Self.notFound(item)]))
                     continue
                 }
                 let s = plan.input.panel.series[index]
@@ -190,6 +194,18 @@ extension Budget {
             if format == .text {
                 print("\n" + Self.totals(rows, presentation: presentation).text(maxWidth: presentationOptions.tableWidth), terminator: "")
             }
+        }
+
+        /// Why a request has no project to be judged by: a new project, a name found only under other units, or
+        /// a name several projects share.
+        static func notFound(_ item: Item) -> Clause {
+            let line: Clause.Value = .number(String(item.request.line))
+            guard !item.sameName.isEmpty else { return Clause(.reviewNotInStore, ["line": line]) }
+            let units = Clause.Value.text(Array(Set(item.sameName.map { $0.unit.isEmpty ? $0.department : $0.unit })).sorted()
+                .joined(separator: ", "))
+            return item.ambiguous
+                ? Clause(.reviewNameAmbiguous, ["line": line, "count": .number(String(item.sameName.count)), "units": units])
+                : Clause(.reviewNameElsewhere, ["line": line, "units": units])
         }
 
         /// The rows in the order asked for; ties keep the order of the requests.

@@ -152,6 +152,28 @@ final class TrialFollowUpTests: CLITestCase {
         XCTAssertEqual(try budget(["alias", "--db", db, "--merge", "世贸事务管理-对口交流综合事务", "世贸事务管理-对口交流组宗合事务"]).status, 0)
         XCTAssertFalse(try budget(["check", "--db", db, "--material"]).stdout.contains("probably the same project"))
     }
+    /// Trial 3.3-e1/e3 and 9-U2-4: a store too short to backtest says so in words, and why there are no
+    /// intervals; a request naming a project under another unit is told where the project of that name is.
+    func testTheHeaderSaysWhyThereAreNoIntervalsAndAReviewNamesTheOtherUnit() throws {
+        let db = try sampleStore()
+        let recommend = try budget(["recommend", "--db", db, "--wide"])
+        XCTAssertTrue(recommend.stdout.hasPrefix("Forecast 2021: 9 of 9 projects of the data source, no backtest cases (no project has a closed year with enough history before it to test a forecast on), so no intervals\n"),
+                      recommend.stdout)
+        let zh = try budget(["recommend", "--db", db, "--wide", "--lang", "zh"])
+        XCTAssertTrue(zh.stdout.hasPrefix("2021年预测：数据来源9个项目中列出9个；历史年度太少，无法回测检验预测，故不给预测区间\n"), zh.stdout)
+        let requests = try write("""
+            department,unit,project,year,requested
+            深圳市商务局,深圳市商务局,世贸事务管理-贸易摩擦应对事务,2021,300000
+            深圳市商务局,深圳市商务局,全新项目,2021,5000
+
+            """, to: "units.csv")
+        let review = try budget(["review", "--db", db, "--requests", requests, "--wide"])
+        XCTAssertEqual(review.status, 0, review.stderr)
+        XCTAssertTrue(review.stdout.contains("世贸事务管理-贸易摩擦应对事务: not in the store under the unit given (line 2), but a project of this name is under 深圳市商务发展促进中心: if it is that one, correct the request's unit"),
+                      review.stdout)
+        XCTAssertTrue(review.stdout.contains("全新项目: not in the store (line 3): a new project with no record to judge by"), review.stdout)
+    }
 }
+
 
 

@@ -14,13 +14,13 @@ public enum Phrase: String, Sendable, CaseIterable {
     case ruleExcellent, rulePoorCut, ruleShock, ruleAdjusted, ruleOverride
     // Review reasons (``Reviewer``).
     case reviewRecord, reviewIncreaseAfterLow, reviewNoClosedYear, reviewStale, reviewAboveBound
-    case reviewAboveRecommendation, reviewWithinRecommendation, reviewNotInStore
+    case reviewAboveRecommendation, reviewWithinRecommendation, reviewNotInStore, reviewNameElsewhere, reviewNameAmbiguous
     case reviewSummary, reviewSummaryPartial
     // Forecast notes (``ProjectForecast/notes``).
     case noteStale, noteNoClosedYear, noteShrunk, noteOwnRatePeersDiffer, noteOwnRateNoPeers, noteRatesNotMeaningful
     case noteBudgetSet, noteNewFromRequest, noteNewNoRequest, noteExceptionalLeftOut, noteModelChosen, noteExecutedChosen, noteExecutedBlend
     // Report headers.
-    case forecastHeader, severalDataSources, rulesRounding, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
+    case forecastHeader, severalDataSources, rulesRounding, forecastBacktested, forecastNotBacktested, forecastNoIntervals, staleLeftOut, rulesLine, rulesSummary, columnsLeftOut
     // Credibility, history, projects, check, backtest (zh-output)
     case credibilityHeader, credibilityOriginal, credibilityAdjusted, credibilityBetterAdjusted, credibilityBetterLine
     case historyFooter, revisionsHeader, projectsFooter
