@@ -87,6 +87,7 @@ extension Budget.ScenarioCommand {
             discussion: """
                 Example:
                   budget scenario compare Scenarios/baseline.yaml Scenarios/austerity.yaml
+                  budget scenario compare Scenarios/baseline.yaml Scenarios/austerity.yaml --sort name
                 """)
 
         @Argument(help: ArgumentHelp("The first scenario (the reference), e.g. Scenarios/baseline.yaml.", valueName: "A"))
@@ -98,6 +99,9 @@ extension Budget.ScenarioCommand {
         @Option(help: ArgumentHelp("Where to write compare.txt and compare.csv (default: Reports/A-vs-B/).", valueName: "DIR"))
         var outDir: String?
 
+        @Option(help: "Order of compare.txt's department, unit and project lists: difference (largest |B − A| first, by year) or name. compare.csv is in name order.")
+        var sort: ScenarioComparison.Order = .difference
+
         @OptionGroup var csv: CSVEncodingOption
         @OptionGroup var presentationOptions: PresentationOptions
 
@@ -106,8 +110,9 @@ extension Budget.ScenarioCommand {
             let progress = ProgressBar(steps: 2)
             let a = try ScenarioExecution.execute(path: first, progress: progress, presentation: presentation)
             let b = try ScenarioExecution.execute(path: second, progress: progress, presentation: presentation)
-            let comparison = ScenarioComparison(a.run, b.run, provenanceA: a.provenance, provenanceB: b.provenance,
+            var comparison = ScenarioComparison(a.run, b.run, provenanceA: a.provenance, provenanceB: b.provenance,
                                                 presentation: presentation)
+            comparison.order = sort
             let report = comparison.report()
             let directory = outDir ?? "Reports/\(a.run.scenario.name)-vs-\(b.run.scenario.name)"
             _ = try ScenarioExecution.write([report], to: directory, encoding: csv.encoding)
@@ -118,3 +123,5 @@ extension Budget.ScenarioCommand {
         }
     }
 }
+
+extension ScenarioComparison.Order: ExpressibleByArgument {}

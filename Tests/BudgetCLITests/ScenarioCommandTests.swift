@@ -202,6 +202,20 @@ final class ScenarioCommandTests: CLITestCase {
             XCTAssertEqual(try Self.fen(total["difference"]!),
                            try Self.fen(total["b_recommended"]!) - Self.fen(total["a_recommended"]!))
         }
+        // compare.txt lists the departments that differ by |B − A|, largest first (the trial's 5.3-g1): the
+        // department lines of the text, in order, against the CSV's differences.
+        let departments = try table.rows.filter { $0["level"] == "department" && $0["difference"] != "0.00" }
+            .map { (name: $0["department"]!, difference: abs(try Self.fen($0["difference"]!))) }
+        let section = try XCTUnwrap(compareText.components(separatedBy: "By department: ").dropFirst().first?
+            .components(separatedBy: "\n\n").first)
+        let order = section.split(separator: "\n").compactMap { line in departments.first { line.hasPrefix($0.name + " ") } }
+        XCTAssertEqual(order.count, departments.count, section)
+        XCTAssertEqual(order.map(\.difference), order.map(\.difference).sorted(by: >), section)
+        let byName = try budget(["scenario", "compare", Self.scenario("baseline.yaml"), Self.scenario("austerity.yaml"),
+                                 "--out-dir", path("cmp2"), "--sort", "name"])
+        XCTAssertEqual(byName.status, 0, byName.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("cmp2/compare.csv"))), data, "the CSV keeps name order")
+        XCTAssertNotEqual(try text(URL(fileURLWithPath: path("cmp2/compare.txt"))), compareText)
     }
 
     // MARK: text reports

@@ -13,6 +13,15 @@ public struct ScenarioComparison {
     public var maxWidth = 120
     /// The language and amount unit of the text and CSV report.
     public var presentation: Presentation
+    /// The order of the text's department, unit and project lists (the CSV keeps name order).
+    public var order: Order = .difference
+
+    public enum Order: String, Sendable, CaseIterable {
+        /// Largest |B − A| first, within each year.
+        case difference
+        /// Department, unit and project name.
+        case name
+    }
 
     public init(_ a: ScenarioRun, _ b: ScenarioRun, provenanceA: Provenance, provenanceB: Provenance,
                 presentation: Presentation = .standard) {
@@ -119,7 +128,13 @@ public struct ScenarioComparison {
         var text = title + "\n" + String(repeating: "=", count: min(maxWidth, DisplayWidth.of(title))) + "\n"
         text += "A\n" + provenanceA.text(maxWidth: maxWidth) + "B\n" + provenanceB.text(maxWidth: maxWidth) + "\n"
         text += say(.compareIntro) + "\n\n"
-        func listing(_ selected: [Line], label: (key: String, title: String), name: (Line) -> String, withAdjustments: Bool) -> String {
+        func listing(_ lines: [Line], label: (key: String, title: String), name: (Line) -> String, withAdjustments: Bool) -> String {
+            let selected = order == .name ? lines : lines.enumerated().sorted { x, y in
+                let (a, b) = (x.element, y.element)
+                if a.year != b.year { return a.year < b.year }
+                if a.difference.fen.magnitude != b.difference.fen.magnitude { return a.difference.fen.magnitude > b.difference.fen.magnitude }
+                return x.offset < y.offset
+            }.map(\.element)
             var listing = Listing(columns: [
                 .init(label.key, title: label.title, minWidth: 16), .init("year", alignment: .right),
                 .init("a_recommended", title: "A recommended", alignment: .right),
