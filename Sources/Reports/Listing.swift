@@ -67,16 +67,18 @@ public struct Listing: Sendable {
 
     var wording: Wording { .of(presentation.language) }
 
-    /// Whether column `index` holds amounts (its first known cell is money): its heading then names the unit.
+    /// Whether column `index` holds amounts (its first known cell is money, or every cell is an unknown
+    /// amount): its heading then names the unit, whether or not this run has a figure in it.
     func holdsAmounts(_ index: Int) -> Bool {
+        var unknownAmounts = false
         for row in rows {
             switch row[index] {
             case .money(.some): return true
-            case .money(.none): continue
+            case .money(.none): unknownAmounts = true
             default: return false
             }
         }
-        return false
+        return unknownAmounts
     }
 
     /// The heading of column `index` in text: its title (English) or the language's term, with the amount unit.

@@ -45,8 +45,9 @@ extension Budget {
             discussion: """
                 need = forecast executed ÷ target rate (95%). Rules (defaults; --rules FILE changes them, and \
                 the report header prints them): last rate ≥ 90% keeps the budget and grows with the need; 60–90% \
-                gets the need, at most the last budget; below 60% at most last executed × 1.05 ÷ 0.95; nothing \
-                executed two years running: 0, review for cancellation; grade 差 (total < 60) cuts 10%; grade 优 \
+                gets the need, at most the last budget; below 60% at most last executed × 1.05 ÷ 0.95 (so 0 after \
+                a year with nothing executed); nothing executed two years running: 0 by its own rule, review for \
+                cancellation; --round-to 100 rounds down to whole 百元; grade 差 (total < 60) cuts 10%; grade 优 \
                 (≥ 90) with an external deviation reason (疫情 …) keeps the budget down to 60% execution. Every \
                 row shows its arithmetic.
 

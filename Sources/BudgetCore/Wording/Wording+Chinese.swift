@@ -159,7 +159,7 @@ extension Wording {
             .credibilityAdjusted: "对照全年预算数（年中调整后）：",
             .credibilityBetterAdjusted: "PI-1按全年预算数评得的等级高于按年初预算数评得的（年中调减预算掩盖了执行不足）：",
             .credibilityBetterLine: "  {name}：对照年初预算数{original}，对照全年预算数{adjusted}",
-            .historyFooter: "执行率=全年执行数÷全年预算数；对年初执行率=全年执行数÷年初预算数。未结年度的数字不是最终数。",
+            .historyFooter: "执行率=全年执行数÷全年预算数（无全年预算数时÷年初预算数）；对年初执行率=全年执行数÷年初预算数。未结年度的数字不是最终数。",
             .revisionsHeader: "修订记录（{count}条）：",
             .projectsFooter: "共{count}个项目。最近已结年度=最后一个已结年度；预算数=该年全年预算数，无则年初预算数；执行率=全年执行数÷该预算数。",
             .findingsBatch: "，批次#{batch}",

@@ -158,7 +158,7 @@ extension Wording {
             .credibilityAdjusted: "Against the adjusted budget (全年预算数):",
             .credibilityBetterAdjusted: "PI-1 better against the adjusted budget than against the original (in-year cuts absorbed under-execution):",
             .credibilityBetterLine: "  {name}: {original} original, {adjusted} adjusted",
-            .historyFooter: "rate = executed ÷ adjusted budget (全年执行数 ÷ 全年预算数); vs initial = executed ÷ 年初预算数. Open years are not final.",
+            .historyFooter: "rate = executed ÷ adjusted budget (全年执行数 ÷ 全年预算数), or ÷ the initial budget where no adjustment is recorded; vs initial = executed ÷ 年初预算数. Open years are not final.",
             .revisionsHeader: "Revisions ({count}):",
             .projectsFooter: "{count} projects. closed = last closed year; budget = its adjusted budget (全年预算数), else the initial one; rate = executed ÷ that budget.",
             .findingsBatch: ", batch #{batch}",
