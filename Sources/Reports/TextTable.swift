@@ -245,11 +245,17 @@ public struct TextTable: Sendable {
 
     /// How narrow a title may be made while anything else can give: its widest unbreakable piece, and half its
     /// width (rounded up to whole Chinese characters), so that a title takes about two lines (`执行率下限` as
-    /// `执行率/下限`, never one character a line).
+    /// `执行率/下限`, never one character a line); a title of at most three Chinese characters (6 cells: `分值`,
+    /// `上年度`) stays whole.
     static func titleFloor(_ title: String) -> Int {
-        let half = (DisplayWidth.of(title) + 1) / 2
+        let width = DisplayWidth.of(title)
+        guard width > shortestBreakableTitle else { return width }
+        let half = (width + 1) / 2
         return max(longestWord(title), half + half % 2)
     }
+
+    /// Titles this wide or narrower are not wrapped while anything else can give.
+    static let shortestBreakableTitle = 6
 
     /// The widest unbreakable piece of a title: a title wraps between words, and Chinese between characters,
     /// but `(万元)` and a word stay whole.

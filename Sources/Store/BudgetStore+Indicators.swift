@@ -1,3 +1,4 @@
+import BudgetCore
 import Foundation
 import GRDB
 
@@ -27,6 +28,29 @@ extension BudgetStore {
                 reasons[id, default: [:]][year, default: []].append(text)
             }
             return reasons
+        }
+    }
+
+    /// The columns of an indicator row, in the order ``indicator(_:offset:)`` reads them.
+    static let indicatorColumns = "level1, level2, level3, target, actual, weight, score, deviation_reason"
+
+    /// The indicator in `row` from column `offset` on (``indicatorColumns``).
+    static func indicator(_ row: Row, offset: Int = 0) -> Indicator {
+        Indicator(level1: row[offset], level2: row[offset + 1], level3: row[offset + 2], target: row[offset + 3],
+                  actual: row[offset + 4], weight: (row[offset + 5] as String?).flatMap(Score.init(text:)),
+                  score: (row[offset + 6] as String?).flatMap(Score.init(text:)), deviationReason: row[offset + 7])
+    }
+
+    /// The performance indicators (绩效指标) of `project`, year → indicators in form order; years without
+    /// any are absent.
+    public func indicators(of project: ProjectRef) throws -> [Int: [Indicator]] {
+        try read { db in
+            var result: [Int: [Indicator]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT year, \(Self.indicatorColumns) FROM indicator WHERE project_id = ? ORDER BY year, position",
+                                        arguments: [project.id]) {
+                result[row[0], default: []].append(Self.indicator(row, offset: 1))
+            }
+            return result
         }
     }
 }

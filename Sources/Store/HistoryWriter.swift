@@ -656,13 +656,8 @@ public final class HistoryWriter {
     /// Returns whether anything changed.
     private func replaceIndicators(projectID: Int64, year: Int, _ indicators: [Indicator], row: HistoryRow) throws -> Bool {
         let stored = try Row.fetchAll(db, sql: """
-            SELECT level1, level2, level3, target, actual, weight, score, deviation_reason FROM indicator
-            WHERE project_id = ? AND year = ? ORDER BY position
-            """, arguments: [projectID, year]).map { row in
-            Indicator(level1: row[0], level2: row[1], level3: row[2], target: row[3], actual: row[4],
-                      weight: (row[5] as String?).flatMap(Score.init(text:)), score: (row[6] as String?).flatMap(Score.init(text:)),
-                      deviationReason: row[7])
-        }
+            SELECT \(BudgetStore.indicatorColumns) FROM indicator WHERE project_id = ? AND year = ? ORDER BY position
+            """, arguments: [projectID, year]).map { BudgetStore.indicator($0) }
         guard stored != indicators else { return false }
         // Indicators with results (a self-evaluation's) are not replaced by targets alone (a declaration's).
         let targetsOnly = indicators.allSatisfy { $0.actual == nil && $0.score == nil }

@@ -173,7 +173,31 @@ final class TrialFollowUpTests: CLITestCase {
                       review.stdout)
         XCTAssertTrue(review.stdout.contains("全新项目: not in the store (line 3): a new project with no record to judge by"), review.stdout)
     }
+    /// Trial 6-7 and 9-U1-5 (what a 申报表's 上年绩效 section needs): `history --details` gives the year's total
+    /// score, the funding split and the performance indicators with their deviation reasons, as the 2020
+    /// self-evaluation of 贸易摩擦应对事务 prints them (Scenarios/003_…txt); an .xlsx gets them as a sheet; CSV
+    /// and JSON hold one table and refuse it (64).
+    func testHistoryDetailsGiveScoresFundingAndIndicators() throws {
+        let db = try sampleStore()
+        let form = Self.packageRoot.appendingPathComponent("Scenarios/003_2df205466e1d5f98.txt").path
+        XCTAssertEqual(try budget(["import", "--db", db, form]).status, 0)
+        let zh = try budget(["history", "--db", db, "贸易摩擦应对事务", "--details", "--lang", "zh", "--wide"])
+        XCTAssertEqual(zh.status, 0, zh.stderr)
+        XCTAssertTrue(zh.stdout.contains("\n2020年自评：总分91.6；全年预算资金来源：当年财政拨款230,000.00元、上年结转资金0.00元、其他资金0.00元\n"), zh.stdout)
+        XCTAssertTrue(zh.stdout.contains("一级指标  "), zh.stdout)
+        XCTAssertTrue(zh.stdout.contains("偏差原因分析及改进措施"), zh.stdout)
+        let cost = try XCTUnwrap(zh.stdout.split(separator: "\n").first { $0.contains("实际资金投入金额") }, zh.stdout)
+        XCTAssertEqual(cost.split(separator: " ").map(String.init), ["产出指标", "成本指标", "实际资金投入金额", "≥20万元", "82694.30", "6", "5", "因疫情调减"])
+        let book = try budget(["history", "--db", db, "贸易摩擦应对事务", "--details", "--format", "xlsx"])
+        XCTAssertEqual(book.status, 0, book.stderr)
+        try book.stdoutData.write(to: URL(fileURLWithPath: path("h.xlsx")))
+        let sheets = try XLSXReader.dump(path("h.xlsx")).sheets
+        XCTAssertEqual(sheets.map(\.name), ["years", "indicators"])
+        XCTAssertEqual(sheets[1].rows.count, 13, "the header and the form's 12 indicator rows")
+        XCTAssertEqual(try budget(["history", "--db", db, "贸易摩擦应对事务", "--details", "--format", "csv"]).status, 64)
+    }
 }
+
 
 
 

@@ -25,6 +25,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case credibilityHeader, credibilityOriginal, credibilityAdjusted, credibilityBetterAdjusted, credibilityBetterLine
     case historyFooter, revisionsHeader, projectsFooter
     case findingsBatch, findingsNone, findingsCount, findingsMaterial, findingsOther
+    case historyDetailsYear, historyTotalScore, historyFunding, historyFundingPart, historyNoIndicators, historyNoDetails
     case backtestHeader, backtestAhead, backtestCasesWritten
     case exceptionalNone, exceptionalNoneFor, exceptionalCount
     case exceptionalProjects, exceptionalNoReason, exceptionalReason, exceptionalNotMarked, exceptionalCleared

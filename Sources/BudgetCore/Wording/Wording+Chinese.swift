@@ -164,6 +164,12 @@ extension Wording {
             .projectsFooter: "共{count}个项目。最近已结年度=最后一个已结年度；预算数=该年全年预算数，无则年初预算数；执行率=全年执行数÷该预算数。",
             .findingsBatch: "，批次#{batch}",
             .findingsNone: "无核查发现。",
+            .historyDetailsYear: "{year}年自评：{parts}",
+            .historyTotalScore: "总分{score}",
+            .historyFunding: "全年预算资金来源：{parts}",
+            .historyFundingPart: "{part}{amount}",
+            .historyNoIndicators: "无绩效指标记录",
+            .historyNoDetails: "本项目无总分、资金来源或绩效指标记录（这些来自绩效自评表和绩效目标申报表）。",
             .findingsCount: "共{count}条核查发现。",
             .findingsMaterial: "可能影响金额的发现（{count}条：单位万元/元混淆、合计数不符、表内勾稽不符、疑似重复项目）：",
             .findingsOther: "其他发现（{count}条：表单识读说明等）：",
@@ -186,6 +192,9 @@ extension Wording {
             .exceptionalPartlyChanged: "；{total}个项目年度中更改{changed}个，其余原已如此标记",
         ],
         headings: [
+            "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "indicator_target": "年度指标值",
+            "indicator_actual": "实际完成值", "indicator_weight": "分值", "indicator_score": "得分",
+            "deviation_reason": "偏差原因分析及改进措施",
             // Scenario reports (scenario-zh)
             "group_level": "层级", "unit_project": "实施单位/项目名称",
             "a_recommended": "A建议数", "b_recommended": "B建议数", "a_forecast_executed": "A预测执行数",
