@@ -264,9 +264,23 @@ final class ScenarioRunTests: XCTestCase {
                 XCTAssertEqual(v, u * 0.5, accuracy: 1e-12 * abs(u), what)
             }
             for (u, v) in [(x.budget, y.budget), (x.budgetLow, y.budgetLow), (x.budgetHigh, y.budgetHigh)] { XCTAssertEqual(u, v) }
+            // The review judges a request by the budget the shocked year needs: the upper bound halves too.
+            XCTAssertEqual(a.reviewHigh, x.budgetHigh)
+            XCTAssertEqual(b.reviewHigh, x.budgetHigh * 0.5, accuracy: 1e-9 * x.budgetHigh)
             checked += 1
         }
         XCTAssertEqual(checked, 4)
+    }
+
+    /// `round_to: 100` in a scenario rounds after the adjustments: 办公设备采购's need 89,473.68 × 0.9 (a 10%
+    /// cut) = 80,526.312 → 80,526.31, rounded down to 80,500.00, the rounding the explanation's last clause.
+    func testTheRulesRoundingComesAfterTheScenariosAdjustments() throws {
+        var scenario = Scenario(name: "cut", horizon: 1,
+                                changes: [BudgetChange(selector: Self.select("办公设备采购"), change: Decimal(string: "-0.10")!)])
+        scenario.rules.roundTo = Money(fen: 10_000)
+        let r = try row(try run(scenario), "办公设备采购", 2023).recommendation
+        XCTAssertEqual(r.amount, Self.yuan("80500.00"))
+        XCTAssertTrue(r.explanation.hasSuffix("= 80,526.31; rounded down to a multiple of 100.00: 80,500.00"), r.explanation)
     }
 
     /// A fixed rate of 60% on 信息系统运维, whose 2023 budget is set at 320,000: executed = 320,000 × 0.6 =

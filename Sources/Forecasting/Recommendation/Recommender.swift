@@ -119,18 +119,25 @@ public struct Recommender: Sendable {
 
     /// The recommendation; a stale history's explanation starts with `stale (last data YYYY)`; with a
     /// rounding step (``RulePack/roundTo``) the amount is rounded down to a multiple of it and the
-    /// explanation ends saying so.
-    public func recommend(_ input: RecommendationInput) -> Recommendation {
+    /// explanation ends saying so — unless `rounding` is false (a scenario rounds after its adjustments).
+    public func recommend(_ input: RecommendationInput, rounding: Bool = true) -> Recommendation {
         var recommendation = applyRules(input)
         if let last = input.staleSince { recommendation.clauses.insert(Clause(.stale, ["year": .year(last)]), at: 0) }
+        return rounding ? roundedDown(recommendation, lastBudget: input.lastBudget) : recommendation
+    }
+
+    /// `recommendation` rounded down to a multiple of ``RulePack/roundTo`` (as it is when the step is one fen
+    /// or the amount a multiple already), the explanation ending `rounded down to a multiple of …`, the
+    /// change against `lastBudget` following the rounded amount.
+    public func roundedDown(_ recommendation: Recommendation, lastBudget: Money?) -> Recommendation {
         let step = rules.roundTo.fen
-        if step > 1, recommendation.amount.fen > 0, recommendation.amount.fen % step != 0 {
-            let rounded = Money(fen: recommendation.amount.fen / step * step)
-            recommendation.clauses.append(Clause(.roundedDown, ["step": .money(rules.roundTo), "amount": .money(rounded)]))
-            recommendation.amount = rounded
-            if recommendation.change != nil, let budget = input.lastBudget { recommendation.change = rounded.ratio(to: budget).map { $0 - 1 } }
-        }
-        return recommendation
+        guard step > 1, recommendation.amount.fen > 0, recommendation.amount.fen % step != 0 else { return recommendation }
+        var result = recommendation
+        let rounded = Money(fen: recommendation.amount.fen / step * step)
+        result.clauses.append(Clause(.roundedDown, ["step": .money(rules.roundTo), "amount": .money(rounded)]))
+        result.amount = rounded
+        if result.change != nil, let lastBudget { result.change = rounded.ratio(to: lastBudget).map { $0 - 1 } }
+        return result
     }
 
     private func applyRules(_ input: RecommendationInput) -> Recommendation {

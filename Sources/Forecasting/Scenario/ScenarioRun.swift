@@ -22,6 +22,9 @@ public struct ScenarioRow: Sendable {
     /// The request for the year (declaration, request file or new project), and its review.
     public var requested: Money?
     public var review: Review?
+    /// The upper bound the review judged the request by: the forecast budget's, scaled as a shock scales
+    /// the executed amount (a year that spends half needs half the budget); NaN for a new project.
+    public var reviewHigh: Double = .nan
 }
 
 /// Runs a ``Scenario`` on project records: the scope, the exceptional years, forecasts for every year of
@@ -232,6 +235,7 @@ public struct ScenarioRun: Sendable {
                                        : Clause(.adjOverrideLabelled, ["amount": .money(override.amount), "label": .text(override.label)]))
                 }
                 var shocked = false
+                let unshockedExecuted = forecast.executed
                 for shock in scenario.shocks where applies(shock.selector, shock.years) {
                     shocked = true
                     switch shock.effect {
@@ -269,7 +273,7 @@ public struct ScenarioRun: Sendable {
                             : Clause(.fixedLabelled, ["amount": .money(override.amount), "label": .text(override.label)])],
                         change: nil)
                 } else {
-                    recommendation = recommender.recommend(input)
+                    recommendation = recommender.recommend(input, rounding: false)
                     if shocked, let executed = Money(rounding: forecast.executed), input.lastBudget != nil {
                         // The scenario says how much will be spent: the budget need not exceed what that needs,
                         // whatever the past execution (the rules judge the past; the shock is the plan year's).
@@ -310,19 +314,22 @@ public struct ScenarioRun: Sendable {
                             "adjustments": .list(adjustments), "amount": .money(adjusted)]))
                         recommendation.ruleParts.append(Clause(.ruleAdjusted))
                     }
+                    // The rules' rounding last, on the adjusted amount (an override is taken as given).
+                    recommendation = recommender.roundedDown(recommendation, lastBudget: input.lastBudget)
                 }
                 if let lastBudget = input.lastBudget, lastBudget.fen > 0 {
                     recommendation.change = recommendation.amount.ratio(to: lastBudget).map { $0 - 1 }
                 }
                 var review: Review?
+                var reviewHigh = forecast.isNew ? Double.nan : forecast.budgetHigh
+                if shocked, unshockedExecuted > 0, forecast.executed.isFinite { reviewHigh *= forecast.executed / unshockedExecuted }
                 if let requested {
                     review = reviewer.review(requested: requested, input: input, recommendation: recommendation,
-                                             budgetHigh: forecast.isNew ? .nan : forecast.budgetHigh,
-                                             level: scenario.level)
+                                             budgetHigh: reviewHigh, level: scenario.level)
                 }
                 rows.append(ScenarioRow(project: i, year: year, horizon: h, forecast: forecast, input: input,
                                         recommendation: recommendation, adjustmentClauses: adjustments,
-                                        requested: requested, review: review))
+                                        requested: requested, review: review, reviewHigh: reviewHigh))
             }
         }
         self.rows = rows

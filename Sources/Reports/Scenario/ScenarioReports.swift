@@ -397,7 +397,7 @@ public struct ScenarioReports {
             table.append([
                 .text(record.department), .text(record.unit), .text(record.name), .text(record.dataSource), .integer(row.year),
                 .money(requested), .money(row.recommendation.amount), .money(requested - row.recommendation.amount),
-                .money(row.forecast.isNew ? nil : ShownForecast(row.forecast).budgetHigh),
+                .money(row.reviewHigh.isFinite ? Money(rounding: row.reviewHigh) : nil),
                 .money(row.input.lastBudget), .money(row.input.lastExecuted), .rate(row.input.lastRate), .rate(review.change),
                 .word(review.verdict.rawValue), .text(say(review.reasonClauses) ?? ""),
             ])
