@@ -147,7 +147,9 @@ public struct Forecaster: Sendable {
         var staleSince: Int?
         if horizons[i] > horizon, let last = history.lastClosed?.year {
             staleSince = last
-            notes.append(Clause(.noteStale, ["year": .year(last), "horizon": .number(String(horizons[i]))]))
+            let exceptional = panel.series[i].excludedYears.filter { $0 > last && $0 < year }.sorted()
+            notes.append(Clause(.noteStale, ["year": .year(last), "horizon": .number(String(horizons[i])),
+                                             "exceptional": .exceptionalYears(exceptional)]))
         }
         if rated < settings.minimumHistory {
             // Too short for the backtest's choice: the peers speak (empirical Bayes) for the rate.

@@ -272,6 +272,22 @@ final class ScenarioRunTests: XCTestCase {
         XCTAssertEqual(checked, 4)
     }
 
+    /// A history made stale by exceptional years (2020–2022 marked, as the pandemic-shock scenario does) says
+    /// so wherever it says "stale": the recommendation, the forecast's note and the review; a history stale
+    /// on its own does not mention exceptional years. Base year 2022: last usable year 2019, forecast 4 ahead.
+    func testAStaleHistoryNamesTheExceptionalYearsThatMadeItSo() throws {
+        let scenario = Scenario(name: "pandemic", horizon: 1, exceptional: [ExceptionalYears(selector: Self.select("办公设备采购"), years: [2020, 2021, 2022])])
+        let stale = try row(try run(scenario), "办公设备采购", 2023)
+        XCTAssertTrue(stale.recommendation.explanation.hasPrefix("stale (last data 2019; 2020–2022 marked exceptional); 2019 executed 85,000.00"),
+                      stale.recommendation.explanation)
+        XCTAssertTrue(stale.forecast.englishNotes.contains("stale (last data 2019; 2020–2022 marked exceptional): forecast 4 years ahead"),
+                      "\(stale.forecast.englishNotes)")
+        XCTAssertEqual(Wording.chinese.text([Clause(.stale, ["year": .year(2019), "exceptional": .exceptionalYears([2020, 2022])])], unit: .yuan),
+                       "历史数据陈旧（最近为2019年；2020, 2022年标为特殊年度）")
+        let plain = try row(try run(Scenario(name: "base", horizon: 1)), "办公设备采购", 2023)
+        XCTAssertFalse(plain.recommendation.explanation.contains("exceptional"))
+    }
+
     /// `round_to: 100` in a scenario rounds after the adjustments: 办公设备采购's need 89,473.68 × 0.9 (a 10%
     /// cut) = 80,526.312 → 80,526.31, rounded down to 80,500.00, the rounding the explanation's last clause.
     func testTheRulesRoundingComesAfterTheScenariosAdjustments() throws {

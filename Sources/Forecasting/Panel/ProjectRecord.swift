@@ -89,11 +89,16 @@ public struct ProjectRecord: Sendable {
                                     forecastRate: Double, requested: Money?, staleSince: Int? = nil) -> RecommendationInput {
         let closed = years.filter { $0.status == .closed && $0.year < year && !isExcluded($0, excluded) }
         let last = closed.last
-        return RecommendationInput(
+        var input = RecommendationInput(
             lastYear: last?.year, lastBudget: last?.budget, lastExecuted: last?.figures.executed,
             earlierExecuted: closed.dropLast().reversed().compactMap { $0.figures.executed },
             totalScore: last?.figures.totalScore, deviationReasons: last?.deviationReasons ?? [],
             forecastExecuted: forecastExecuted, forecastRate: forecastRate, requested: requested, staleSince: staleSince,
             lastInitialBudget: last?.figures.initialBudget)
+        if let staleSince {
+            input.staleExceptional = years.filter { $0.status == .closed && $0.year > staleSince && $0.year < year && isExcluded($0, excluded) }
+                .map(\.year)
+        }
+        return input
     }
 }

@@ -25,6 +25,9 @@ public struct RecommendationInput: Sendable {
     /// The last closed year when the history is stale (ends before the year before the one recommended
     /// for): the explanation and the review say so.
     public var staleSince: Int?
+    /// The closed years after `staleSince` left out as exceptional: the history is stale because of them
+    /// (a scenario's pandemic years), and the explanation says so.
+    public var staleExceptional: [Int] = []
 
     /// Last executed ÷ last budget, nil when either is unknown or the budget is 0.
     public var lastRate: Double? {
@@ -122,7 +125,9 @@ public struct Recommender: Sendable {
     /// explanation ends saying so — unless `rounding` is false (a scenario rounds after its adjustments).
     public func recommend(_ input: RecommendationInput, rounding: Bool = true) -> Recommendation {
         var recommendation = applyRules(input)
-        if let last = input.staleSince { recommendation.clauses.insert(Clause(.stale, ["year": .year(last)]), at: 0) }
+        if let last = input.staleSince {
+            recommendation.clauses.insert(Clause(.stale, ["year": .year(last), "exceptional": .exceptionalYears(input.staleExceptional)]), at: 0)
+        }
         return rounding ? roundedDown(recommendation, lastBudget: input.lastBudget) : recommendation
     }
 

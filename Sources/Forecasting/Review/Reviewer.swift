@@ -66,7 +66,7 @@ public struct Reviewer: Sendable {
             reasons.append(Clause(.reviewNoClosedYear))
         }
         if let last = input.staleSince {
-            reasons.append(Clause(.reviewStale, ["year": .year(last)]))
+            reasons.append(Clause(.reviewStale, ["year": .year(last), "exceptional": .exceptionalYears(input.staleExceptional)]))
         }
         if budgetHigh.isFinite, Double(requested.fen) / 100 > budgetHigh + 0.005 {
             raise(.cut)
