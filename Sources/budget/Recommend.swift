@@ -79,7 +79,7 @@ extension Budget {
             if format != .text { plan.reportStaleLeftOut() }
             if format == .text {
                 printProse(plan.header(in: wording), maxWidth: presentationOptions.tableWidth)
-                printProse(wording.text(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))], unit: .yuan),
+                printProse(wording.text(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: presentation.unit))], unit: presentation.unit),
                            maxWidth: presentationOptions.tableWidth)
             }
             var listing = Listing(columns: [

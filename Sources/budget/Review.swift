@@ -138,7 +138,7 @@ extension Budget {
             let reviewer = Reviewer(rules: rules)
             if format == .text {
                 for plan in plans.values.sorted(by: { $0.year < $1.year }) { printProse(plan.header(in: wording), maxWidth: presentationOptions.tableWidth) }
-                printProse(wording.text(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: .yuan))], unit: .yuan),
+                printProse(wording.text(.rulesLine, ["rules": .text(wording.text([rules.summary], unit: presentation.unit))], unit: presentation.unit),
                            maxWidth: presentationOptions.tableWidth)
             }
             var rows: [Row] = []
@@ -201,8 +201,9 @@ extension Budget {
         static func notFound(_ item: Item) -> Clause {
             let line: Clause.Value = .number(String(item.request.line))
             guard !item.sameName.isEmpty else { return Clause(.reviewNotInStore, ["line": line]) }
-            let units = Clause.Value.text(Array(Set(item.sameName.map { $0.unit.isEmpty ? $0.department : $0.unit })).sorted()
-                .joined(separator: ", "))
+            // A common name (San Diego's `Personnel`) is in ~90 units: the first three and how many more.
+            let names = Array(Set(item.sameName.map { $0.unit.isEmpty ? $0.department : $0.unit })).sorted()
+            let units = Clause.Value.text(names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " (+\(names.count - 3))" : ""))
             return item.ambiguous
                 ? Clause(.reviewNameAmbiguous, ["line": line, "count": .number(String(item.sameName.count)), "units": units])
                 : Clause(.reviewNameElsewhere, ["line": line, "units": units])

@@ -138,7 +138,7 @@ struct ScenarioExecution {
             "base": .year(run.baseYear), "baseNote": .text(scenario.baseYear == nil ? say(.provenanceLastClosed) : ""),
             "horizon": .number(String(scenario.horizon)), "years": .text(yearsText), "level": .rate(scenario.level),
             "growth": .rate(NSDecimalNumber(decimal: scenario.growth).doubleValue)])))
-        lines.append((label("rules", "rules"), english ? scenario.rules.description : wording.text([scenario.rules.summary], unit: .yuan)))
+        lines.append((label("rules", "rules"), english && presentation.unit == .yuan ? scenario.rules.description : wording.text([scenario.rules.summary], unit: presentation.unit)))
         lines.append((label("scope", "scope"), scenario.scope.isEmpty ? say(.provenanceEveryProject)
             : scenario.scope.map(selectorText).joined(separator: english ? "; " : "；")))
         lines.append((label("projects", "projects"), say(.provenanceProjects, ["count": .number(String(run.records.count)),

@@ -112,7 +112,7 @@ final class RecommendCommandTests: CLITestCase {
                              "--amount-unit", "wan", "--wide"])
         XCTAssertEqual(zh.status, 0, zh.stderr)
         XCTAssertTrue(zh.stdout.contains("按1.00万元向下取整："), zh.stdout)
-        XCTAssertTrue(zh.stdout.contains("建议数按10,000.00元向下取整"), "the rules line, in yuan as the rule is written: \(zh.stdout)")
+        XCTAssertTrue(zh.stdout.contains("建议数按1.00万元向下取整"), "the rules line in the output's unit: \(zh.stdout)")
         XCTAssertEqual(try budget(["recommend", "--db", db, "--round-to", "0.001"]).status, 64)
     }
 

@@ -196,7 +196,19 @@ final class TrialFollowUpTests: CLITestCase {
         XCTAssertEqual(sheets[1].rows.count, 13, "the header and the form's 12 indicator rows")
         XCTAssertEqual(try budget(["history", "--db", db, "贸易摩擦应对事务", "--details", "--format", "csv"]).status, 64)
     }
+    /// A request for a name five units share, under a unit that has none: the hint names three units and how
+    /// many more (San Diego's `Personnel` is in ~90 units; the trial walk's P5).
+    func testTheOtherUnitsHintNamesThreeAndCountsTheRest() throws {
+        let db = path("u.sqlite")
+        let history = try write((["department,unit,project,year,initial_budget,executed"]
+            + ["A", "B", "C", "D", "E"].map { "Dept,Unit \($0),Personnel,2020,1000,900" }).joined(separator: "\n") + "\n", to: "p.csv")
+        XCTAssertEqual(try budget(["import", "--db", db, history]).status, 0)
+        let requests = try write("department,unit,project,year,requested\nDept,Unit Z,Personnel,2021,1000\n", to: "r.csv")
+        let review = try budget(["review", "--db", db, "--requests", requests, "--wide"])
+        XCTAssertTrue(review.stdout.contains("but a project of this name is under Unit A, Unit B, Unit C (+2): if it is that one"), review.stdout)
+    }
 }
+
 
 
 

@@ -34,7 +34,7 @@ final class ForecasterTests: XCTestCase {
         assertClose(f.executed, 300 * 23.0 / 30) // = 230
         XCTAssertEqual(f.method, "request × shrunk")
         XCTAssertTrue(f.englishNotes.contains("new project: budget = request"), "\(f.englishNotes)")
-        XCTAssertTrue(f.englishNotes.contains("no closed year: peers' execution rate"), "\(f.englishNotes)")
+        XCTAssertTrue(f.englishNotes.contains("no closed year with a budget above 0: peers' execution rate"), "\(f.englishNotes)")
     }
 
     func testNewProjectWithoutARequest() throws {
@@ -57,7 +57,7 @@ final class ForecasterTests: XCTestCase {
         XCTAssertFalse(f.isNew)
         XCTAssertEqual(f.budget, 100)
         assertClose(f.rate, 23.0 / 30)
-        XCTAssertTrue(f.englishNotes.contains("no closed year: peers' execution rate"), "\(f.englishNotes)")
+        XCTAssertTrue(f.englishNotes.contains("no closed year with a budget above 0: peers' execution rate"), "\(f.englishNotes)")
     }
 
     func testBudgetAlreadySetAndExceptionalYears() throws {

@@ -76,6 +76,15 @@ final class RecommenderTests: XCTestCase {
         XCTAssertEqual(idle.amount, .zero)
         XCTAssertEqual(idle.change, -1)
         XCTAssertTrue(rules.description.hasSuffix("; recommendations rounded down to multiples of 100.00"))
+        // "At least 90%: keep the budget": 办公设备采购, 55,871.00 of 56,000.00, need 58,811.58. Rounding to 10,000
+        // would give 50,000, below the budget the rule keeps: 56,000.00 stays, and the explanation says why.
+        rules.roundTo = Money(fen: 1_000_000)
+        let kept = Recommender(rules: rules).recommend(input(lastBudget: Money(yuan: 56_000), lastExecuted: Money(fen: 5_587_100),
+                                                             forecastExecuted: 55_871))
+        XCTAssertEqual(kept.amount, Money(yuan: 56_000))
+        XCTAssertTrue(kept.explanation.hasSuffix("; rounded down to a multiple of 10,000.00, but not below the last budget the rule keeps: 56,000.00"),
+                      kept.explanation)
+        XCTAssertEqual(try XCTUnwrap(kept.change), 0, accuracy: 1e-12)
         XCTAssertFalse(RulePack().description.contains("rounded"))
     }
 

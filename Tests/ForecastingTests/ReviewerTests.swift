@@ -85,6 +85,19 @@ final class ReviewerTests: XCTestCase {
         XCTAssertTrue(r.reasons.contains { $0.contains("upper bound 235,000.00") }, "\(r.reasons)")
     }
 
+    /// Above the interval but within the recommendation (the rules allowed more than the forecast: San Diego's
+    /// Council District 3 Personnel asked 2,020,112.00 against 2,036,808.33 recommended and an upper bound of
+    /// 1,839,196.44): a query, never a cut, both reasons given. 95% executed (218,500 of 230,000), forecast
+    /// 218,500 → recommendation max(230,000, 230,000) = 230,000.00; request 229,000 > bound 225,000.
+    func testARequestAboveTheIntervalButWithinTheRecommendationIsAQueryNotACut() {
+        let (r, recommendation) = review(Money(fen: 22_900_000), input(executed: Money(fen: 21_850_000), forecastExecuted: 218_500),
+                                         budgetHigh: 225_000)
+        XCTAssertEqual(recommendation.amount, lastBudget)
+        XCTAssertEqual(r.verdict, .query)
+        XCTAssertTrue(r.reasons.contains { $0.contains("upper bound 225,000.00") }, "\(r.reasons)")
+        XCTAssertTrue(r.reasons.contains { $0.contains("within the recommendation 230,000.00") }, "\(r.reasons)")
+    }
+
     /// A request at the interval's upper bound is not above it.
     func testARequestAtTheUpperBoundIsNotCut() {
         let (r, _) = review(Money(fen: 23_000_000), input(executed: Money(fen: 21_850_000), forecastExecuted: 190_000), budgetHigh: 230_000)

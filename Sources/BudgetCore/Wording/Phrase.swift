@@ -5,7 +5,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     // Recommendations (``Recommender``).
     case opening, noHistory, newProject, notAboveRequest, idle
     case needAboveBudget, keepsBudget, need, atMostBudget, needBelowCap, cap
-    case excellentKeeps, excellentNotKept, poorCut, stale, roundedDown, staleExceptionalYears
+    case excellentKeeps, excellentNotKept, poorCut, stale, roundedDown, roundedDownToFloor, staleExceptionalYears
     case budgetCutInYear, budgetRaisedInYear, deviationReason
     // Scenario adjustments of a recommendation.
     case shockCap, adjusted, fixed, fixedLabelled

@@ -63,6 +63,9 @@ public struct Recommendation: Sendable, Equatable {
     public var clauses: [Clause]
     /// amount ÷ last budget − 1, nil without a last budget.
     public var change: Double?
+    /// The least the rule allows (the last budget it keeps): rounding never goes below it. Nil when the rule
+    /// sets no floor, or an adjustment (a 差 cut, a scenario's change or shock) has moved the amount off it.
+    public var floor: Money?
 
     public init(amount: Money, ruleParts: [Clause], clauses: [Clause], change: Double?) {
         self.amount = amount
@@ -132,14 +135,21 @@ public struct Recommender: Sendable {
     }
 
     /// `recommendation` rounded down to a multiple of ``RulePack/roundTo`` (as it is when the step is one fen
-    /// or the amount a multiple already), the explanation ending `rounded down to a multiple of …`, the
-    /// change against `lastBudget` following the rounded amount.
+    /// or the amount a multiple already), but never below its ``Recommendation/floor`` (the last budget a
+    /// rule keeps: then the floor), the explanation ending `rounded down to a multiple of …`, the change
+    /// against `lastBudget` following the rounded amount.
     public func roundedDown(_ recommendation: Recommendation, lastBudget: Money?) -> Recommendation {
         let step = rules.roundTo.fen
         guard step > 1, recommendation.amount.fen > 0, recommendation.amount.fen % step != 0 else { return recommendation }
         var result = recommendation
-        let rounded = Money(fen: recommendation.amount.fen / step * step)
-        result.clauses.append(Clause(.roundedDown, ["step": .money(rules.roundTo), "amount": .money(rounded)]))
+        var rounded = Money(fen: recommendation.amount.fen / step * step)
+        if let floor = recommendation.floor, floor <= recommendation.amount, rounded < floor {
+            rounded = floor
+            result.clauses.append(Clause(.roundedDownToFloor, ["step": .money(rules.roundTo), "amount": .money(rounded)]))
+        } else {
+            result.clauses.append(Clause(.roundedDown, ["step": .money(rules.roundTo), "amount": .money(rounded)]))
+        }
+        guard rounded != recommendation.amount else { return result }
         result.amount = rounded
         if result.change != nil, let lastBudget { result.change = rounded.ratio(to: lastBudget).map { $0 - 1 } }
         return result
@@ -180,6 +190,7 @@ public struct Recommender: Sendable {
         }
 
         var amount: Money
+        var floor: Money?
         var ruleParts: [Clause]
         var clauses = [opening]
         if let initial = input.lastInitialBudget, initial != lastBudget {
@@ -191,6 +202,7 @@ public struct Recommender: Sendable {
         }
         if atLeast(rules.fullExecution, exact?.full) {
             amount = max(need, lastBudget)
+            floor = lastBudget
             ruleParts = [Clause(.ruleAtLeast, ["full": .number(fullText)])]
             needValues["rule"] = .rule(ruleParts)
             clauses.append(Clause(need > lastBudget ? .needAboveBudget : .keepsBudget, needValues))
@@ -223,6 +235,7 @@ public struct Recommender: Sendable {
                                                       "budget": .money(lastBudget), "keep": .number(keepText)]
                 if atLeast(rules.excellentKeepsBudgetDownTo, exact?.keep) {
                     amount = lastBudget
+                    floor = lastBudget
                     ruleParts.append(Clause(.ruleExcellent))
                     clauses.append(Clause(.excellentKeeps, values))
                 } else {
@@ -233,13 +246,16 @@ public struct Recommender: Sendable {
         if let grade, grade < rules.poorScore {
             let before = amount
             amount = exact?.cut.times(amount) ?? Self.money(Self.decimal(amount) * (1 - rules.poorCut))
+            floor = nil
             ruleParts.append(Clause(.rulePoorCut))
             clauses.append(Clause(.poorCut, ["grade": .number(Self.decimalText(grade)), "before": .money(before),
                                              "factor": .number(poorCutText), "amount": .money(amount)]))
         }
         amount = max(amount, .zero)
-        return Recommendation(amount: amount, ruleParts: ruleParts, clauses: clauses,
-                              change: amount.ratio(to: lastBudget).map { $0 - 1 })
+        var recommendation = Recommendation(amount: amount, ruleParts: ruleParts, clauses: clauses,
+                                            change: amount.ratio(to: lastBudget).map { $0 - 1 })
+        recommendation.floor = floor
+        return recommendation
     }
 
     // MARK: exact arithmetic

@@ -24,10 +24,11 @@ public struct Review: Sendable, Equatable {
 
 /// Judges a request against the project's record, its forecast and its recommendation.
 ///
-/// - `cut` when the request is above the forecast interval's upper bound, or is an increase over the last
-///   budget after execution below ``RulePack/lowExecution`` that is also above the recommendation;
-/// - otherwise `query` when it is above the recommendation, is such an increase within it (the rules or an
-///   override allowed it: ask why), or the project has no closed year to judge by;
+/// - `cut` when the request is above the recommendation and either above the forecast interval's upper bound
+///   or an increase over the last budget after execution below ``RulePack/lowExecution``;
+/// - otherwise `query` when it is above the recommendation, above the interval but within the
+///   recommendation (the rules allowed more than the forecast: ask why), is such an increase within it (the
+///   rules or an override allowed it), or the project has no closed year to judge by;
 /// - otherwise `accept`.
 /// Every reason that applies is given, not only the deciding one.
 public struct Reviewer: Sendable {
@@ -61,6 +62,10 @@ public struct Reviewer: Sendable {
             } else {
                 reasons.append(Clause(.reviewRecord, record))
             }
+            if let initial = input.lastInitialBudget, initial != lastBudget {
+                reasons.append(Clause(initial > lastBudget ? .budgetCutInYear : .budgetRaisedInYear,
+                                      ["initial": .money(initial), "budget": .money(lastBudget)]))
+            }
         } else {
             raise(.query)
             reasons.append(Clause(.reviewNoClosedYear))
@@ -69,7 +74,8 @@ public struct Reviewer: Sendable {
             reasons.append(Clause(.reviewStale, ["year": .year(last), "exceptional": .exceptionalYears(input.staleExceptional)]))
         }
         if budgetHigh.isFinite, Double(requested.fen) / 100 > budgetHigh + 0.005 {
-            raise(.cut)
+            // Never cut within the recommendation: the verdict must not contradict "within the recommendation".
+            raise(requested > recommendation.amount ? .cut : .query)
             reasons.append(Clause(.reviewAboveBound, ["level": .number(levelText),
                                                       "high": .money(Money(rounding: budgetHigh) ?? .zero)]))
         }

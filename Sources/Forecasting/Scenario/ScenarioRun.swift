@@ -283,6 +283,7 @@ public struct ScenarioRun: Sendable {
                                 "need": .money(need), "executed": .money(executed),
                                 "target": .number(Recommender.decimalText(scenario.rules.targetRate))]))
                             recommendation.amount = need
+                            recommendation.floor = nil
                             recommendation.ruleParts.append(Clause(.ruleShock))
                         }
                     }
@@ -309,6 +310,7 @@ public struct ScenarioRun: Sendable {
                                 """)
                         }
                         recommendation.amount = adjusted
+                        recommendation.floor = nil
                         recommendation.clauses.append(Clause(.adjusted, [
                             "factor": .number(Recommender.decimalText(factor)),
                             "adjustments": .list(adjustments), "amount": .money(adjusted)]))

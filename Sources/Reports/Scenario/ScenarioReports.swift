@@ -432,7 +432,8 @@ public struct ScenarioReports {
         let findings = findings.filter(\.material) + findings.filter { !$0.material }
         for finding in findings {
             table.append([.text(finding.unit), .text(finding.project), .integer(finding.year), .word(finding.severity.rawValue),
-                          .integer(finding.material ? 1 : 0), .text(finding.field), .text(finding.message), .text(finding.file),
+                          .integer(finding.material ? 1 : 0), finding.field.map { .word($0) } ?? .text(nil), .text(finding.message),
+                          .text(finding.file),
                           .integer(finding.line)])
         }
         var text = header("checks")
