@@ -8,15 +8,11 @@
 /// and the same executed amount, both above 0. Each pair once, at its earliest such year; `kept` is the project
 /// with more years (on a tie the one with the lower id, imported first), which `budget alias --merge` would keep.
 public struct ProbableDuplicate: Sendable, Equatable {
+    /// One side of the pair (made by ``ProbableDuplicates/find(_:)`` only).
     public struct Project: Sendable, Equatable {
         public var id: Int64
         public var name: String
         public var years: Int
-        public init(id: Int64, name: String, years: Int) {
-            self.id = id
-            self.name = name
-            self.years = years
-        }
     }
     public var department: String
     public var unit: String

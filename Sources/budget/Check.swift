@@ -25,7 +25,7 @@ extension Budget {
         @Option(help: "Only findings about projects whose name contains this text.")
         var project: String?
 
-        @Flag(help: "Only the findings that may mean amounts are wrong (a unit 10,000× off, a total that does not add up, form arithmetic that does not hold).")
+        @Flag(help: "Only the findings that may mean amounts are wrong (a unit 10,000× off, a total that does not add up, form arithmetic that does not hold, a project probably recorded twice).")
         var material = false
 
         @Option(help: "Output format: text, csv, json or xlsx (a workbook: redirect it to a file).")
